@@ -1,0 +1,367 @@
+"""RecapSheet: the figures of one contest in memory, with derived JUMLAH and live findings.
+
+Manual figures (as read out by the PPK) are held per (line, kecamatan); the JUMLAH column is derived.
+Sirekap figures are held per (line, kecamatan) with their coverage. Every edit re-evaluates only the
+checks that read the edited line, in the edited column and in JUMLAH, and returns a :class:`ChangeSet`
+naming exactly the cells whose value, total, Sirekap comparison or findings changed (DESIGN §4).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from rekap_desktop.contest import Contest
+from rekap_desktop.lines import LineCatalogue
+from rekap_desktop.numbers import format_delta, format_number
+from rekap_desktop.rules import (
+    JUMLAH,
+    RULES,
+    Check,
+    Finding,
+    RuleSpec,
+    Severity,
+    evaluate,
+    expand_checks,
+    make_finding,
+)
+
+Cell = tuple[str, str]  # (line id, column: kecamatan code or JUMLAH)
+
+SIREKAP_MISMATCH = "SIREKAP_MISMATCH"
+
+
+class SirekapState(StrEnum):
+    NO_SOURCE = "no_source"  # Sirekap publishes nothing for this line (II, III, legislative candidates)
+    MISSING = "missing"  # no TPS of the column has a figure
+    PARTIAL = "partial"  # some TPS have figures: the sum is incomplete, not a mismatch
+    AWAITING = "awaiting"  # complete Sirekap figure, manual not entered yet
+    MATCH = "match"
+    MISMATCH = "mismatch"
+
+
+@dataclass(frozen=True, slots=True)
+class SirekapFigure:
+    """Sum of the current Sirekap TPS records of one column for one line, with coverage."""
+
+    value: int | None
+    tps_with_data: int
+    tps_known: int
+    ts_min: str | None = None
+    ts_max: str | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.value is not None and self.tps_known > 0 and self.tps_with_data >= self.tps_known
+
+    @property
+    def coverage_text(self) -> str:
+        return f"{format_number(self.tps_with_data)} dari {format_number(self.tps_known)} TPS"
+
+    @property
+    def coverage_ratio(self) -> float:
+        return self.tps_with_data / self.tps_known if self.tps_known else 0.0
+
+
+@dataclass(slots=True)
+class ChangeSet:
+    """Cells whose displayed state changed, plus whether the findings list as a whole changed."""
+
+    cells: set[Cell] = field(default_factory=set)
+    findings_changed: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.cells)
+
+    def merge(self, other: ChangeSet) -> None:
+        self.cells |= other.cells
+        self.findings_changed = self.findings_changed or other.findings_changed
+
+
+class RecapSheet:
+    def __init__(
+        self,
+        contest: Contest,
+        *,
+        rules: Iterable[RuleSpec] = RULES,
+        tolerance: int = 0,
+        tps_counts: Mapping[str, int] | None = None,
+    ) -> None:
+        if tolerance < 0:
+            raise ValueError("toleransi tidak boleh negatif")
+        self.contest = contest
+        self.catalogue = LineCatalogue(contest)
+        self.columns: tuple[str, ...] = contest.kecamatan_codes
+        self.tolerance = tolerance
+        self._tps_counts: dict[str, int] = dict(tps_counts or {})
+        for r in contest.kecamatan:
+            if r.code not in self._tps_counts and r.tps_count is not None:
+                self._tps_counts[r.code] = r.tps_count
+        self.checks: tuple[Check, ...] = expand_checks(self.catalogue, rules)
+        self._checks_by_line: dict[str, list[int]] = {}
+        for i, check in enumerate(self.checks):
+            for line in set(check.lines):
+                self._checks_by_line.setdefault(line, []).append(i)
+        self._manual: dict[Cell, int] = {}
+        self._total: dict[str, int] = {}
+        self._filled: dict[str, int] = {}
+        self._sirekap: dict[Cell, SirekapFigure] = {}
+        self._sirekap_total: dict[str, SirekapFigure] = {}
+        self._rule_results: dict[tuple[int, str], Finding] = {}
+        self._cell_findings: dict[Cell, dict[object, Finding]] = {}
+
+    # ----------------------------------------------------------------- reading
+    @property
+    def tps_counts(self) -> Mapping[str, int]:
+        return self._tps_counts
+
+    def tps_count(self, column: str) -> int | None:
+        if column == JUMLAH:
+            return sum(self._tps_counts.values()) if len(self._tps_counts) == len(self.columns) else None
+        return self._tps_counts.get(column)
+
+    def value(self, line: str, column: str) -> int | None:
+        """Manual figure, or for JUMLAH the sum over the kecamatan filled so far (None when none is)."""
+        if column == JUMLAH:
+            return self._total.get(line) if self._filled.get(line) else None
+        return self._manual.get((line, column))
+
+    def total_complete(self, line: str) -> bool:
+        """True when every kecamatan of the contest has a figure for ``line``."""
+        return self._filled.get(line, 0) == len(self.columns)
+
+    def filled_count(self, line: str) -> int:
+        return self._filled.get(line, 0)
+
+    def column_filled(self, column: str) -> int:
+        """How many lines of a kecamatan column have a figure."""
+        return sum(1 for line in self.catalogue.lines if (line.id, column) in self._manual)
+
+    def manual_items(self) -> Iterator[tuple[Cell, int]]:
+        return iter(self._manual.items())
+
+    def sirekap(self, line: str, column: str) -> SirekapFigure | None:
+        if column == JUMLAH:
+            return self._sirekap_total.get(line)
+        return self._sirekap.get((line, column))
+
+    def sirekap_state(self, line: str, column: str) -> SirekapState:
+        if not self.catalogue.get(line).has_sirekap:
+            return SirekapState.NO_SOURCE
+        fig = self.sirekap(line, column)
+        if fig is None or fig.value is None or fig.tps_with_data == 0:
+            return SirekapState.MISSING
+        if not fig.complete:
+            return SirekapState.PARTIAL
+        manual = self.value(line, column)
+        if manual is None or (column == JUMLAH and not self.total_complete(line)):
+            return SirekapState.AWAITING
+        return SirekapState.MATCH if abs(manual - fig.value) <= self.tolerance else SirekapState.MISMATCH
+
+    def delta(self, line: str, column: str) -> int | None:
+        """Manual − Sirekap, when both exist (also for partial coverage: the UI greys it)."""
+        manual = self.value(line, column)
+        fig = self.sirekap(line, column)
+        if manual is None or fig is None or fig.value is None:
+            return None
+        return manual - fig.value
+
+    def findings(self, line: str, column: str) -> tuple[Finding, ...]:
+        found = self._cell_findings.get((line, column))
+        return tuple(found.values()) if found else ()
+
+    def worst_severity(self, line: str, column: str) -> Severity | None:
+        found = self._cell_findings.get((line, column))
+        if not found:
+            return None
+        rule_findings = [f for f in found.values() if f.rule != SIREKAP_MISMATCH]
+        if any(f.severity is Severity.ERROR for f in rule_findings):
+            return Severity.ERROR
+        return Severity.WARNING
+
+    def all_findings(self) -> list[Finding]:
+        """All findings, in form order: by line, then kecamatan order, JUMLAH last."""
+        order = {c: i for i, c in enumerate((*self.columns, JUMLAH))}
+        result = [f for found in self._cell_findings.values() for f in found.values()]
+        result.sort(key=lambda f: (self.catalogue.position(f.line), order[f.column], f.rule))
+        return result
+
+    def counts(self) -> dict[str, int]:
+        """Numbers for a status bar: errors, warnings, mismatches."""
+        out = {"error": 0, "warning": 0, "mismatch": 0}
+        for found in self._cell_findings.values():
+            for f in found.values():
+                if f.rule == SIREKAP_MISMATCH:
+                    out["mismatch"] += 1
+                else:
+                    out[f.severity.value] += 1
+        return out
+
+    # ----------------------------------------------------------------- writing
+    def check_cell(self, line: str, column: str) -> None:
+        """Raise KeyError/ValueError (Indonesian) when (line, column) is not an enterable cell."""
+        self.catalogue.get(line)
+        if column == JUMLAH:
+            raise ValueError("kolom JUMLAH dihitung otomatis dan tidak dapat diisi")
+        if not self.contest.has_kecamatan(column):
+            raise KeyError(f"kecamatan {column} tidak termasuk {self.contest.title}")
+
+    def set_manual(self, line: str, column: str, value: int | None) -> ChangeSet:
+        """Set (or clear, with None) one manual figure; returns the cells whose display changed."""
+        self.check_cell(line, column)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+            raise ValueError(f"angka harus bilangan bulat tidak negatif: {value!r}")
+        cell = (line, column)
+        old = self._manual.get(cell)
+        changes = ChangeSet()
+        if old == value:
+            return changes
+        if value is None:
+            del self._manual[cell]
+        else:
+            self._manual[cell] = value
+        self._total[line] = self._total.get(line, 0) - (old or 0) + (value or 0)
+        self._filled[line] = self._filled.get(line, 0) + (value is not None) - (old is not None)
+        changes.cells.add(cell)
+        changes.cells.add((line, JUMLAH))
+        self._reevaluate(line, column, changes)
+        return changes
+
+    def load_manual(self, values: Iterable[tuple[str, str, int]]) -> None:
+        """Bulk load (opening a database): set figures without per-cell bookkeeping, then evaluate all."""
+        for line, column, value in values:
+            self.check_cell(line, column)
+            if (line, column) in self._manual:
+                raise ValueError(f"isian ganda untuk {line} / {column}")
+            self._manual[(line, column)] = value
+            self._total[line] = self._total.get(line, 0) + value
+            self._filled[line] = self._filled.get(line, 0) + 1
+        self._evaluate_all()
+
+    def set_sirekap(self, figures: Mapping[Cell, SirekapFigure]) -> ChangeSet:
+        """Replace the Sirekap figures of the given cells; JUMLAH Sirekap totals are re-derived."""
+        changes = ChangeSet()
+        touched_lines: set[str] = set()
+        for (line, column), fig in figures.items():
+            self.check_cell(line, column)
+            if self._sirekap.get((line, column)) != fig:
+                self._sirekap[(line, column)] = fig
+                touched_lines.add(line)
+                changes.cells.add((line, column))
+        for line in touched_lines:
+            self._sirekap_total[line] = self._sum_sirekap(line)
+            changes.cells.add((line, JUMLAH))
+            for column in (*self.columns, JUMLAH):
+                self._update_mismatch(line, column, changes)
+        return changes
+
+    def replace_sirekap(self, figures: Mapping[Cell, SirekapFigure]) -> ChangeSet:
+        """Set the complete Sirekap picture: cells absent from ``figures`` become missing."""
+        changes = ChangeSet()
+        stale = [cell for cell in self._sirekap if cell not in figures]
+        for cell in stale:
+            del self._sirekap[cell]
+            changes.cells.add(cell)
+        lines_stale = {line for line, _ in stale}
+        changes.merge(self.set_sirekap(figures))
+        for line in lines_stale:
+            self._sirekap_total[line] = self._sum_sirekap(line)
+            changes.cells.add((line, JUMLAH))
+            for column in (*self.columns, JUMLAH):
+                self._update_mismatch(line, column, changes)
+        return changes
+
+    # ----------------------------------------------------------------- internals
+    def _sum_sirekap(self, line: str) -> SirekapFigure:
+        value: int | None = None
+        with_data = known = 0
+        ts_min: str | None = None
+        ts_max: str | None = None
+        for column in self.columns:
+            fig = self._sirekap.get((line, column))
+            known += fig.tps_known if fig else self._tps_counts.get(column, 0)
+            if fig is None:
+                continue
+            with_data += fig.tps_with_data
+            if fig.value is not None:
+                value = (value or 0) + fig.value
+            if fig.ts_min and (ts_min is None or fig.ts_min < ts_min):
+                ts_min = fig.ts_min
+            if fig.ts_max and (ts_max is None or fig.ts_max > ts_max):
+                ts_max = fig.ts_max
+        return SirekapFigure(value, with_data, known, ts_min, ts_max)
+
+    def _column_values(self, column: str, lines: Iterable[str]) -> dict[str, int | None]:
+        if column == JUMLAH:
+            return {line: (self._total.get(line) if self.total_complete(line) else None) for line in lines}
+        return {line: self._manual.get((line, column)) for line in lines}
+
+    def _run_check(self, index: int, column: str, changes: ChangeSet | None) -> None:
+        check = self.checks[index]
+        values = self._column_values(column, check.lines)
+        broken = evaluate(check, values, self.tps_count(column))
+        key = (index, column)
+        new = make_finding(check, column, *broken) if broken else None
+        old = self._rule_results.get(key)
+        if new == old:
+            return
+        cell = (check.target, column)
+        if new is None:
+            del self._rule_results[key]
+            found = self._cell_findings[cell]
+            del found[index]
+            if not found:
+                del self._cell_findings[cell]
+        else:
+            self._rule_results[key] = new
+            self._cell_findings.setdefault(cell, {})[index] = new
+        if changes is not None:
+            changes.cells.add(cell)
+            changes.findings_changed = True
+
+    def _update_mismatch(self, line: str, column: str, changes: ChangeSet | None) -> None:
+        cell = (line, column)
+        state = self.sirekap_state(line, column)
+        found = self._cell_findings.get(cell)
+        old = found.get(SIREKAP_MISMATCH) if found else None
+        new: Finding | None = None
+        if state is SirekapState.MISMATCH:
+            manual = self.value(line, column)
+            fig = self.sirekap(line, column)
+            assert manual is not None and fig is not None and fig.value is not None
+            new = Finding(
+                SIREKAP_MISMATCH, Severity.WARNING, line, column,
+                f"Manual {format_number(manual)} ≠ Sirekap {format_number(fig.value)} "
+                f"(selisih {format_delta(manual - fig.value)}; Sirekap {fig.coverage_text})",
+                (line,), manual, fig.value,
+            )
+        if new == old:
+            return
+        if new is None:
+            assert found is not None
+            del found[SIREKAP_MISMATCH]
+            if not found:
+                del self._cell_findings[cell]
+        else:
+            self._cell_findings.setdefault(cell, {})[SIREKAP_MISMATCH] = new
+        if changes is not None:
+            changes.cells.add(cell)
+            changes.findings_changed = True
+
+    def _reevaluate(self, line: str, column: str, changes: ChangeSet) -> None:
+        for index in self._checks_by_line.get(line, ()):
+            self._run_check(index, column, changes)
+            self._run_check(index, JUMLAH, changes)
+        self._update_mismatch(line, column, changes)
+        self._update_mismatch(line, JUMLAH, changes)
+
+    def _evaluate_all(self) -> None:
+        self._rule_results.clear()
+        self._cell_findings.clear()
+        for index in range(len(self.checks)):
+            for column in (*self.columns, JUMLAH):
+                self._run_check(index, column, None)
+        for line in self.catalogue.lines:
+            for column in (*self.columns, JUMLAH):
+                self._update_mismatch(line.id, column, None)
