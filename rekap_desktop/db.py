@@ -1,0 +1,94 @@
+"""Opening the database: SQLite (embedded default, durable settings) or PostgreSQL by URL (DESIGN §5)."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+
+APP_NAME = "RekapDesktop"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def default_database_path() -> Path:
+    """The embedded database in the user's data directory (per-OS, via platformdirs)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "rekap.sqlite"
+
+
+def demo_database_path() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "demo-sampang.sqlite"
+
+
+def database_url(target: str | Path | None) -> str:
+    """Turn ``--db`` into a SQLAlchemy URL: a URL stays as it is, a path becomes a SQLite URL."""
+    if target is None:
+        target = default_database_path()
+    text = str(target)
+    if "://" in text:
+        return text
+    path = Path(text).expanduser().resolve()
+    return f"sqlite:///{path.as_posix()}" if path.drive == "" else f"sqlite:///{path}"
+
+
+def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN IMMEDIATE instead of pysqlite's deferred BEGIN,
+    # so two writers never deadlock on a read→write upgrade (documented SQLAlchemy recipe).
+    dbapi_connection.isolation_level = None
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        with contextlib.suppress(sqlite3.OperationalError):  # read-only medium: stays as it is
+            cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.close()
+
+
+def _sqlite_on_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url)
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("path_separator", "os")
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the newest migration (creates it on an empty database)."""
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+
+
+def is_initialised(engine: Engine) -> bool:
+    return inspect(engine).has_table("audit_event")
+
+
+@contextmanager
+def connect(engine: Engine) -> Iterator[Connection]:
+    with engine.connect() as conn:
+        yield conn

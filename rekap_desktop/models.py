@@ -1,0 +1,224 @@
+"""The database schema (SQLAlchemy 2 typed ORM). Migrations in rekap_desktop/migrations follow it exactly."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+# ----------------------------------------------------------------------------- reference data
+class RegionRow(Base):
+    __tablename__ = "region"
+    code: Mapped[str] = mapped_column(String(13), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    level: Mapped[int] = mapped_column(Integer)
+    parent_code: Mapped[str | None] = mapped_column(String(13), index=True)
+    tps_count: Mapped[int | None] = mapped_column(Integer)
+    dpt: Mapped[int | None] = mapped_column(Integer)
+    sirekap_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class PartyRow(Base):
+    __tablename__ = "party"
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    short_name: Mapped[str] = mapped_column(String(80))
+    full_name: Mapped[str] = mapped_column(String(200))
+    is_aceh: Mapped[bool] = mapped_column(Boolean, default=False)
+    color: Mapped[str] = mapped_column(String(16), default="#808080")
+    sirekap_id: Mapped[str | None] = mapped_column(String(20))
+
+
+class PaslonRow(Base):
+    __tablename__ = "paslon"
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    sirekap_id: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(300))
+    color: Mapped[str] = mapped_column(String(16), default="#808080")
+
+
+class DapilRow(Base):
+    __tablename__ = "dapil"
+    __table_args__ = (UniqueConstraint("ballot", "code"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ballot: Mapped[str] = mapped_column(String(8))
+    code: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class DapilKecamatanRow(Base):
+    __tablename__ = "dapil_kecamatan"
+    dapil_id: Mapped[int] = mapped_column(ForeignKey("dapil.id", ondelete="CASCADE"), primary_key=True)
+    kecamatan: Mapped[str] = mapped_column(ForeignKey("region.code"), primary_key=True)
+
+
+class DapilPartyRow(Base):
+    __tablename__ = "dapil_party"
+    dapil_id: Mapped[int] = mapped_column(ForeignKey("dapil.id", ondelete="CASCADE"), primary_key=True)
+    party: Mapped[int] = mapped_column(ForeignKey("party.number"), primary_key=True)
+
+
+class CandidateRow(Base):
+    __tablename__ = "candidate"
+    __table_args__ = (UniqueConstraint("ballot", "dapil_id", "party", "number"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ballot: Mapped[str] = mapped_column(String(8))
+    dapil_id: Mapped[int | None] = mapped_column(ForeignKey("dapil.id", ondelete="CASCADE"))
+    party: Mapped[int | None] = mapped_column(ForeignKey("party.number"))
+    number: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    gender: Mapped[str | None] = mapped_column(String(1))
+    sirekap_id: Mapped[str | None] = mapped_column(String(20))
+
+
+class SettingRow(Base):
+    """Office and election settings (kabupaten code, office name, aula, KPU members, paper size …)."""
+
+    __tablename__ = "setting"
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+# ----------------------------------------------------------------------------- the recap itself
+class EntryRow(Base):
+    """Current manual figure of one cell; re-derivable from the audit log (verify-audit)."""
+
+    __tablename__ = "entry"
+    contest: Mapped[str] = mapped_column(String(40), primary_key=True)
+    line: Mapped[str] = mapped_column(String(20), primary_key=True)
+    kecamatan: Mapped[str] = mapped_column(String(6), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+    event_id: Mapped[int] = mapped_column(ForeignKey("audit_event.id"))
+
+
+class KecamatanStatusRow(Base):
+    __tablename__ = "kecamatan_status"
+    contest: Mapped[str] = mapped_column(String(40), primary_key=True)
+    kecamatan: Mapped[str] = mapped_column(String(6), primary_key=True)
+    status: Mapped[str] = mapped_column(String(12))
+    event_id: Mapped[int] = mapped_column(ForeignKey("audit_event.id"))
+
+
+class KeberatanRow(Base):
+    """A keberatan (objection) or kejadian khusus (special event) recorded in the plenary."""
+
+    __tablename__ = "keberatan"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contest: Mapped[str] = mapped_column(String(40), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # keberatan | kejadian_khusus
+    kecamatan: Mapped[str | None] = mapped_column(String(6))
+    peserta: Mapped[str] = mapped_column(String(200), default="")
+    saksi: Mapped[str] = mapped_column(String(200), default="")
+    cells: Mapped[str] = mapped_column(Text, default="")  # comma-separated line ids
+    description: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12), default="terbuka")  # terbuka | diterima | ditolak
+    tindak_lanjut: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[str] = mapped_column(String(32))
+    resolved_at: Mapped[str | None] = mapped_column(String(32))
+
+
+class AttendanceRow(Base):
+    """Who attends the plenary of a contest, and whether they sign the berita acara."""
+
+    __tablename__ = "attendance"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contest: Mapped[str] = mapped_column(String(40), index=True)
+    role: Mapped[str] = mapped_column(String(12))  # ketua | anggota | saksi | bawaslu | ppk
+    peserta: Mapped[str] = mapped_column(String(200), default="")  # party / paslon / DPD candidate for saksi
+    name: Mapped[str] = mapped_column(String(200), default="")
+    present: Mapped[bool] = mapped_column(Boolean, default=True)
+    signs: Mapped[bool] = mapped_column(Boolean, default=True)
+    refusal_reason: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# ----------------------------------------------------------------------------- audit log
+class AuditEventRow(Base):
+    """Append-only, hash-chained; UPDATE and DELETE are rejected by database triggers."""
+
+    __tablename__ = "audit_event"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    ts: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(40))
+    contest: Mapped[str] = mapped_column(String(40), default="")
+    kecamatan: Mapped[str] = mapped_column(String(13), default="")
+    line: Mapped[str] = mapped_column(String(20), default="")
+    old_value: Mapped[int | None] = mapped_column(Integer)
+    new_value: Mapped[int | None] = mapped_column(Integer)
+    payload: Mapped[str] = mapped_column(Text, default="{}")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class ChainHeadRow(Base):
+    """One row: the last event of the chain. Updating it serialises writers on SQLite and PostgreSQL."""
+
+    __tablename__ = "chain_head"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_id: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
+
+
+# ----------------------------------------------------------------------------- Sirekap snapshots
+class SirekapSnapshotRow(Base):
+    __tablename__ = "sirekap_snapshot"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    imported_at: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(String(120), default="")
+    ts_min: Mapped[str | None] = mapped_column(String(32))
+    ts_max: Mapped[str | None] = mapped_column(String(32))
+    files_read: Mapped[int] = mapped_column(Integer, default=0)
+    records_added: Mapped[int] = mapped_column(Integer, default=0)
+    files_skipped: Mapped[int] = mapped_column(Integer, default=0)
+    summary: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class SirekapFileRow(Base):
+    __tablename__ = "sirekap_file"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("sirekap_snapshot.id"))
+    path: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20))
+
+
+class SirekapRecordRow(Base):
+    """One TPS record as published; the newest (by ts, then import) per (ballot, tps) is current."""
+
+    __tablename__ = "sirekap_record"
+    __table_args__ = (Index("ix_sirekap_record_ballot_tps", "ballot", "tps"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("sirekap_snapshot.id"))
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    ballot: Mapped[str] = mapped_column(String(8))
+    tps: Mapped[str] = mapped_column(String(13))
+    ts: Mapped[str | None] = mapped_column(String(32))
+    psu: Mapped[str | None] = mapped_column(String(60))
+    has_admin: Mapped[bool] = mapped_column(Boolean)
+    has_chart: Mapped[bool] = mapped_column(Boolean)
+    admin: Mapped[str] = mapped_column(Text)  # JSON {line id: value}
+    chart: Mapped[str] = mapped_column(Text)  # JSON {chart key: value}
+    images: Mapped[str] = mapped_column(Text)  # JSON list
+    source: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,41 @@
+"""Shared fixtures: a database URL for every storage test, on SQLite always and on PostgreSQL when configured."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from sqlalchemy import create_engine, text
+
+PG_URL = os.environ.get("REKAP_TEST_PG_URL", "")
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SIREKAP_SAMPLE = SHARED / "data" / "sirekap"
+
+
+def _pg_schema_url(base: str) -> Iterator[str]:
+    schema = f"rk_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(base)
+    with engine.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    sep = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database: a real SQLite file, or a fresh schema on the PostgreSQL server."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "rekap.sqlite")
+        return
+    if not PG_URL:
+        pytest.skip("REKAP_TEST_PG_URL tidak diset: uji PostgreSQL dilewati")
+    yield from _pg_schema_url(PG_URL)
