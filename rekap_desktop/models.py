@@ -222,3 +222,19 @@ class SirekapRecordRow(Base):
     chart: Mapped[str] = mapped_column(Text)  # JSON {chart key: value}
     images: Mapped[str] = mapped_column(Text)  # JSON list
     source: Mapped[str] = mapped_column(Text)
+
+
+class SirekapAggregateRow(Base):
+    """An aggregate file as published (region totals and per-child totals), kept for comparison."""
+
+    __tablename__ = "sirekap_aggregate"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("sirekap_snapshot.id"))
+    ballot: Mapped[str] = mapped_column(String(8))
+    region: Mapped[str] = mapped_column(String(13))
+    ts: Mapped[str | None] = mapped_column(String(32))
+    chart: Mapped[str] = mapped_column(Text)
+    progres_done: Mapped[int | None] = mapped_column(Integer)
+    progres_total: Mapped[int | None] = mapped_column(Integer)
+    children: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)

@@ -116,6 +116,10 @@ class RecapService:
     @classmethod
     def open(cls, target: str | Path | None, actor: str = "operator", *, create: bool = True) -> RecapService:
         url = database_url(target)
+        if not create and url.startswith("sqlite:///") and "mode=ro" not in url:
+            path = Path(url[len("sqlite:///"):])
+            if not path.exists():
+                raise StorageError(f"Basis data tidak ditemukan: {path}")
         engine = make_engine(url)
         try:
             if not is_initialised(engine):
@@ -128,6 +132,11 @@ class RecapService:
             engine.dispose()
             raise StorageError(f"Basis data {target} tidak dapat dibuka: {describe_db_error(exc)}") from exc
         return cls(engine, actor)
+
+    def invalidate(self) -> None:
+        """Forget cached contests (after reference data or lists changed)."""
+        self._contests = None
+        self._catalogues.clear()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -236,7 +245,70 @@ class RecapService:
         for line, kecamatan, value in items:
             self._validate_cell(contest, line, kecamatan, value)
         with self.transaction() as conn:
-            return [self._set_entry(conn, key, line, kec, value, reason, None, source) for line, kec, value in items]
+            return self._set_entries_bulk(conn, key, items, reason, source)
+
+    def import_entries(self, per_contest: dict[str, list[tuple[str, str, int]]], *, source: str) -> None:
+        """Figures of several contests in ONE transaction (a whole import file, or nothing)."""
+        for key, items in per_contest.items():
+            contest = self.contest(key)
+            for line, kecamatan, value in items:
+                self._validate_cell(contest, line, kecamatan, value)
+        with self.transaction() as conn:
+            for key, items in per_contest.items():
+                self._set_entries_bulk(conn, key, list(items), None, source)
+
+    def _set_entries_bulk(
+        self, conn: Connection, key: str, items: Sequence[tuple[str, str, int | None]], reason: str | None,
+        source: str,
+    ) -> list[EntryResult]:
+        locked = {
+            r.kecamatan for r in conn.execute(
+                select(KecamatanStatusRow.kecamatan).where(
+                    KecamatanStatusRow.contest == key, KecamatanStatusRow.status == KecamatanStatus.DITETAPKAN.value
+                )
+            )
+        }
+        hit = sorted({kec for _, kec, _ in items if kec in locked})
+        if hit:
+            raise LockedError(f"Kecamatan {', '.join(hit)} sudah ditetapkan: koreksi diisi satu per satu dengan "
+                              "alasan dan nomor keberatan.")
+        current = {
+            (r.line, r.kecamatan): r.value
+            for r in conn.execute(
+                select(EntryRow.line, EntryRow.kecamatan, EntryRow.value).where(EntryRow.contest == key)
+            )
+        }
+        payload: dict[str, Any] = {}
+        if reason:
+            payload["reason"] = reason
+        if source:
+            payload["source"] = source
+        final: dict[tuple[str, str], int | None] = {}
+        events = []
+        results_raw = []
+        for line, kec, value in items:
+            old = final[(line, kec)] if (line, kec) in final else current.get((line, kec))
+            final[(line, kec)] = value
+            events.append({"action": "entry.set", "contest": key, "kecamatan": kec, "line": line,
+                           "old_value": old, "new_value": value, "payload": payload})
+            results_raw.append((old, value))
+        appended = audit.append_many(conn, actor=self.actor, events=events)
+        last_event = {(ev["line"], ev["kecamatan"]): a.id for ev, a in zip(events, appended, strict=True)}
+        changed = list(final)
+        for i in range(0, len(changed), 400):
+            chunk = changed[i : i + 400]
+            for line, kec in chunk:
+                if (line, kec) in current:
+                    conn.execute(delete(EntryRow).where(
+                        EntryRow.contest == key, EntryRow.line == line, EntryRow.kecamatan == kec
+                    ))
+        rows = [
+            {"contest": key, "line": line, "kecamatan": kec, "value": v, "event_id": last_event[(line, kec)]}
+            for (line, kec), v in final.items() if v is not None
+        ]
+        if rows:
+            conn.execute(insert(EntryRow), rows)
+        return [EntryResult(a.id, old, new) for a, (old, new) in zip(appended, results_raw, strict=True)]
 
     def _validate_cell(self, contest: Contest, line: str, kecamatan: str, value: int | None) -> None:
         catalogue = self._catalogues.get(contest.key)

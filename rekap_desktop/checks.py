@@ -1,0 +1,73 @@
+"""Every finding of a contest, for ``rekap-desktop check`` and reports: rules, Sirekap mismatches, R15 across
+ballots, and the anomalies Sirekap's own TPS records show."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from rekap_desktop.contest import Contest
+from rekap_desktop.rules import cross_contest_findings
+from rekap_desktop.services import RecapService
+from rekap_desktop.sirekap_anomalies import tps_anomalies
+from rekap_desktop.sirekap_json import TpsRecord
+from rekap_desktop.sirekap_store import current_records
+
+
+@dataclass(frozen=True, slots=True)
+class FindingRecord:
+    rule: str
+    severity: str
+    ballot: str
+    dapil: str
+    kecamatan: str
+    line: str
+    message: str
+    tps: str = ""
+    images: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, object]:
+        data = asdict(self)
+        data["images"] = list(self.images)
+        if not self.tps:
+            del data["tps"]
+            del data["images"]
+        return data
+
+
+def contest_findings(service: RecapService, contest: Contest) -> list[FindingRecord]:
+    sheet = service.load_sheet(contest.key)
+    ballot, dapil = contest.ballot.value, contest.dapil_code
+    out = [
+        FindingRecord(f.rule, f.severity.value, ballot, dapil, f.column, f.line, f.message)
+        for f in sheet.all_findings()
+    ]
+    # R15: DPT of a kecamatan is the same on every ballot
+    dpt: dict[str, dict[str, int | None]] = {}
+    for other in service.contests():
+        rows = service.entries(other.key)
+        dpt[other.key] = {kec: v for _, line, kec, v in rows if line == "I.A.JML"}
+    for key, f in cross_contest_findings(dpt):
+        if key == contest.key:
+            out.append(FindingRecord(f.rule, f.severity.value, ballot, dapil, f.column, f.line, f.message))
+    out.extend(sirekap_anomaly_findings(service, contest))
+    return out
+
+
+def sirekap_anomaly_findings(service: RecapService, contest: Contest) -> list[FindingRecord]:
+    out: list[FindingRecord] = []
+    prefix = contest.kecamatan[0].code[:4] if contest.kecamatan else ""
+    with service.engine.connect() as conn:
+        for rec in current_records(conn, contest.ballot.value, prefix):
+            if not contest.has_kecamatan(rec.tps[:6]):
+                continue
+            record = TpsRecord(
+                rec.ballot, rec.tps, rec.ts, None, rec.admin, rec.has_admin, rec.chart, rec.has_chart,
+                tuple(rec.images), rec.source, "", None, None,
+            )
+            for a in tps_anomalies(record):
+                line = ",".join(a.lines) if a.lines else ""
+                out.append(FindingRecord(
+                    a.rule, str(a.severity), contest.ballot.value, contest.dapil_code, rec.tps[:6], line, a.message,
+                    rec.tps, a.images,
+                ))
+    return out

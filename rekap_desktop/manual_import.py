@@ -1,0 +1,137 @@
+"""Import of manual figures (D.HASIL KECAMATAN as read out) from CSV/XLSX in the long format of DESIGN §10.
+
+Columns: ``ballot,dapil,kecamatan,line,value`` (header row required; row 1 is the header, data from row 2).
+A file is imported whole or not at all: every row is checked first and every problem is reported with file,
+row and column; only a clean file is written, in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rekap_desktop.ballot import Ballot
+from rekap_desktop.contest import contest_key
+from rekap_desktop.lines import LineCatalogue
+from rekap_desktop.numbers import parse_figure
+from rekap_desktop.services import RecapService
+
+COLUMNS = ("ballot", "dapil", "kecamatan", "line", "value")
+_LETTERS = "ABCDE"
+
+
+class ManualImportError(Exception):
+    """The file was not imported; ``problems`` lists each problem in Indonesian with file, row and column."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class ManualImportResult:
+    rows: int
+    contests: dict[str, int] = field(default_factory=dict)  # contest key → cells written
+
+
+def read_table(path: Path) -> list[list[str]]:
+    """All rows of a CSV or XLSX file as text (header first); ManualImportError for an unreadable file."""
+    import pandas as pd
+
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".csv":
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, header=None, encoding="utf-8-sig")
+        elif suffix in (".xlsx", ".xlsm"):
+            frame = pd.read_excel(path, dtype=str, keep_default_na=False, header=None)
+        else:
+            raise ManualImportError([f"{path}: jenis berkas tidak dikenal ({suffix or 'tanpa akhiran'}); "
+                                     "gunakan .csv atau .xlsx"])
+    except ManualImportError:
+        raise
+    except FileNotFoundError:
+        raise ManualImportError([f"{path}: berkas tidak ditemukan"]) from None
+    except pd.errors.EmptyDataError:
+        raise ManualImportError([f"{path}: berkas kosong (tidak ada baris judul maupun data)"]) from None
+    except Exception as exc:
+        raise ManualImportError([f"{path}: berkas tidak dapat dibaca ({type(exc).__name__}: {exc})"]) from None
+    return [["" if v is None else str(v).strip() for v in row] for row in frame.itertuples(index=False, name=None)]
+
+
+def parse_rows(path: Path, rows: list[list[str]], service: RecapService) -> dict[str, list[tuple[str, str, int]]]:
+    """Check every row; return the figures per contest, or raise ManualImportError listing every problem."""
+    problems: list[str] = []
+    if not rows:
+        raise ManualImportError([f"{path}: berkas kosong"])
+    header = [h.strip().lower() for h in rows[0]]
+    if tuple(header[: len(COLUMNS)]) != COLUMNS or any(h for h in header[len(COLUMNS):]):
+        raise ManualImportError([
+            f"{path}, baris 1: kolom harus tepat {','.join(COLUMNS)} (ditemukan: {','.join(rows[0]) or 'kosong'})"
+        ])
+    if len(rows) == 1:
+        raise ManualImportError([f"{path}: tidak ada baris data (hanya baris judul)"])
+    contests = {c.key: c for c in service.contests()}
+    catalogues: dict[str, LineCatalogue] = {}
+    out: dict[str, list[tuple[str, str, int]]] = {}
+    seen: dict[tuple[str, str, str], int] = {}
+
+    def bad(row: int, col: int, text: str) -> None:
+        problems.append(f"{path}, baris {row}, kolom {_LETTERS[col]} ({COLUMNS[col]}): {text}")
+
+    for number, raw in _numbered(rows[1:]):
+        cells = (raw + [""] * len(COLUMNS))[: len(COLUMNS)]
+        if not any(cells):
+            continue
+        ballot_text, dapil, kec, line, value_text = cells
+        try:
+            ballot = Ballot.parse(ballot_text)
+        except ValueError as exc:
+            bad(number, 0, str(exc))
+            continue
+        if ballot.has_dapil and not dapil:
+            bad(number, 1, f"dapil wajib diisi untuk {ballot.label}")
+            continue
+        if not ballot.has_dapil and dapil:
+            bad(number, 1, f"{ballot.label} tidak memakai dapil; kosongkan kolom ini")
+            continue
+        key = contest_key(ballot, dapil or None)
+        contest = contests.get(key)
+        if contest is None:
+            bad(number, 1, f"kontes {key} tidak ada dalam data referensi")
+            continue
+        if not contest.has_kecamatan(kec):
+            bad(number, 2, f"kecamatan {kec!r} tidak termasuk {contest.title}")
+            continue
+        catalogue = catalogues.setdefault(key, LineCatalogue(contest))
+        if line not in catalogue:
+            bad(number, 3, f"baris formulir {line!r} tidak dikenal untuk {contest.title}")
+            continue
+        if value_text == "":
+            bad(number, 4, "nilai kosong")
+            continue
+        try:
+            value = parse_figure(value_text)
+        except ValueError as exc:
+            bad(number, 4, str(exc))
+            continue
+        cell = (key, line, kec)
+        if cell in seen:
+            bad(number, 3, f"sel yang sama sudah diisi di baris {seen[cell]}")
+            continue
+        seen[cell] = number
+        out.setdefault(key, []).append((line, kec, value))
+    if problems:
+        raise ManualImportError(problems)
+    return out
+
+
+def _numbered(rows: list[list[str]]) -> Iterator[tuple[int, list[str]]]:
+    yield from enumerate(rows, start=2)
+
+
+def import_manual(service: RecapService, path: Path) -> ManualImportResult:
+    rows = read_table(path)
+    per_contest = parse_rows(path, rows, service)
+    service.import_entries(per_contest, source=f"impor manual: {path.name}")
+    return ManualImportResult(sum(len(v) for v in per_contest.values()), {k: len(v) for k, v in per_contest.items()})
