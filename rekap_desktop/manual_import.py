@@ -40,10 +40,10 @@ def read_table(path: Path) -> list[list[str]]:
     import pandas as pd
 
     suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _read_csv(path)
     try:
-        if suffix == ".csv":
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, header=None, encoding="utf-8-sig")
-        elif suffix in (".xlsx", ".xlsm"):
+        if suffix in (".xlsx", ".xlsm"):
             frame = pd.read_excel(path, dtype=str, keep_default_na=False, header=None)
         else:
             raise ManualImportError([f"{path}: jenis berkas tidak dikenal ({suffix or 'tanpa akhiran'}); "
@@ -57,6 +57,34 @@ def read_table(path: Path) -> list[list[str]]:
     except Exception as exc:
         raise ManualImportError([f"{path}: berkas tidak dapat dibaca ({type(exc).__name__}: {exc})"]) from None
     return [["" if v is None else str(v).strip() for v in row] for row in frame.itertuples(index=False, name=None)]
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    """CSV as written by spreadsheet programs: comma or (Indonesian Excel) semicolon separated, UTF-8 with or
+    without BOM. A row with more cells than the header is reported, not guessed at."""
+    import csv
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ManualImportError([f"{path}: berkas tidak ditemukan"]) from None
+    except UnicodeDecodeError as exc:
+        raise ManualImportError([f"{path}: bukan teks UTF-8 (byte ke-{exc.start}); simpan sebagai CSV UTF-8"]) from None
+    except OSError as exc:
+        raise ManualImportError([f"{path}: berkas tidak dapat dibaca ({exc.strerror or exc})"]) from None
+    if not text.strip():
+        raise ManualImportError([f"{path}: berkas kosong (tidak ada baris judul maupun data)"])
+    first = text.splitlines()[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    rows = [[cell.strip() for cell in row] for row in csv.reader(text.splitlines(), delimiter=delimiter)]
+    problems = [
+        f"{path}, baris {i}: {len(row)} kolom, seharusnya {len(COLUMNS)} "
+        f"(angka dengan koma? tulis 1234 atau 1.234, dan beri tanda kutip bila perlu)"
+        for i, row in enumerate(rows, start=1) if len(row) > len(COLUMNS) and any(row[len(COLUMNS):])
+    ]
+    if problems and len(rows[0]) <= len(COLUMNS):
+        raise ManualImportError(problems)
+    return rows
 
 
 def parse_rows(path: Path, rows: list[list[str]], service: RecapService) -> dict[str, list[tuple[str, str, int]]]:

@@ -11,6 +11,8 @@ from urllib.parse import quote
 import pytest
 from sqlalchemy import create_engine, text
 
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt: tests run headless
+
 PG_URL = os.environ.get("REKAP_TEST_PG_URL", "")
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SIREKAP_SAMPLE = SHARED / "data" / "sirekap"
@@ -39,3 +41,28 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if not PG_URL:
         pytest.skip("REKAP_TEST_PG_URL tidak diset: uji PostgreSQL dilewati")
     yield from _pg_schema_url(PG_URL)
+
+
+# ---------------------------------------------------------------------------------------------- PostgreSQL guard
+_PG_OUTCOMES: dict[str, int] = {"passed": 0, "skipped": 0}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if "pg" in report.keywords and (report.when == "call" or report.skipped):
+        if report.passed:
+            _PG_OUTCOMES["passed"] += 1
+        elif report.skipped:
+            _PG_OUTCOMES["skipped"] += 1
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """With REKAP_REQUIRE_PG=1 (CI) the run fails when the PostgreSQL tests did not all run."""
+    if os.environ.get("REKAP_REQUIRE_PG") != "1":
+        return
+    if _PG_OUTCOMES["passed"] == 0 or _PG_OUTCOMES["skipped"]:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        message = (f"REKAP_REQUIRE_PG=1 tetapi uji PostgreSQL tidak berjalan semua: {_PG_OUTCOMES['passed']} lulus, "
+                   f"{_PG_OUTCOMES['skipped']} dilewati (REKAP_TEST_PG_URL={PG_URL or 'tidak diset'})")
+        if reporter is not None:
+            reporter.write_line(message, red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
