@@ -89,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     ba.add_argument("--paper", default=None, choices=("a4", "f4"), help="ukuran kertas (bawaan: pengaturan kantor)")
     ba.add_argument("--sign", type=Path, help="tanda tangan PAdES dengan berkas PKCS#12 (.p12)")
     ba.add_argument("--sign-password", default=None, help="kata sandi berkas .p12 (bila ada)")
+    ba.add_argument("--invariant", action="store_true",
+                    help="isi berkas sama persis untuk data yang sama (tanggal pembuatan tetap; untuk uji/arsip)")
 
     va = add("verify-audit", "periksa rantai hash log audit dan turunkan kembali isian darinya")
     va.add_argument("--db", required=True, help=DB_HELP)

@@ -1,0 +1,298 @@
+"""Input of the berita acara renderer (Model D.HASIL KABKO-xxx): plain frozen dataclasses.
+
+The renderer knows nothing about the database or the core's sheet: the glue code fills these values (labels in
+Indonesian as printed on the form, figures already computed, JUMLAH included) and :mod:`reports.berita_acara`
+lays them out. Everything here is immutable; sequences given as lists are stored as tuples.
+
+Conventions:
+
+- ``columns`` are the kecamatan of the contest in form order, as ``(code, name)`` with the 6-digit Kemendagri
+  code; ``LineRow.values`` is keyed by that code. A missing figure is ``None`` (printed as a dash), never 0.
+- ``LineRow.total`` is the JUMLAH column as it must be printed.
+- ``ComparisonRow.delta`` is manual − Sirekap (positive: the legal manual recap shows more than Sirekap),
+  the app-wide Δ convention.
+- ``data_sha256`` is the SHA-256 (hex) of the figures; :func:`compute_figures_sha256` gives a canonical one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal, get_args
+
+__all__ = [
+    "BALLOT_CODES",
+    "BallotCode",
+    "BeritaAcaraData",
+    "ComparisonRow",
+    "KeberatanRow",
+    "LineRow",
+    "Paper",
+    "Role",
+    "Section",
+    "Signatory",
+    "compute_figures_sha256",
+    "election_title_for",
+    "model_code_for",
+    "section_title_for",
+]
+
+BallotCode = Literal["ppwp", "pdpr", "pdpd", "pdprdp", "pdprdk"]
+Section = Literal["I", "II", "III", "IV", "V"]
+Role = Literal["ketua", "anggota", "saksi", "bawaslu"]
+KeberatanKind = Literal["keberatan", "kejadian khusus"]
+Paper = Literal["a4", "f4"]
+
+BALLOT_CODES: tuple[str, ...] = get_args(BallotCode)
+SECTIONS: tuple[str, ...] = get_args(Section)
+ROLES: tuple[str, ...] = get_args(Role)
+PAPERS: tuple[str, ...] = get_args(Paper)
+KEBERATAN_KINDS: tuple[str, ...] = get_args(KeberatanKind)
+
+_ELECTION_TITLES: dict[str, str] = {
+    "ppwp": "PRESIDEN DAN WAKIL PRESIDEN",
+    "pdpr": "ANGGOTA DEWAN PERWAKILAN RAKYAT",
+    "pdpd": "ANGGOTA DEWAN PERWAKILAN DAERAH",
+    "pdprdp": "ANGGOTA DEWAN PERWAKILAN RAKYAT DAERAH PROVINSI",
+    "pdprdk": "ANGGOTA DEWAN PERWAKILAN RAKYAT DAERAH KABUPATEN/KOTA",
+}
+_MODEL_SUFFIXES: dict[str, str] = {
+    "ppwp": "PPWP",
+    "pdpr": "DPR",
+    "pdpd": "DPD",
+    "pdprdp": "DPRD PROV",
+    "pdprdk": "DPRD KAB/KOTA",
+}
+_SECTION_IV_TITLES: dict[str, str] = {
+    "ppwp": "DATA PEROLEHAN SUARA PASANGAN CALON PRESIDEN DAN WAKIL PRESIDEN",
+    "pdpr": "DATA PEROLEHAN SUARA PARTAI POLITIK DAN CALON ANGGOTA DPR",
+    "pdpd": "DATA PEROLEHAN SUARA CALON ANGGOTA DPD",
+    "pdprdp": "DATA PEROLEHAN SUARA PARTAI POLITIK DAN CALON ANGGOTA DPRD PROVINSI",
+    "pdprdk": "DATA PEROLEHAN SUARA PARTAI POLITIK DAN CALON ANGGOTA DPRD KABUPATEN/KOTA",
+}
+_SECTION_TITLES: dict[str, str] = {
+    "I": "DATA PEMILIH DAN PENGGUNA HAK PILIH",
+    "II": "DATA PENGGUNAAN SURAT SUARA",
+    "III": "DATA PEMILIH DISABILITAS",
+    "V": "DATA SUARA SAH DAN TIDAK SAH",
+}
+_SHA256_HEX = re.compile(r"[0-9a-f]{64}")
+_KEC_CODE = re.compile(r"\d{6}")
+
+
+def _check_ballot(ballot: str) -> None:
+    if ballot not in BALLOT_CODES:
+        raise ValueError(f"jenis pemilihan tidak dikenal: {ballot!r} (yang sah: {', '.join(BALLOT_CODES)})")
+
+
+def election_title_for(ballot: str) -> str:
+    """The 'PEMILIHAN UMUM …' part of the title, e.g. ``"PRESIDEN DAN WAKIL PRESIDEN"``."""
+    _check_ballot(ballot)
+    return _ELECTION_TITLES[ballot]
+
+
+def model_code_for(ballot: str) -> str:
+    """The form code printed in the model box, e.g. ``"MODEL D.HASIL KABKO-PPWP"``."""
+    _check_ballot(ballot)
+    return f"MODEL D.HASIL KABKO-{_MODEL_SUFFIXES[ballot]}"
+
+
+def section_title_for(ballot: str, section: str) -> str:
+    """Section heading with its roman number, e.g. ``"V. DATA SUARA SAH DAN TIDAK SAH"``."""
+    _check_ballot(ballot)
+    if section not in SECTIONS:
+        raise ValueError(f"bagian formulir tidak dikenal: {section!r}")
+    title = _SECTION_IV_TITLES[ballot] if section == "IV" else _SECTION_TITLES[section]
+    return f"{section}. {title}"
+
+
+@dataclass(frozen=True, slots=True)
+class LineRow:
+    """One row of sections I–V.
+
+    ``is_header`` rows (e.g. "A. DATA PEMILIH", a party heading in section IV) carry no figures. ``in_words`` asks
+    for the JUMLAH in words (V.A, V.B, V.C and, for PPWP, the paslon rows). ``is_total`` prints the row in bold
+    (I.B.4, party totals, V.A, V.C).
+    """
+
+    line_id: str
+    section: Section
+    label: str
+    indent: int = 0
+    is_header: bool = False
+    values: Mapping[str, int | None] = field(default_factory=dict)
+    total: int | None = None
+    in_words: bool = False
+    is_total: bool = False
+
+    def __post_init__(self) -> None:
+        if self.section not in SECTIONS:
+            raise ValueError(f"baris {self.line_id}: bagian formulir tidak dikenal: {self.section!r}")
+        if self.indent < 0:
+            raise ValueError(f"baris {self.line_id}: indentasi negatif")
+        if self.is_header and (any(v is not None for v in self.values.values()) or self.total is not None):
+            raise ValueError(f"baris {self.line_id}: baris judul tidak boleh berisi angka")
+        if self.in_words and self.is_header:
+            raise ValueError(f"baris {self.line_id}: baris judul tidak dapat ditulis dengan huruf")
+        for code, value in self.values.items():
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+                raise ValueError(f"baris {self.line_id}, kecamatan {code}: angka tidak sah {value!r}")
+        if self.total is not None and (isinstance(self.total, bool) or self.total < 0):
+            raise ValueError(f"baris {self.line_id}: JUMLAH tidak sah {self.total!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Signatory:
+    """A person on the signature grid.
+
+    ``ketua``/``anggota``: members of the KPU Kabupaten/Kota. ``saksi``: the witness of ``peserta`` (paslon, party
+    or DPD candidate label as printed, e.g. ``"02 · PRABOWO – GIBRAN"``). ``bawaslu``: listed as receiving a copy;
+    Bawaslu does not sign the sertifikat. ``signs`` is False for someone present who refused to sign;
+    ``refusal_reason`` then holds the reason as stated.
+    """
+
+    role: Role
+    name: str
+    peserta: str | None = None
+    present: bool = True
+    signs: bool = True
+    refusal_reason: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.role not in ROLES:
+            raise ValueError(f"peran penanda tangan tidak dikenal: {self.role!r}")
+        if self.role == "saksi" and not self.peserta:
+            raise ValueError(f"saksi {self.name!r}: peserta pemilu wajib diisi")
+        if self.refusal_reason and (self.signs or not self.present):
+            raise ValueError(f"{self.name!r}: alasan penolakan hanya untuk yang hadir dan tidak menandatangani")
+
+    @property
+    def refused(self) -> bool:
+        """Present but not willing to sign."""
+        return self.present and not self.signs
+
+
+@dataclass(frozen=True, slots=True)
+class KeberatanRow:
+    """A keberatan (objection) or kejadian khusus (special event) for the attachment."""
+
+    number: int
+    kind: KeberatanKind
+    kecamatan: str | None
+    peserta: str | None
+    saksi: str | None
+    cells: str
+    description: str
+    outcome: str
+    tindak_lanjut: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in KEBERATAN_KINDS:
+            raise ValueError(f"jenis catatan tidak dikenal: {self.kind!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonRow:
+    """A line of a kecamatan where the manual recap and Sirekap differ; ``delta`` = manual − Sirekap."""
+
+    kecamatan: str
+    line_id: str
+    label: str
+    manual: int | None
+    sirekap: int | None
+    delta: int | None
+    coverage: str  # e.g. "95 dari 97 TPS"
+
+
+@dataclass(frozen=True, kw_only=True)
+class BeritaAcaraData:
+    """Everything printed on one berita acara (one ballot, one dapil)."""
+
+    ballot: BallotCode
+    election_title: str  # election_title_for(ballot)
+    model_code: str  # model_code_for(ballot)
+    year: int = 2024
+    provinsi: str
+    kabupaten: str  # "KABUPATEN SAMPANG"
+    dapil: str | None = None  # "JAWA TIMUR XI"; None for PPWP and DPD
+    office: str  # "KOMISI PEMILIHAN UMUM KABUPATEN SAMPANG"
+    place: str  # tempat rapat
+    meeting_date: dt.date
+    start_time: str | None = None  # "09.00"
+    end_time: str | None = None
+    established_on: dt.date | None = None  # DITETAPKAN … TANGGAL; default meeting_date
+    columns: Sequence[tuple[str, str]]
+    lines: Sequence[LineRow]
+    signatories: Sequence[Signatory] = ()
+    keberatan: Sequence[KeberatanRow] = ()
+    sirekap_comparison: Sequence[ComparisonRow] = ()
+    document_id: str
+    data_sha256: str
+    generated_at: dt.datetime
+    paper: Paper = "a4"
+
+    def __post_init__(self) -> None:
+        for name in ("columns", "lines", "signatories", "keberatan", "sirekap_comparison"):
+            value = getattr(self, name)
+            if not isinstance(value, tuple):
+                object.__setattr__(self, name, tuple(value))
+        _check_ballot(self.ballot)
+        if self.paper not in PAPERS:
+            raise ValueError(f"ukuran kertas tidak dikenal: {self.paper!r} (a4 atau f4)")
+        if not _SHA256_HEX.fullmatch(self.data_sha256):
+            raise ValueError("data_sha256 harus 64 digit heksadesimal huruf kecil")
+        if not self.document_id or "|" in self.document_id or not self.document_id.isprintable():
+            raise ValueError(f"ID dokumen tidak sah: {self.document_id!r}")
+        if not self.columns:
+            raise ValueError("berita acara tanpa kolom kecamatan")
+        codes = [code for code, _ in self.columns]
+        if len(set(codes)) != len(codes):
+            raise ValueError("kode kecamatan ganda pada kolom")
+        bad = [code for code in codes if not _KEC_CODE.fullmatch(code)]
+        if bad:
+            raise ValueError(f"kode kecamatan harus 6 digit: {', '.join(bad)}")
+        known = set(codes)
+        for line in self.lines:
+            unknown = set(line.values) - known
+            if unknown:
+                raise ValueError(f"baris {line.line_id}: kecamatan di luar kolom: {', '.join(sorted(unknown))}")
+
+    @property
+    def column_codes(self) -> tuple[str, ...]:
+        return tuple(code for code, _ in self.columns)
+
+    @property
+    def established_date(self) -> dt.date:
+        return self.established_on or self.meeting_date
+
+    @property
+    def qr_payload(self) -> str:
+        """The text of the QR code printed on every page."""
+        return f"REKAP|{self.document_id}|{self.data_sha256}"
+
+
+def compute_figures_sha256(
+    ballot: str, dapil: str | None, columns: Iterable[tuple[str, str]], lines: Iterable[LineRow]
+) -> str:
+    """A canonical SHA-256 of the figures of a berita acara (labels and names excluded).
+
+    Canonical form: compact JSON with sorted keys of ballot, dapil, the kecamatan codes in column order and, per
+    non-header line in order, ``[line_id, {kecamatan: value}, total]``; missing figures are ``null``.
+    """
+    codes = [code for code, _ in columns]
+    payload = {
+        "ballot": ballot,
+        "dapil": dapil,
+        "columns": codes,
+        "lines": [
+            [line.line_id, {code: line.values.get(code) for code in codes}, line.total]
+            for line in lines
+            if not line.is_header
+        ],
+    }
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
