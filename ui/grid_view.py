@@ -1,0 +1,658 @@
+"""The entry grid: spreadsheet-grade keyboard entry over a SheetModel (or the focus model).
+
+Row labels live in the vertical header (:class:`RowLabelHeader`: line id + label, header rows as bands), so they
+stay visible while scrolling sideways; column titles stay visible while scrolling down. Header rows are disabled
+in the model, so the cursor skips them.
+
+Keys: a printable key starts editing with that key (overwrites), Enter commits and moves down, Tab / Shift+Tab
+commit and move right / left, arrows move, Esc cancels the edit, Delete/Backspace clears the selected cells,
+Ctrl+C copies, Ctrl+V pastes a tab-separated block, Ctrl+Z undoes, Ctrl+Y / Ctrl+Shift+Z redoes. Every change goes
+through the model's committer; undo and redo are new audited edits (:mod:`ui.undo`).
+
+Signals:
+    statusMessage(str): an Indonesian message for the status bar (paste result, rejected key, undo …).
+    currentCellChanged(line, column): the cursor moved ('' for a header row); the projector follows it.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import shiboken6
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolTip,
+    QWidget,
+)
+
+from rekap_desktop.rules import JUMLAH
+from ui.cell_state import Role, RowKind
+from ui.clipboard_block import BlockError, format_block, parse_block
+from ui.sheet_model import CellEditError, SheetModel, parse_input_text
+from ui.theme import ThemeResources, default_resources
+from ui.undo import SheetUndo, history_for
+
+ANY_INDEX = QModelIndex | QPersistentModelIndex
+_EDITABLE = Qt.ItemFlag.ItemIsEditable
+_ENABLED = Qt.ItemFlag.ItemIsEnabled
+
+
+class PasteError(ValueError):
+    """A paste refused before anything was committed; ``str(e)`` is Indonesian."""
+
+
+def elide_label(fm: QFontMetrics, label: str, width: int) -> str:
+    """Elide a row label, keeping its distinguishing tail ('… — Laki-laki', '… — Perempuan')."""
+    if fm.horizontalAdvance(label) <= width:
+        return label
+    head, sep, tail = label.rpartition(" — ")
+    if sep and fm.horizontalAdvance(sep + tail) < width * 0.6:
+        room = width - fm.horizontalAdvance(sep + tail)
+        return fm.elidedText(head, Qt.TextElideMode.ElideRight, room) + sep + tail
+    return fm.elidedText(label, Qt.TextElideMode.ElideRight, width)
+
+
+def _shrink_to_fit(painter: QPainter, text: str, width: int, floor: float = 0.82) -> None:
+    """Reduce the painter's font (down to ``floor`` of its size) so that a heading fits its band."""
+    advance = painter.fontMetrics().horizontalAdvance(text)
+    if advance > width > 0:
+        font = painter.font()
+        font.setPointSizeF(font.pointSizeF() * max(floor, width / advance))
+        painter.setFont(font)
+
+
+class RowLabelHeader(QHeaderView):
+    """Vertical header painting 'line id  label' with indentation, and section / party headers as bands."""
+
+    ID_WIDTH = 74
+
+    def __init__(self, resources: ThemeResources, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self._res = resources
+        self._width = 450
+        self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setHighlightSections(True)
+        fm = QFontMetrics(resources.figure_font)
+        self.setDefaultSectionSize(fm.height() + 10)
+        self.setMinimumSectionSize(fm.height() + 4)
+
+    def label_width(self) -> int:
+        return self._width
+
+    def set_label_width(self, width: int) -> None:
+        self._width = width
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._width, super().sizeHint().height())
+
+    def paintSection(self, painter: QPainter, rect: QRect, logical_index: int) -> None:
+        model = self.model()
+        if model is None or not rect.isValid():
+            return
+        orient = Qt.Orientation.Vertical
+        kind = model.headerData(logical_index, orient, Role.ROW_KIND)
+        label = model.headerData(logical_index, orient, Role.LABEL) or ""
+        res = self._res
+        painter.save()
+        grid = QPen(res.line_id_colour)
+        grid.setWidth(0)
+        if kind == RowKind.SECTION:
+            painter.fillRect(rect, res.section_background)
+            painter.setPen(res.section_foreground.color())
+            painter.setFont(res.header_font)
+            text_rect = rect.adjusted(8, 0, -6, 0)
+        elif kind == RowKind.GROUP:
+            painter.fillRect(rect, res.group_background)
+            painter.setPen(res.group_foreground.color())
+            painter.setFont(res.header_font)
+            text_rect = rect.adjusted(18, 0, -6, 0)
+        else:
+            current = self.selectionModel().currentIndex() if self.selectionModel() else QModelIndex()
+            if current.isValid() and current.row() == logical_index:
+                painter.fillRect(rect, res.current_row_background)
+                painter.fillRect(QRect(rect.left(), rect.top(), 4, rect.height()), res.current_border)
+            else:
+                painter.fillRect(rect, self.palette().base())
+            line_id = model.headerData(logical_index, orient, Role.LINE_ID) or ""
+            indent = int(model.headerData(logical_index, orient, Role.INDENT) or 0)
+            painter.setFont(res.figure_font)
+            painter.setPen(res.line_id_colour)
+            id_rect = rect.adjusted(8, 0, 0, 0)
+            id_rect.setWidth(self.ID_WIDTH - 8)
+            painter.drawText(id_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), line_id)
+            painter.setPen(self.palette().text().color())
+            text_rect = rect.adjusted(self.ID_WIDTH + 12 * max(indent - 1, 0), 0, -6, 0)
+        if kind != RowKind.LINE:
+            _shrink_to_fit(painter, label, text_rect.width())
+        shown = elide_label(painter.fontMetrics(), label, text_rect.width())
+        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
+        painter.setPen(res.grid_pen)
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        painter.drawLine(rect.topRight(), rect.bottomRight())
+        painter.restore()
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Paints state colours under a translucent selection, and edits figures in a plain line edit.
+
+    Enter / Tab / Shift+Tab validate the text first: refused text keeps the editor open with the message as a
+    tooltip; accepted text is committed, then ``navigate(d_row, d_col)`` tells the view where to go. A commit that
+    fails closes the editor (the cell shows its old value) and does not move.
+    """
+
+    navigate = Signal(int, int)
+
+    _MOVES: ClassVar[dict[Qt.Key, tuple[int, int]]] = {
+        Qt.Key.Key_Return: (1, 0),
+        Qt.Key.Key_Enter: (1, 0),
+        Qt.Key.Key_Tab: (0, 1),
+        Qt.Key.Key_Backtab: (0, -1),
+    }
+
+    def __init__(self, view: GridView) -> None:
+        super().__init__(view)
+        self._view = view
+        self._editor: QLineEdit | None = None
+        self._editor_index = QPersistentModelIndex()
+        self._commit_ok = True
+
+    def editor(self) -> QLineEdit | None:
+        if self._editor is not None and shiboken6.isValid(self._editor):
+            return self._editor
+        return None
+
+    # ------------------------------------------------------------------ painting
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ANY_INDEX) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        focused = bool(opt.state & QStyle.StateFlag.State_HasFocus)
+        opt.state &= ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        res = self._view.resources()
+        if selected:
+            painter.fillRect(option.rect, res.selection_overlay)
+        if focused:
+            painter.save()
+            pen = QPen(res.current_border, 2)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            painter.setPen(pen)
+            painter.drawRect(option.rect.adjusted(1, 1, -1, -1))
+            painter.restore()
+
+    # ------------------------------------------------------------------ editing
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: ANY_INDEX) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        editor.setFont(self._view.resources().figure_font)
+        editor.setMaxLength(24)
+        self._editor = editor
+        self._editor_index = QPersistentModelIndex(index)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: ANY_INDEX) -> None:
+        assert isinstance(editor, QLineEdit)
+        if editor.isModified():
+            return  # the cell was repainted (e.g. a Sirekap import) while the operator types: keep the typing
+        editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model: object, index: ANY_INDEX) -> None:
+        assert isinstance(editor, QLineEdit)
+        self._commit_ok = bool(index.model().setData(index, editor.text(), Qt.ItemDataRole.EditRole))
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: ANY_INDEX) -> None:
+        editor.setGeometry(option.rect.adjusted(1, 1, -1, -1))
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(obj, QLineEdit)
+            and isinstance(event, QKeyEvent)
+            and event.key() in self._MOVES
+            and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        ):
+            d_row, d_col = self._MOVES[Qt.Key(event.key())]
+            if not self._accept_text(obj):
+                return True
+            self._commit_ok = True
+            self.commitData.emit(obj)
+            self.closeEditor.emit(obj, QAbstractItemDelegate.EndEditHint.NoHint)
+            if self._commit_ok:
+                self.navigate.emit(d_row, d_col)
+            return True
+        return super().eventFilter(obj, event)
+
+    def _accept_text(self, editor: QLineEdit) -> bool:
+        index = self._editor_index
+        line = index.data(Role.LINE_ID) if index.isValid() else None
+        column = index.data(Role.COLUMN_CODE) if index.isValid() else None
+        try:
+            self._view.sheet_model().parse_input(editor.text(), line, column)
+        except CellEditError as e:
+            QToolTip.showText(editor.mapToGlobal(QPoint(0, editor.height())), str(e), editor)
+            editor.selectAll()
+            return False
+        return True
+
+
+class GridView(QTableView):
+    statusMessage = Signal(str)
+    currentCellChanged = Signal(str, str)
+
+    def __init__(
+        self,
+        model: object | None = None,
+        history: SheetUndo | None = None,
+        *,
+        resources: ThemeResources | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._res = resources or default_resources()
+        self._history: SheetUndo | None = None
+        if history is not None:
+            self.set_history(history)
+        self._labels = RowLabelHeader(self._res, self)
+        self.setVerticalHeader(self._labels)
+        self._delegate = CellDelegate(self)
+        self._delegate.navigate.connect(self._move)
+        self.setItemDelegate(self._delegate)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setWordWrap(False)
+        self.setCornerButtonEnabled(False)
+        self.setTabKeyNavigation(True)
+        self.setFont(self._res.figure_font)
+        header = self.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag(int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)))
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setHighlightSections(True)
+        if model is not None:
+            self.setModel(model)
+
+    # ------------------------------------------------------------------ set-up
+    def resources(self) -> ThemeResources:
+        return self._res
+
+    def sheet_model(self) -> SheetModel:
+        model = self.model()
+        if model is None:
+            raise RuntimeError("GridView tanpa model")
+        return model.sheet_model()  # type: ignore[no-any-return, attr-defined]
+
+    def history(self) -> SheetUndo:
+        assert self._history is not None
+        return self._history
+
+    def undo_stack(self) -> object:
+        return self.history().stack
+
+    def label_header(self) -> RowLabelHeader:
+        return self._labels
+
+    def setModel(self, model: object) -> None:
+        old = self.model()
+        old_selection = self.selectionModel()
+        if old is not None:
+            old.modelReset.disconnect(self._apply_layout)
+        super().setModel(model)  # type: ignore[arg-type]
+        if old_selection is not None:
+            old_selection.deleteLater()  # a view does not delete the selection model it replaces
+        if model is None:
+            return
+        sheet = self.sheet_model()
+        if self._history is None or self._history.model is not sheet:
+            self.set_history(history_for(sheet))
+        model.modelReset.connect(self._apply_layout)  # type: ignore[attr-defined]
+        self.selectionModel().currentChanged.connect(self._on_current_changed)
+        self._apply_layout()
+
+    def set_history(self, history: SheetUndo) -> None:
+        """Use another undo history (by default every view of a sheet shares :func:`ui.undo.history_for`)."""
+        if history is self._history:
+            return
+        if self._history is not None:
+            self._history.message.disconnect(self.statusMessage)
+        self._history = history
+        history.message.connect(self.statusMessage)
+
+    def _apply_layout(self) -> None:
+        model = self.model()
+        self.clearSpans()
+        columns = model.columnCount()
+        for row in range(model.rowCount()):
+            if columns > 1 and model.headerData(row, Qt.Orientation.Vertical, Role.ROW_KIND) != RowKind.LINE:
+                self.setSpan(row, 0, 1, columns)
+        fm = QFontMetrics(self._res.total_font)
+        header = self.horizontalHeader()
+        hfm = QFontMetrics(header.font())
+        for col in range(columns):
+            sample = model.headerData(col, Qt.Orientation.Horizontal, Role.WIDTH_SAMPLE) or "8.888.888"
+            width = fm.horizontalAdvance(str(sample)) + self._res.icon_size + 22
+            title = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
+            if "\n" in title:  # titles with explicit lines must show whole; single words wrap
+                width = max(width, *(hfm.horizontalAdvance(part) + 16 for part in title.split("\n")))
+            header.resizeSection(col, width)
+        header.setMinimumHeight(hfm.lineSpacing() * 2 + 12)
+
+    # ------------------------------------------------------------------ cursor
+    def current_cell(self) -> tuple[str, str] | None:
+        index = self.currentIndex()
+        line = index.data(Role.LINE_ID) if index.isValid() else None
+        if line is None:
+            return None
+        return line, index.data(Role.COLUMN_CODE)
+
+    def go_to_cell(self, line: str, column: str) -> bool:
+        """Put the cursor on (line, column) and scroll it into view; False if this view does not show it."""
+        model = self.model()
+        index = model.index_of(line, column) if model is not None else QModelIndex()  # type: ignore[attr-defined]
+        if not index.isValid():
+            return False
+        self.setCurrentIndex(index)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def go_to_column(self, column: str) -> None:
+        """Move the cursor to ``column`` on the current line (or the first line)."""
+        model = self.model()
+        current = self.current_cell()
+        line = current[0] if current else self.sheet_model().sheet.catalogue.lines[0].id
+        index = model.index_of(line, column)  # type: ignore[attr-defined]
+        if index.isValid():
+            self.setCurrentIndex(index)
+            self.scrollTo(index)
+
+    def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        self._labels.viewport().update()
+        line = current.data(Role.LINE_ID) if current.isValid() else None
+        column = current.data(Role.COLUMN_CODE) if current.isValid() else None
+        self.currentCellChanged.emit(line or "", column or "")
+
+    def _move(self, d_row: int, d_col: int) -> None:
+        model = self.model()
+        index = self.currentIndex()
+        if model is None or not index.isValid():
+            return
+        row, col = index.row(), index.column()
+        if d_row:
+            r = row + d_row
+            while 0 <= r < model.rowCount() and not model.flags(model.index(r, col)) & _ENABLED:
+                r += d_row
+            if not 0 <= r < model.rowCount():
+                return
+            row = r
+        if d_col:
+            c = col + d_col
+            while 0 <= c < model.columnCount() and not model.flags(model.index(row, c)) & _ENABLED:
+                c += d_col
+            if not 0 <= c < model.columnCount():
+                return
+            col = c
+        target = model.index(row, col)
+        self.setCurrentIndex(target)
+        self.scrollTo(target)
+
+    # ------------------------------------------------------------------ keyboard
+    _SHORTCUTS = (
+        QKeySequence.StandardKey.Copy,
+        QKeySequence.StandardKey.Paste,
+        QKeySequence.StandardKey.Undo,
+        QKeySequence.StandardKey.Redo,
+    )
+
+    def _is_redo(self, event: QKeyEvent) -> bool:
+        combo = event.keyCombination()
+        ctrl = Qt.KeyboardModifier.ControlModifier
+        return (
+            event.matches(QKeySequence.StandardKey.Redo)
+            or (combo.key() == Qt.Key.Key_Y and combo.keyboardModifiers() == ctrl)
+            or (combo.key() == Qt.Key.Key_Z and combo.keyboardModifiers() == ctrl | Qt.KeyboardModifier.ShiftModifier)
+        )
+
+    def _editing(self) -> bool:
+        return self.state() == QAbstractItemView.State.EditingState
+
+    def event(self, event: QEvent) -> bool:
+        # claim our shortcuts before window-level actions with the same keys (Edit menu) take them
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and not self._editing()
+            and (
+                any(event.matches(k) for k in self._SHORTCUTS)
+                or self._is_redo(event)
+                or event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            )
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._editing():
+            editor = self._delegate.editor()
+            if editor is not None and editor is not QApplication.focusWidget():
+                QApplication.sendEvent(editor, event)  # keys aimed at the view belong to the open editor
+                return
+            super().keyPressEvent(event)
+            return
+        key = event.key()
+        mods = event.modifiers()
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+        elif event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+        elif self._is_redo(event):
+            self.history().redo()
+        elif event.matches(QKeySequence.StandardKey.Undo):
+            self.history().undo()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._move(-1 if mods & Qt.KeyboardModifier.ShiftModifier else 1, 0)
+        elif key == Qt.Key.Key_Tab and not mods & Qt.KeyboardModifier.ControlModifier:
+            self._move(0, 1)
+        elif key == Qt.Key.Key_Backtab:
+            self._move(0, -1)
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not mods & ~Qt.KeyboardModifier.KeypadModifier:
+            self.clear_selection()
+        elif self._starts_typing(event):
+            self._type_into_current(event.text())
+        else:
+            super().keyPressEvent(event)
+
+    @staticmethod
+    def _starts_typing(event: QKeyEvent) -> bool:
+        text = event.text()
+        mods = Qt.KeyboardModifier
+        blocked = mods.ControlModifier | mods.AltModifier | mods.MetaModifier
+        return bool(text) and text.isprintable() and not text.isspace() and not event.modifiers() & blocked
+
+    def _type_into_current(self, text: str) -> None:
+        index = self.currentIndex()
+        if not index.isValid():
+            return
+        if not self.model().flags(index) & _EDITABLE:
+            self.statusMessage.emit(self._why_read_only(index))
+            return
+        self.edit(index)
+        editor = self._delegate.editor()
+        if editor is not None:
+            editor.setText(text)  # typing overwrites the old value, as in a spreadsheet
+            editor.setModified(True)
+
+    def _why_read_only(self, index: QModelIndex) -> str:
+        column = index.data(Role.COLUMN_CODE)
+        if column == JUMLAH:
+            return "Kolom JUMLAH dihitung otomatis dan tidak dapat diisi."
+        if index.data(Role.LINE_ID) is None:
+            return "Baris judul tidak dapat diisi."
+        sheet = self.sheet_model()
+        if column in sheet.columns and sheet.is_locked(column):
+            return (f"Kecamatan {sheet.column_title(column)} sudah ditetapkan; "
+                    "perubahan hanya melalui koreksi.")
+        return "Sel ini hanya untuk dibaca (angka Sirekap dan selisih tidak dapat diubah)."
+
+    # ------------------------------------------------------------------ clipboard
+    def _selected_or_current(self) -> list[QModelIndex]:
+        selected = self.selectionModel().selectedIndexes() if self.selectionModel() else []
+        if selected:
+            return selected
+        return [self.currentIndex()] if self.currentIndex().isValid() else []
+
+    def copy_selection(self) -> None:
+        """Copy the selected cells as a tab-separated block of plain integers (spreadsheets read them)."""
+        indexes = self._selected_or_current()
+        if not indexes:
+            return
+        rows = [i.row() for i in indexes]
+        cols = [i.column() for i in indexes]
+        picked = {(i.row(), i.column()) for i in indexes}
+        model = self.model()
+        block = []
+        for r in range(min(rows), max(rows) + 1):
+            cells = []
+            for c in range(min(cols), max(cols) + 1):
+                value = model.index(r, c).data(Role.VALUE) if (r, c) in picked else None
+                cells.append("" if value is None else str(value))
+            block.append(cells)
+        QApplication.clipboard().setText(format_block(block))
+        self.statusMessage.emit(f"Disalin: {len(block)} baris × {len(block[0])} kolom.")
+
+    def paste(self) -> None:
+        """Paste a rectangular tab-separated block at the cursor, committing cell by cell.
+
+        Nothing is committed unless the whole block fits the editable area and every value parses. If a commit
+        fails midway, the paste stops there; the cells committed before stay (each is durable and audited) and
+        remain undoable as one step.
+        """
+        try:
+            block = parse_block(QApplication.clipboard().text())
+            plan = self._plan_paste(block)
+        except (BlockError, PasteError) as e:
+            self.statusMessage.emit(str(e))
+            return
+        height, width = len(block), len(block[0])
+        if not plan:
+            self.statusMessage.emit("Tempel: semua angka sudah sama, tidak ada yang berubah.")
+            return
+        sheet = self.sheet_model()
+        done = 0
+        first_line, first_column, _ = plan[0]
+        with self.history().batch(f"tempel blok {height}×{width}"):
+            if sheet.can_commit_atomically(plan):
+                try:
+                    done = sheet.commit_batch(plan)
+                except CellEditError as e:
+                    self.statusMessage.emit(f"Tempel gagal: {e}")
+                    return
+                plan = []
+            for line, column, value in plan:
+                try:
+                    sheet.commit_cell(line, column, value)
+                except CellEditError as e:
+                    self.go_to_cell(line, column)
+                    self.statusMessage.emit(
+                        f"Tempel berhenti pada {sheet.describe_cell(line, column)}: {e} "
+                        f"{done} sel sebelumnya sudah tersimpan dan tercatat di log audit (Ctrl+Z mengurungkannya); "
+                        f"{len(plan) - done} sel belum ditempel."
+                    )
+                    return
+                done += 1
+        self.statusMessage.emit(
+            f"Ditempel {done} sel (blok {height}×{width}) mulai {sheet.describe_cell(first_line, first_column)}."
+        )
+
+    def _plan_paste(self, block: list[list[str]]) -> list[tuple[str, str, int | None]]:
+        model = self.model()
+        start = self.currentIndex()
+        if model is None or not start.isValid():
+            raise PasteError("Pilih dulu sel awal untuk menempel. Tidak ada yang ditempel.")
+        height, width = len(block), len(block[0])
+        r0, c0 = start.row(), start.column()
+        rows_left, cols_left = model.rowCount() - r0, model.columnCount() - c0
+        if height > rows_left or width > cols_left:
+            raise PasteError(
+                f"Blok {height} baris × {width} kolom tidak muat mulai dari sel ini "
+                f"(tersisa {rows_left} baris × {cols_left} kolom). Tidak ada yang ditempel."
+            )
+        sheet = self.sheet_model()
+        plan: list[tuple[str, str, int | None]] = []
+        for i, texts in enumerate(block):
+            for j, text in enumerate(texts):
+                index = model.index(r0 + i, c0 + j)
+                blank = text.strip() == ""
+                where = f"sel blok baris {i + 1}, kolom {j + 1}"
+                line = index.data(Role.LINE_ID)
+                if line is None:
+                    if blank:
+                        continue
+                    header = model.headerData(r0 + i, Qt.Orientation.Vertical, Role.LABEL)
+                    raise PasteError(
+                        f"Tempel ditolak: {where} ({text.strip()!r}) jatuh pada baris judul «{header}». "
+                        "Tidak ada yang ditempel."
+                    )
+                column = index.data(Role.COLUMN_CODE)
+                if not model.flags(index) & _EDITABLE:
+                    if blank:
+                        continue
+                    raise PasteError(
+                        f"Tempel ditolak: {where} ({text.strip()!r}) jatuh pada sel yang tidak dapat diisi "
+                        f"({self._why_read_only(index)}) Tidak ada yang ditempel."
+                    )
+                try:
+                    value = parse_input_text(text)
+                except ValueError as e:
+                    raise PasteError(
+                        f"Tempel ditolak: {where} → {sheet.describe_cell(line, column)}: {e}. Tidak ada yang ditempel."
+                    ) from None
+                if sheet.sheet.value(line, column) != value:
+                    plan.append((line, column, value))
+        return plan
+
+    def clear_selection(self) -> None:
+        """Delete/Backspace: clear the selected editable cells (one undo step)."""
+        indexes = self._selected_or_current()
+        model = self.model()
+        targets = []
+        for index in sorted(indexes, key=lambda i: (i.row(), i.column())):
+            if model.flags(index) & _EDITABLE and index.data(Role.VALUE) is not None:
+                targets.append((index.data(Role.LINE_ID), index.data(Role.COLUMN_CODE)))
+        if not targets:
+            if indexes and not any(model.flags(i) & _EDITABLE for i in indexes):
+                self.statusMessage.emit(self._why_read_only(indexes[0]))
+            return
+        sheet = self.sheet_model()
+        done = 0
+        with self.history().batch("hapus"):
+            for line, column in targets:
+                try:
+                    sheet.commit_cell(line, column, None)
+                except CellEditError as e:
+                    self.statusMessage.emit(
+                        f"Hapus berhenti pada {sheet.describe_cell(line, column)}: {e} "
+                        f"{done} sel sebelumnya sudah dihapus (tersimpan dan tercatat di log audit)."
+                    )
+                    return
+                done += 1
+        self.statusMessage.emit(f"Dihapus {done} sel.")

@@ -1,0 +1,481 @@
+"""The operator's main window: navigator, entry grid (and focus mode), findings, keberatan, menus, status bar.
+
+Everything that changes the recap goes through :class:`rekap_desktop.services.RecapService`; a cell shows a new
+figure only after its commit returned (the SheetModel applies the edit to the sheet afterwards).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QDialog,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rekap_desktop.contest import Contest
+from rekap_desktop.rules import JUMLAH
+from rekap_desktop.services import KecamatanStatus, LockedError, RecapService, StorageError
+from rekap_desktop.sheet import ChangeSet
+from ui.correction_dialog import CorrectionDialog
+from ui.findings_panel import FindingsPanel, counts_text
+from ui.focus_model import FocusModel
+from ui.grid_view import GridView
+from ui.import_dialog import SirekapImportDialog
+from ui.keberatan_panel import KeberatanPanel
+from ui.navigator import Navigator, progress_text
+from ui.sheet_model import SheetModel
+from ui.shortcuts import ShortcutSheet
+from ui.state_legend import StateLegend
+from ui.undo import SheetUndo, history_for
+
+
+class CorrectionCancelled(Exception):
+    def __init__(self) -> None:
+        super().__init__("koreksi dibatalkan")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, service: RecapService, *, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.service = service
+        self.settings = settings or QSettings("KPU", "RekapDesktop")
+        office = service.settings()
+        kab = office.get("kabupaten_nama", "")
+        self.kabupaten = f"KABUPATEN {kab}" if kab and not kab.startswith(("KABUPATEN", "KOTA")) else kab
+        self.setWindowTitle(f"Rekap Desktop — {self.kabupaten or 'rekapitulasi'} — {self._db_label()}")
+        self.contests: dict[str, Contest] = {c.key: c for c in service.contests()}
+        self.models: dict[str, SheetModel] = {}
+        self.histories: dict[str, SheetUndo] = {}
+        self.focus_models: dict[str, FocusModel] = {}
+        self.undo_group = QUndoGroup(self)
+        self.current_key = ""
+        self.current_kecamatan = ""
+        self.projector: object | None = None
+
+        statuses = {(key, code): status.value for key in self.contests
+                    for code, status in service.statuses(key).items()}
+        self._build_central()
+        self.navigator = Navigator(list(self.contests.values()), statuses)
+        self.navigator.setMinimumWidth(250)
+        self.navigator.contestSelected.connect(self.show_contest)
+        self.navigator.kecamatanSelected.connect(self.show_kecamatan)
+        nav_dock = QDockWidget("Navigasi", self)
+        nav_dock.setObjectName("navigatorDock")
+        nav_dock.setWidget(self.navigator)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, nav_dock)
+        self.findings = FindingsPanel(parent=self)
+        self.findings.findingActivated.connect(self.jump_to)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
+        first = next(iter(self.contests.values()), None)
+        self.keberatan = KeberatanPanel(service, first, self) if first else None
+        self.keberatan_dock = QDockWidget("Keberatan / kejadian khusus", self)
+        self.keberatan_dock.setObjectName("keberatanDock")
+        if self.keberatan is not None:
+            self.keberatan_dock.setWidget(self.keberatan)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.keberatan_dock)
+        self.tabifyDockWidget(self.findings, self.keberatan_dock)
+        self.findings.raise_()
+        self.counts_label = QLabel(self)
+        self.progress_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.progress_label)
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.findings.countsChanged.connect(lambda c: self.counts_label.setText(counts_text(c)))
+        self._build_menus()
+        self.resizeDocks([nav_dock], [320], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.findings], [200], Qt.Orientation.Vertical)
+        self.shortcut_sheet: ShortcutSheet | None = None
+        if first is not None:
+            self.open_where_work_is()
+        else:
+            self.title.setText("Belum ada kontes: siapkan data referensi dahulu (init / import-reference).")
+
+    # ------------------------------------------------------------------ construction
+    def _db_label(self) -> str:
+        url = self.service.url
+        return Path(url.split("///", 1)[1]).name if url.startswith("sqlite:///") else url
+
+    def _build_central(self) -> None:
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
+        bar = QHBoxLayout()
+        self.title = QLabel(central)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.status_label = QLabel(central)
+        self.focus_button = QPushButton("Mode fokus (F6)", central)
+        self.focus_button.setCheckable(True)
+        self.focus_button.toggled.connect(self.set_focus_mode)
+        bar.addWidget(self.title, 1)
+        bar.addWidget(self.status_label)
+        bar.addWidget(self.focus_button)
+        layout.addLayout(bar)
+        layout.addWidget(StateLegend(parent=central))
+        self.stack = QStackedWidget(central)
+        self.grid = GridView(parent=self.stack)
+        self.focus_view = GridView(parent=self.stack)
+        self.focus_view.horizontalHeader().setStretchLastSection(True)
+        self.stack.addWidget(self.grid)
+        self.stack.addWidget(self.focus_view)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        for view in (self.grid, self.focus_view):
+            view.statusMessage.connect(self.show_message)
+            view.currentCellChanged.connect(self._on_cell)
+
+    def _action(self, text: str, slot: object, shortcut: str | QKeySequence | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        return action
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        berkas = menu.addMenu("&Berkas")
+        self.import_action = self._action("Impor data &Sirekap…", self.import_sirekap, "Ctrl+I")
+        berkas.addAction(self.import_action)
+        berkas.addAction(self._action("&Ekspor angka (CSV/XLSX)…", self.export_figures, "Ctrl+E"))
+        self.ba_action = self._action("Cetak &berita acara…", self.open_berita_acara, "Ctrl+P")
+        berkas.addAction(self.ba_action)
+        berkas.addSeparator()
+        berkas.addAction(self._action("Periksa &log audit", self.verify_audit))
+        berkas.addSeparator()
+        berkas.addAction(self._action("&Keluar", self.close, QKeySequence.StandardKey.Quit))
+
+        sunting = menu.addMenu("&Sunting")
+        undo = self.undo_group.createUndoAction(self, "Urungkan")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_group.createRedoAction(self, "Ulangi")
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        sunting.addAction(undo)
+        sunting.addAction(redo)
+        sunting.addSeparator()
+        self.correction_action = QAction("Mode &koreksi (kecamatan yang sudah ditetapkan)", self)
+        self.correction_action.setCheckable(True)
+        self.correction_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.correction_action.toggled.connect(self.set_correction_mode)
+        sunting.addAction(self.correction_action)
+
+        kec = menu.addMenu("&Kecamatan")
+        self.status_actions: dict[KecamatanStatus, QAction] = {}
+        for status, shortcut in ((KecamatanStatus.DIBACAKAN, "Ctrl+1"), (KecamatanStatus.SELESAI, "Ctrl+2"),
+                                 (KecamatanStatus.DITETAPKAN, "Ctrl+3"), (KecamatanStatus.BELUM, None)):
+            action = self._action(f"Tandai &{status.value}", lambda _=False, s=status: self.mark(s), shortcut)
+            self.status_actions[status] = action
+            kec.addAction(action)
+        kec.addSeparator()
+        kec.addAction(self._action("Catat &keberatan / kejadian khusus…", self.record_keberatan, "Ctrl+Shift+K"))
+
+        tampilan = menu.addMenu("&Tampilan")
+        focus = self._action("Mode &fokus", self.focus_button.toggle, "F6")
+        tampilan.addAction(focus)
+        self.view_menu = tampilan
+        bantuan = menu.addMenu("Ba&ntuan")
+        bantuan.addAction(self._action("&Pintasan papan ketik", self.show_shortcuts, "F1"))
+        bantuan.addAction(self._action("&Tentang Rekap Desktop", self.about))
+
+    # ------------------------------------------------------------------ contests and kecamatan
+    def model_for(self, key: str) -> SheetModel:
+        model = self.models.get(key)
+        if model is None:
+            sheet = self.service.load_sheet(key)
+            model = SheetModel(
+                sheet, self._commit, corrector=self._correct, batch_committer=self._commit_batch, parent=self
+            )
+            for code, status in self.service.statuses(key).items():
+                if status is KecamatanStatus.DITETAPKAN:
+                    model.set_locked(code, True)
+            model.set_correction_mode(self.correction_action.isChecked())
+            model.inputRejected.connect(self.show_message)
+            model.commitFailed.connect(self.show_error)
+            model.cellCommitted.connect(lambda *_: self._saved())
+            history = history_for(model)
+            self.undo_group.addStack(history.stack)
+            self.models[key] = model
+            self.histories[key] = history
+            self.focus_models[key] = FocusModel(model, parent=self)
+        return model
+
+    def show_contest(self, key: str) -> None:
+        if key == self.current_key or key not in self.contests:
+            return
+        self.current_key = key
+        model = self.model_for(key)
+        self.grid.set_history(self.histories[key])
+        self.grid.setModel(model)
+        self.focus_view.set_history(self.histories[key])
+        self.focus_view.setModel(self.focus_models[key])
+        self.undo_group.setActiveStack(self.histories[key].stack)
+        self.findings.set_source(model)
+        if self.keberatan is not None:
+            self.keberatan.set_contest(self.contests[key])
+        self.current_kecamatan = ""
+        self._project_contest()
+        self._update_title()
+
+    def show_kecamatan(self, key: str, code: str) -> None:
+        self.show_contest(key)
+        self.current_kecamatan = code
+        self.focus_models[key].set_column(code)
+        self.grid.go_to_column(code)
+        self.focus_view.go_to_column(code)
+        self._project_kecamatan()
+        self._update_title()
+
+    def open_where_work_is(self) -> None:
+        """On open: the first contest with a kecamatan not yet finished, focus on its first cell, ready to type."""
+        for key in self.contests:
+            statuses = self.service.statuses(key)
+            for code, status in statuses.items():
+                if status in (KecamatanStatus.DIBACAKAN, KecamatanStatus.BELUM):
+                    self.navigator.select_kecamatan(key, code)
+                    self.show_kecamatan(key, code)
+                    self._focus_first_cell(code)
+                    return
+        key = next(iter(self.contests))
+        self.navigator.select_kecamatan(key, self.contests[key].kecamatan[0].code)
+        self.show_kecamatan(key, self.contests[key].kecamatan[0].code)
+        self._focus_first_cell(self.contests[key].kecamatan[0].code)
+
+    def _focus_first_cell(self, code: str) -> None:
+        model = self.models[self.current_key]
+        first_line = model.sheet.catalogue.lines[0].id
+        view = self.focus_view if self.focus_button.isChecked() else self.grid
+        view.go_to_cell(first_line, code)
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+        QTimer.singleShot(0, lambda: view.setFocus(Qt.FocusReason.OtherFocusReason))
+
+    def set_focus_mode(self, on: bool) -> None:
+        self.stack.setCurrentWidget(self.focus_view if on else self.grid)
+        if self.current_kecamatan:
+            self._focus_first_cell(self.current_kecamatan)
+        self._update_title()
+
+    def jump_to(self, line: str, column: str) -> None:
+        model = self.models.get(self.current_key)
+        if model is None:
+            return
+        if column in model.sheet.columns:
+            self.navigator.blockSignals(True)
+            self.navigator.select_kecamatan(self.current_key, column)
+            self.navigator.blockSignals(False)
+            self.current_kecamatan = column
+        if self.focus_button.isChecked() and column != JUMLAH:
+            self.focus_models[self.current_key].set_column(column)
+            self.focus_view.go_to_cell(line, column)
+        else:
+            self.grid.go_to_cell(line, column)
+        self._project_kecamatan()
+        self._update_title()
+
+    def _on_cell(self, line: str, column: str) -> None:
+        if column and column != JUMLAH and column != self.current_kecamatan and self.current_key:
+            self.current_kecamatan = column
+            self.navigator.blockSignals(True)
+            self.navigator.select_kecamatan(self.current_key, column)
+            self.navigator.blockSignals(False)
+            self._project_kecamatan()
+            self._update_title()
+        self._project_line(line)
+
+    def _update_title(self) -> None:
+        if not self.current_key:
+            return
+        contest = self.contests[self.current_key]
+        text = contest.title
+        status = ""
+        if self.current_kecamatan:
+            text += f"  ·  Kec. {contest.kecamatan_name(self.current_kecamatan)}"
+            status = self.service.statuses(self.current_key)[self.current_kecamatan].value
+        self.title.setText(text)
+        self.status_label.setText(f"Status: {status}" if status else "")
+        done, total = self.navigator.progress(self.current_key)
+        self.progress_label.setText(progress_text(done, total))
+
+    # ------------------------------------------------------------------ committing
+    def _commit(self, key: str, line: str, kecamatan: str, value: int | None) -> ChangeSet | None:
+        self.service.set_entry(key, line, kecamatan, value)
+        return None
+
+    def _commit_batch(self, key: str, items: list[tuple[str, str, int | None]]) -> object:
+        return self.service.set_entries(key, items, source="tempel dari lembar kerja")
+
+    def _correct(self, key: str, line: str, kecamatan: str, value: int | None) -> ChangeSet | None:
+        model = self.models[key]
+        dialog = CorrectionDialog(self.service, self.contests[key], line, kecamatan,
+                                  model.sheet.value(line, kecamatan), value, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            raise CorrectionCancelled
+        self.service.set_entry(key, line, kecamatan, value, reason=dialog.reason_text,
+                               keberatan_id=dialog.keberatan_id)
+        if self.keberatan is not None:
+            self.keberatan.refresh()
+        return None
+
+    def set_correction_mode(self, on: bool) -> None:
+        for model in self.models.values():
+            model.set_correction_mode(on)
+        self.show_message("Mode koreksi aktif: perubahan pada kecamatan yang sudah ditetapkan meminta alasan dan "
+                          "keberatan." if on else "Mode koreksi dimatikan.")
+
+    def _saved(self) -> None:
+        self.statusBar().showMessage("Tersimpan.", 3000)
+
+    def mark(self, status: KecamatanStatus) -> None:
+        if not self.current_key or not self.current_kecamatan:
+            self.show_message("Pilih kecamatan dahulu.")
+            return
+        key, code = self.current_key, self.current_kecamatan
+        reason = ""
+        current = self.service.statuses(key)[code]
+        if current is KecamatanStatus.DITETAPKAN and status is not KecamatanStatus.DITETAPKAN:
+            from PySide6.QtWidgets import QInputDialog
+
+            reason, ok = QInputDialog.getText(self, "Buka kembali kecamatan",
+                                              "Alasan membuka kembali kecamatan yang sudah ditetapkan:")
+            if not ok or not reason.strip():
+                return
+        if status is KecamatanStatus.DITETAPKAN:
+            model = self.models[key]
+            missing = sum(1 for li in model.sheet.catalogue.lines if model.sheet.value(li.id, code) is None)
+            errors = [f for f in model.sheet.all_findings() if f.column == code and f.severity.value == "error"]
+            if missing or errors:
+                answer = QMessageBox.question(
+                    self, "Tetapkan kecamatan?",
+                    f"Kecamatan {self.contests[key].kecamatan_name(code)} masih memiliki {missing} isian kosong dan "
+                    f"{len(errors)} temuan galat. Tetapkan juga?",
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    return
+        try:
+            self.service.set_status(key, code, status, reason=reason)
+        except (LockedError, StorageError) as exc:
+            self.show_error(str(exc))
+            return
+        self.models[key].set_locked(code, status is KecamatanStatus.DITETAPKAN)
+        self.navigator.set_status(key, code, status.value)
+        self._project_statuses()
+        self._update_title()
+        self.show_message(f"Kecamatan {self.contests[key].kecamatan_name(code)}: {status.value}.")
+
+    # ------------------------------------------------------------------ dialogs
+    def record_keberatan(self) -> None:
+        if self.keberatan is None:
+            return
+        cells: list[str] = []
+        view = self.focus_view if self.focus_button.isChecked() else self.grid
+        index = view.currentIndex()
+        model = self.models.get(self.current_key)
+        if model is not None and index.isValid():
+            source = index if index.model() is model else None
+            cell = model.cell_at(source) if source is not None else None
+            if cell is None and self.focus_button.isChecked():
+                line = model.sheet.catalogue.rows[index.row()].line
+                cell = (line.id, self.current_kecamatan) if line else None
+            if cell is not None:
+                cells = [cell[0]]
+        self.keberatan_dock.raise_()
+        self.keberatan.record(self.current_kecamatan or None, cells)
+
+    def import_sirekap(self) -> None:
+        dialog = SirekapImportDialog(self.service, self)
+        dialog.imported.connect(lambda _summary: self.reload_sirekap())
+        dialog.exec()
+
+    def reload_sirekap(self) -> None:
+        """After an import: new Sirekap figures into every open sheet, repainting only what changed."""
+        for key, model in self.models.items():
+            fresh = self.service.load_sheet(key)
+            figures = {(line.id, kec): fig for line in fresh.catalogue.lines for kec in fresh.columns
+                       if (fig := fresh.sirekap(line.id, kec)) is not None}
+            model.apply_external(model.sheet.replace_sirekap(figures))
+        self.show_message("Data Sirekap diperbarui.")
+
+    def export_figures(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Ekspor angka manual", "rekap.xlsx",
+                                                     "Excel (*.xlsx);;CSV (*.csv)")
+        if not path:
+            return
+        from rekap_desktop.export import export
+
+        fmt = "csv" if path.lower().endswith(".csv") else "xlsx"
+        try:
+            n = export(self.service, Path(path), fmt)
+        except OSError as exc:
+            self.show_error(f"Berkas {path} tidak dapat ditulis: {exc.strerror or exc}")
+            return
+        self.show_message(f"Diekspor {n} baris ke {path}.")
+
+    def open_berita_acara(self) -> None:
+        try:
+            from ui.berita_acara_dialog import BeritaAcaraDialog
+        except ImportError as exc:  # pragma: no cover - the dialog ships with the app
+            self.show_error(f"Dialog berita acara tidak tersedia: {exc}")
+            return
+        dialog = BeritaAcaraDialog(self.service, self.current_key or None, parent=self)
+        dialog.exec()
+
+    def verify_audit(self) -> None:
+        report = self.service.verify_audit()
+        if report.ok:
+            QMessageBox.information(self, "Log audit", f"Log audit utuh: {report.events} peristiwa, rantai hash "
+                                    f"benar; {report.entries} isian cocok dengan log.")
+        else:
+            QMessageBox.critical(self, "Log audit TIDAK UTUH", "\n".join(report.problems))
+
+    def show_shortcuts(self) -> None:
+        if self.shortcut_sheet is None:
+            self.shortcut_sheet = ShortcutSheet(self)
+        self.shortcut_sheet.show()
+        self.shortcut_sheet.raise_()
+
+    def about(self) -> None:
+        QMessageBox.about(self, "Tentang Rekap Desktop", (
+            "<b>Rekap Desktop</b><br>Rekapitulasi hasil penghitungan perolehan suara tingkat KPU Kabupaten/Kota."
+            "<br><br>Hasil resmi adalah rekapitulasi manual berjenjang; data Sirekap hanya alat bantu pembanding."
+            f"<br><br>Basis data: {self.service.url}"))
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 15000)
+
+    def show_error(self, text: str) -> None:
+        """Status bar plus a window-modal box that does not block the event loop (the plenary goes on)."""
+        self.statusBar().showMessage(text, 30000)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Tidak tersimpan", text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.last_error_box = box
+
+    # ------------------------------------------------------------------ projector hooks
+    def _project_contest(self) -> None:
+        pass
+
+    def _project_kecamatan(self) -> None:
+        pass
+
+    def _project_line(self, line: str) -> None:
+        pass
+
+    def _project_statuses(self) -> None:
+        pass
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("main/geometry", self.saveGeometry())
+        super().closeEvent(event)
