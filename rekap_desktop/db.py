@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,13 +40,21 @@ def database_url(target: str | Path | None) -> str:
     return f"sqlite:///{path.as_posix()}" if path.drive == "" else f"sqlite:///{path}"
 
 
+def _busy_timeout_ms() -> int:
+    """How long a writer waits for another station's lock before reporting it (env REKAP_SQLITE_BUSY_MS)."""
+    try:
+        return max(0, int(os.environ.get("REKAP_SQLITE_BUSY_MS", "5000")))
+    except ValueError:
+        return 5000
+
+
 def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     # Let SQLAlchemy's "begin" event issue BEGIN IMMEDIATE instead of pysqlite's deferred BEGIN,
     # so two writers never deadlock on a read→write upgrade (documented SQLAlchemy recipe).
     dbapi_connection.isolation_level = None
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute(f"PRAGMA busy_timeout={_busy_timeout_ms()}")
     if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
         with contextlib.suppress(sqlite3.OperationalError):  # read-only medium: stays as it is
             cur.execute("PRAGMA journal_mode=WAL")

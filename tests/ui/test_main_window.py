@@ -1,0 +1,208 @@
+"""The real main window over a real SQLite database (the demo): typing, locking and the correction dialog,
+a failed commit, the findings jump, Sirekap import from the GUI, keberatan."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
+
+from rekap_desktop.demo import create_demo
+from rekap_desktop.services import KecamatanStatus, RecapService
+from tests.conftest import SIREKAP_SAMPLE
+from tests.core.refdata import small_reference
+from ui.correction_dialog import CorrectionDialog
+from ui.import_dialog import SirekapImportDialog
+from ui.keberatan_panel import KeberatanModel
+from ui.main_window import MainWindow
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo-ui") / "demo.sqlite"
+    create_demo(path)
+    return path
+
+
+@pytest.fixture
+def service(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("REKAP_SQLITE_BUSY_MS", "150")
+    copy = tmp_path / "demo.sqlite"
+    shutil.copy(demo_file, copy)
+    svc = RecapService.open(copy, actor="operator uji")
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def window(qtbot, service: RecapService, tmp_path: Path):
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(service, settings=settings)
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def type_into(qtbot, view, text: str, key=Qt.Key.Key_Return) -> None:
+    """Type like a person: each key goes to the widget that has the focus (the grid, then its editor)."""
+    view.setFocus()
+    for ch in text:
+        qtbot.keyClicks(QApplication.focusWidget() or view, ch)
+    qtbot.keyClick(QApplication.focusWidget() or view, key)
+
+
+def test_opens_ready_to_type_and_typing_is_durable(qtbot, window: MainWindow, service: RecapService) -> None:
+    assert window.current_key == "ppwp" and window.current_kecamatan == "352714"  # the demo's open kecamatan
+    grid = window.grid
+    assert QApplication.focusWidget() is grid
+    model = window.models["ppwp"]
+    assert model.cell_at(grid.currentIndex()) == ("I.A.L", "352714")
+    type_into(qtbot, grid, "1234")
+    assert service.load_sheet("ppwp").value("I.A.L", "352714") == 1234
+    assert model.data(model.index_of("I.A.L", "352714")) == "1.234"
+    assert model.cell_at(grid.currentIndex()) == ("I.A.P", "352714")  # Enter moved down
+    event = service.audit_events(1)[0]
+    assert (event["action"], event["line"], event["new"], event["actor"]) == ("entry.set", "I.A.L", 1234,
+                                                                              "operator uji")
+
+
+def test_rejected_input_changes_nothing(qtbot, window: MainWindow, service: RecapService) -> None:
+    before = service.entries("ppwp")
+    messages: list[str] = []
+    window.models["ppwp"].inputRejected.connect(messages.append)
+    type_into(qtbot, window.grid, "-5")
+    assert messages and "negatif" in messages[-1]
+    assert service.entries("ppwp") == before
+
+
+def test_locked_column_then_correction_with_reason_and_keberatan(qtbot, window: MainWindow, service,
+                                                                 monkeypatch) -> None:
+    assert service.statuses("ppwp")["352701"] is KecamatanStatus.DITETAPKAN
+    model = window.models["ppwp"]
+    old = service.load_sheet("ppwp").value("V.B", "352701")
+    window.jump_to("V.B", "352701")
+    rejected: list[str] = []
+    window.grid.statusMessage.connect(rejected.append)
+    type_into(qtbot, window.grid, "7")
+    assert rejected and "ditetapkan" in rejected[-1]
+    assert service.load_sheet("ppwp").value("V.B", "352701") == old
+
+    def fake_exec(dialog: CorrectionDialog) -> int:
+        dialog.reason.setPlainText("salah tulis, dicocokkan dengan salinan saksi")
+        dialog.keberatan.setCurrentIndex(1)  # the demo's keberatan is listed? if not, record a new one
+        if dialog.keberatan.currentData() is None:
+            raise AssertionError("no keberatan to choose")
+        dialog._accept()
+        return int(dialog.result())
+
+    kid = service.add_keberatan("ppwp", description="Saksi 03: V.B Sreseh", kecamatan="352701", cells=["V.B"])
+    monkeypatch.setattr(CorrectionDialog, "exec", fake_exec)
+    window.correction_action.setChecked(True)
+    window.jump_to("V.B", "352701")
+    type_into(qtbot, window.grid, str(old + 1))
+    assert service.load_sheet("ppwp").value("V.B", "352701") == old + 1
+    event = service.audit_events(1)[0]
+    assert event["payload"]["keberatan"] == kid and "salah tulis" in event["payload"]["reason"]
+    assert service.verify_audit().ok
+
+
+def test_cancelled_correction_keeps_the_old_value(qtbot, window: MainWindow, service, monkeypatch) -> None:
+    monkeypatch.setattr(CorrectionDialog, "exec", lambda self: int(QDialog.DialogCode.Rejected))
+    old = service.load_sheet("ppwp").value("V.A", "352701")
+    window.correction_action.setChecked(True)
+    window.jump_to("V.A", "352701")
+    type_into(qtbot, window.grid, "1")
+    assert service.load_sheet("ppwp").value("V.A", "352701") == old
+    assert window.models["ppwp"].sheet.value("V.A", "352701") == old
+
+
+def test_failed_commit_on_a_locked_database_restores_the_cell(qtbot, window: MainWindow, service) -> None:
+    model = window.models["ppwp"]
+    path = service.url.split("///", 1)[1]
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another station holds the write lock
+    failures: list[str] = []
+    model.commitFailed.connect(failures.append)
+    try:
+        type_into(qtbot, window.grid, "555")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert failures and "TIDAK tersimpan" in failures[-1] and "dikunci" in failures[-1]
+    assert model.sheet.value("I.A.L", "352714") is None
+    assert model.data(model.index_of("I.A.L", "352714")) in ("", None)
+    assert service.load_sheet("ppwp").value("I.A.L", "352714") is None
+    window.grid.go_to_cell("I.A.L", "352714")
+    type_into(qtbot, window.grid, "556")  # the lock is gone: the same edit now goes through
+    assert service.load_sheet("ppwp").value("I.A.L", "352714") == 556
+
+
+def test_mark_ditetapkan_locks_and_updates_the_navigator(qtbot, window: MainWindow, service, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.show_kecamatan("ppwp", "352705")
+    window.mark(KecamatanStatus.DITETAPKAN)
+    assert service.statuses("ppwp")["352705"] is KecamatanStatus.DITETAPKAN
+    assert window.models["ppwp"].is_locked("352705")
+    assert window.navigator.progress("ppwp")[0] == 13
+
+
+def test_findings_jump_goes_to_the_cell(qtbot, window: MainWindow) -> None:
+    window.findings.findingActivated.emit("I.B.4.L", "352702")
+    assert window.models["ppwp"].cell_at(window.grid.currentIndex()) == ("I.B.4.L", "352702")
+    assert window.current_kecamatan == "352702"
+
+
+def test_sirekap_import_from_the_gui_updates_the_open_sheet(qtbot, tmp_path: Path) -> None:
+    svc = RecapService.open(tmp_path / "kecil.sqlite", actor="operator")
+    svc.store_reference(small_reference())
+    win = MainWindow(svc)
+    qtbot.addWidget(win)
+    win.show()
+    model = win.model_for("ppwp")
+    assert model.sheet.sirekap("IV.2", "352701") is None
+    dialog = SirekapImportDialog(svc, win)
+    qtbot.addWidget(dialog)
+    dialog.set_paths([SIREKAP_SAMPLE / "pemilu"])
+    dialog.imported.connect(lambda _s: win.reload_sirekap())
+    with qtbot.waitSignal(dialog.imported, timeout=20_000) as blocker:
+        dialog.import_button.click()
+    summary = blocker.args[0]
+    assert summary.records_added == 20 and not summary.skipped
+    assert "Anomali TPS" in dialog.report.toPlainText() and "3527012001004" in dialog.report.toPlainText()
+    figure = model.sheet.sirekap("IV.2", "352701")
+    assert figure is not None and figure.value == 2184 and figure.tps_with_data == 15
+    assert model.data(model.index_of("IV.2", "352701"), Qt.ItemDataRole.ToolTipRole)
+    svc.close()
+
+
+def test_keberatan_panel_records_and_lists(qtbot, window: MainWindow, service, qtmodeltester) -> None:
+    panel = window.keberatan
+    assert panel is not None
+    before = panel.model.rowCount()
+    new_id = panel.store({"kind": "kejadian_khusus", "kecamatan": "352703", "peserta": "", "saksi": "",
+                          "cells": [], "description": "Listrik padam 20 menit; rapat diskors."})
+    assert new_id is not None and panel.model.rowCount() == before + 1
+    qtmodeltester.check(panel.model)
+    assert isinstance(panel.model, KeberatanModel)
+    assert any(k.description.startswith("Listrik") for k in service.keberatan("ppwp"))
+
+
+def test_shortcut_sheet_lists_the_keys(qtbot, window: MainWindow) -> None:
+    window.show_shortcuts()
+    sheet = window.shortcut_sheet
+    assert sheet is not None and sheet.isVisible()
+    from PySide6.QtWidgets import QLabel
+
+    text = " ".join(label.text() for label in sheet.findChildren(QLabel))
+    for key in ("F5", "F6", "Ctrl+Z", "Ctrl+3", "Ctrl+K", "Esc"):
+        assert key in text
