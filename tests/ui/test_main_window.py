@@ -86,7 +86,6 @@ def test_rejected_input_changes_nothing(qtbot, window: MainWindow, service: Reca
 def test_locked_column_then_correction_with_reason_and_keberatan(qtbot, window: MainWindow, service,
                                                                  monkeypatch) -> None:
     assert service.statuses("ppwp")["352701"] is KecamatanStatus.DITETAPKAN
-    model = window.models["ppwp"]
     old = service.load_sheet("ppwp").value("V.B", "352701")
     window.jump_to("V.B", "352701")
     rejected: list[str] = []
