@@ -36,6 +36,7 @@ from ui.grid_view import GridView
 from ui.import_dialog import SirekapImportDialog
 from ui.keberatan_panel import KeberatanPanel
 from ui.navigator import Navigator, progress_text
+from ui.projector_window import ProjectorWindow
 from ui.sheet_model import SheetModel
 from ui.shortcuts import ShortcutSheet
 from ui.state_legend import StateLegend
@@ -63,7 +64,7 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.current_key = ""
         self.current_kecamatan = ""
-        self.projector: object | None = None
+        self.projector: ProjectorWindow | None = None
 
         statuses = {(key, code): status.value for key in self.contests
                     for code, status in service.statuses(key).items()}
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.findings], [200], Qt.Orientation.Vertical)
         self.shortcut_sheet: ShortcutSheet | None = None
         if first is not None:
+            self._create_projector(first.key)
             self.open_where_work_is()
         else:
             self.title.setText("Belum ada kontes: siapkan data referensi dahulu (init / import-reference).")
@@ -463,18 +465,34 @@ class MainWindow(QMainWindow):
         box.open()
         self.last_error_box = box
 
-    # ------------------------------------------------------------------ projector hooks
+    # ------------------------------------------------------------------ projector
+    def _create_projector(self, key: str) -> None:
+        """The room's display: same model as the operator through a read-only proxy; F5 shows it, F7 pauses."""
+        self.projector = ProjectorWindow(
+            self.model_for(key), kabupaten=self.kabupaten, statuses=self._statuses_of(key),
+            settings=self.settings, parent=self,
+        )
+        self.menuBar().insertMenu(self.menuBar().actions()[-1], self.projector.projectorMenu(self.menuBar()))
+
+    def _statuses_of(self, key: str) -> dict[str, str]:
+        return {code: status.value for code, status in self.service.statuses(key).items()}
+
     def _project_contest(self) -> None:
-        pass
+        if self.projector is not None and self.current_key:
+            self.projector.setModel(self.models[self.current_key])
+            self.projector.setStatuses(self._statuses_of(self.current_key))
 
     def _project_kecamatan(self) -> None:
-        pass
+        if self.projector is not None and self.current_kecamatan:
+            self.projector.setCurrentKecamatan(self.current_kecamatan)
 
     def _project_line(self, line: str) -> None:
-        pass
+        if self.projector is not None and line:
+            self.projector.setCurrentLine(line)
 
     def _project_statuses(self) -> None:
-        pass
+        if self.projector is not None and self.current_key:
+            self.projector.setStatuses(self._statuses_of(self.current_key))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("main/geometry", self.saveGeometry())

@@ -205,3 +205,21 @@ def test_shortcut_sheet_lists_the_keys(qtbot, window: MainWindow) -> None:
     text = " ".join(label.text() for label in sheet.findChildren(QLabel))
     for key in ("F5", "F6", "Ctrl+Z", "Ctrl+3", "Ctrl+K", "Esc"):
         assert key in text
+
+
+def test_projector_follows_the_operator_and_shows_edits(qtbot, window: MainWindow, service) -> None:
+    projector = window.projector
+    assert projector is not None
+    projector.toggleAction().trigger()  # F5
+    assert projector.isVisible()
+    assert not projector.isActiveWindow()  # the operator keeps the keyboard
+    window.jump_to("I.A.P", "352714")
+    proxy = projector.projector_model()
+    with qtbot.waitSignal(proxy.dataChanged, timeout=2000):
+        type_into(qtbot, window.grid, "4321")
+    texts = [proxy.index(r, c).data() for r in range(proxy.rowCount()) for c in range(proxy.columnCount())]
+    assert "4.321" in texts
+    window.mark(KecamatanStatus.DIBACAKAN)
+    assert projector.strip().status_of("352714") == "dibacakan"
+    projector.toggleAction().trigger()
+    assert not projector.isVisible()
