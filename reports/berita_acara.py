@@ -17,12 +17,10 @@ identical data (the creation date is always ``data.generated_at``).
 
 from __future__ import annotations
 
-import contextlib
 import io
 import itertools
 import math
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -52,6 +50,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from reports.atomic_file import write_atomically
 from reports.berita_acara_data import BeritaAcaraData, ComparisonRow, LineRow, section_title_for
 from reports.fonts import Fonts, register_fonts
 from reports.numbered_canvas import NumberedCanvas
@@ -1095,7 +1094,7 @@ def render_berita_acara(data: BeritaAcaraData, out: Path | str | BinaryIO, *, in
     pages = builder.build(buffer, invariant=invariant)
     payload = buffer.getvalue()
     if isinstance(out, (str, os.PathLike)):
-        _write_atomically(Path(out), payload)
+        write_atomically(Path(out), payload)
     else:
         out.write(payload)
     return RenderResult(
@@ -1106,22 +1105,3 @@ def render_berita_acara(data: BeritaAcaraData, out: Path | str | BinaryIO, *, in
         data_sha256=data.data_sha256,
         byte_size=len(payload),
     )
-
-
-def _write_atomically(path: Path, payload: bytes) -> None:
-    """Write ``payload`` to ``path`` via a temporary file in the same folder: never a half-written PDF."""
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise OSError(exc.errno, f"tidak dapat menulis berkas PDF di folder {directory}: {exc.strerror}") from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise OSError(exc.errno, f"tidak dapat menulis berkas PDF {path}: {exc.strerror}") from exc

@@ -173,10 +173,16 @@ def write_berita_acara(
     sign: Path | None = None, sign_password: str | None = None,
 ) -> tuple[RenderResult, Completeness]:
     data, sheet = build_data(service, contest, paper=paper, invariant=invariant)
-    result = render_berita_acara(data, out, invariant=invariant)
-    if sign is not None:
-        sign_pdf(out, out, sign, sign_password.encode() if sign_password else None,
+    if sign is None:
+        return render_berita_acara(data, out, invariant=invariant), completeness(sheet)
+    # signed: render beside the target, sign into the target, so a wrong password never leaves an unsigned file
+    unsigned = out.with_name(f".{out.name}.belum-ditandatangani.pdf")
+    try:
+        result = render_berita_acara(data, unsigned, invariant=invariant)
+        sign_pdf(unsigned, out, sign, sign_password.encode() if sign_password else None,
                  location=service.settings().get("kabupaten_nama"))
+    finally:
+        unsigned.unlink(missing_ok=True)
     return result, completeness(sheet)
 
 
@@ -206,6 +212,9 @@ def produce_berita_acara(args: argparse.Namespace, service: RecapService, out: W
         )
     except OSError as exc:
         err(f"PDF tidak dapat ditulis ke {args.out}: {exc.strerror or exc}. Tidak ada berkas yang ditulis.")
+        return 2
+    except ValueError as exc:  # e.g. a wrong .p12 password or a damaged certificate file
+        err(f"PDF tidak ditandatangani dan tidak ditulis: {exc}")
         return 2
     out(f"Berita acara {contest.title}: {args.out} ({result.page_count} halaman, dokumen {result.document_id})")
     out(f"SHA-256 angka: {result.data_sha256}")

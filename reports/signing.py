@@ -15,8 +15,6 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-import os
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +30,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko.sign.validation.status import SignatureStatus as _CmsStatus
 from pyhanko_certvalidator import ValidationContext
 
+from reports.atomic_file import write_atomically
 from reports.berita_acara import parse_identity_keywords
 
 __all__ = [
@@ -57,21 +56,6 @@ class SignatureStatus:
     signer: str | None
     message: str
     trusted: bool | None = None  # None: no trust roots given, the certificate chain was not judged
-
-
-def _write_atomically(path: Path, payload: bytes) -> None:
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
 
 
 def sign_pdf(
@@ -109,7 +93,7 @@ def sign_pdf(
         output = signers.sign_pdf(writer, meta, signer=signer, output=io.BytesIO())
     except Exception as exc:  # pyHanko raises various errors on malformed input
         raise ValueError(f"berkas {in_path} tidak dapat ditandatangani: {exc}") from exc
-    _write_atomically(Path(out_path), output.getvalue())
+    write_atomically(Path(out_path), output.getvalue())
 
 
 @contextlib.contextmanager

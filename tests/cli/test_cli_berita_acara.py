@@ -106,3 +106,14 @@ def test_bad_requests(db: Path, tmp_path: Path, capsys) -> None:
     other = tmp_path / "other.pdf"
     other.write_bytes(b"%PDF-1.4\n%%EOF\n")
     assert main(["verify-pdf", str(other), "--db", str(db)]) == EXIT_FINDINGS
+
+
+def test_wrong_certificate_password_writes_nothing(
+    db: Path, tmp_path: Path, signing_certificate: SigningCertificate, capsys  # noqa: F811
+) -> None:
+    out = tmp_path / "ba.pdf"
+    args = ["berita-acara", "--db", str(db), "--ballot", "ppwp", "--out", str(out),
+            "--sign", str(signing_certificate.p12_path), "--sign-password", "salah"]
+    assert main(args) == EXIT_INPUT
+    assert "tidak ditandatangani" in capsys.readouterr().err
+    assert list(tmp_path.glob("*.pdf")) == [] and list(tmp_path.glob(".*")) == []
