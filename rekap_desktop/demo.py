@@ -451,7 +451,8 @@ def build_dataset(
         raise ValueError("basis data sudah berisi angka; data demo hanya dibuat pada basis data kosong")
     tps = layout_tps(spec)
     reference = build_reference(spec, tps)
-    service.store_reference(reference, note=f"data {spec.settings.get('dataset', 'demo')}: {spec.name}")
+    with tempfile.TemporaryDirectory(prefix="rekap-referensi-", dir=workdir) as ref_dir:
+        load_reference(service, spec, reference, Path(ref_dir))
     contests = service.contests()
     entries = 0
     files = 0
@@ -496,6 +497,22 @@ def build_dataset(
         len(contests), entries, files, imported.records_added if imported else 0,
         len(imported.anomalies) if imported else 0, time.perf_counter() - started,
     )
+
+
+def load_reference(service: RecapService, spec: KabupatenSpec, reference: ReferenceData, folder: Path) -> None:
+    """Store the dataset's reference the way an office does: ``init``, then the template files (written to
+    ``folder`` in the documented CSV formats) through :func:`rekap_desktop.setup.load_reference_files`."""
+    from rekap_desktop.reference_files import write_reference_files
+    from rekap_desktop.setup import init_kabupaten, load_reference_files
+
+    init_kabupaten(service, spec.code, spec.name)
+    result = load_reference_files(service, write_reference_files(reference, folder))
+    if not result.ok:
+        raise ValueError("data referensi " + spec.name + " ditolak:\n" + "\n".join(map(str, result.problems)))
+    stored = service.settings()
+    for key, value in reference.settings.items():  # what no template holds (e.g. "dataset")
+        if stored.get(key) != value:
+            service.set_setting(key, value)
 
 
 def demo_attendance(contest: Contest, spec: KabupatenSpec) -> list[Attendee]:

@@ -7,7 +7,7 @@ The UI and the command line call these; nothing else writes the database. An edi
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
@@ -166,6 +166,20 @@ class RecapService:
                 "settings": sorted(data.settings),
             })
         self._contests = None
+
+    def apply_reference(self, change: Callable[[Connection], dict[str, Any] | None], note: str) -> bool:
+        """Run a checked reference change (prepared by :mod:`rekap_desktop.setup`) in ONE transaction.
+
+        ``change`` reads, checks and writes inside the transaction and returns the audit payload, or None when
+        nothing changed (then no event is written). Any exception it raises rolls the whole change back.
+        Returns whether something was written.
+        """
+        with self.transaction() as conn:
+            payload = change(conn)
+            if payload is not None:
+                audit.append(conn, actor=self.actor, action="reference.apply", payload={"note": note, **payload})
+        self.invalidate()
+        return payload is not None
 
     def contests(self) -> list[Contest]:
         if self._contests is None:
