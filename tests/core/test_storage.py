@@ -171,3 +171,14 @@ def test_read_only_database_gives_a_clear_message(tmp_path) -> None:
     with pytest.raises(StorageError, match="TIDAK tersimpan"):
         ro.set_entry("ppwp", "IV.1", "352701", 1)
     ro.close()
+
+
+def test_schema_head_agrees_with_alembic_and_open_skips_alembic_when_current(tmp_path) -> None:
+    from alembic.script import ScriptDirectory
+
+    from rekap_desktop.db import alembic_config, current_revision, schema_head
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == schema_head()
+    svc = RecapService.open(tmp_path / "x.sqlite")
+    assert current_revision(svc.engine) == schema_head()
+    svc.close()
