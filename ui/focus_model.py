@@ -16,6 +16,16 @@ from rekap_desktop.numbers import format_delta, format_number
 from rekap_desktop.rules import JUMLAH
 from rekap_desktop.sheet import RecapSheet, SirekapState
 from ui.cell_state import CellState, Role, RowKind
+from ui.qt_roles import ALIGN as _ALIGN
+from ui.qt_roles import BACKGROUND as _BACKGROUND
+from ui.qt_roles import CENTER as _CENTER
+from ui.qt_roles import DECORATION as _DECORATION
+from ui.qt_roles import DISPLAY as _DISPLAY
+from ui.qt_roles import EDIT as _EDIT
+from ui.qt_roles import FONT as _FONT
+from ui.qt_roles import FOREGROUND as _FOREGROUND
+from ui.qt_roles import RIGHT as _RIGHT
+from ui.qt_roles import TOOLTIP as _TOOLTIP
 from ui.sheet_model import SheetModel
 from ui.theme import ThemeResources, default_resources
 
@@ -42,16 +52,6 @@ _WIDTH_SAMPLES = {
     FocusColumn.COVERAGE: "9.999 dari 9.999 TPS (100%)",
 }
 
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_DECORATION = int(Qt.ItemDataRole.DecorationRole)
-_FONT = int(Qt.ItemDataRole.FontRole)
-_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
-_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
-_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-_EDIT = int(Qt.ItemDataRole.EditRole)
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_CENTER = int(Qt.AlignmentFlag.AlignCenter)
 _READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 

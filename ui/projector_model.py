@@ -34,6 +34,15 @@ from rekap_desktop.rules import JUMLAH, Finding, Severity
 from rekap_desktop.sheet import SIREKAP_MISMATCH, RecapSheet, SirekapState
 from ui.cell_state import CellState, Role, RowKind
 from ui.projector_theme import ProjectorResources, Tone
+from ui.qt_roles import ALIGN as _ALIGN
+from ui.qt_roles import BACKGROUND as _BACKGROUND
+from ui.qt_roles import CENTER as _CENTER
+from ui.qt_roles import DISPLAY as _DISPLAY
+from ui.qt_roles import EDIT as _EDIT
+from ui.qt_roles import FONT as _FONT
+from ui.qt_roles import FOREGROUND as _FOREGROUND
+from ui.qt_roles import LEFT as _LEFT
+from ui.qt_roles import RIGHT as _RIGHT
 from ui.sheet_model import SheetModel, state_of
 
 ANY_INDEX = QModelIndex | QPersistentModelIndex
@@ -87,16 +96,6 @@ class ProjectorCell:
         return f"{self.badge}  {self.text}" if self.badge else self.text
 
 
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_FONT = int(Qt.ItemDataRole.FontRole)
-_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
-_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
-_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-_EDIT = int(Qt.ItemDataRole.EditRole)
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-_CENTER = int(Qt.AlignmentFlag.AlignCenter)
 _SHOWN = Qt.ItemFlag.ItemIsEnabled  # never Editable, never Selectable
 _EMPTY = ProjectorCell("")
 

@@ -26,6 +26,16 @@ from rekap_desktop.numbers import format_delta, format_number, parse_figure
 from rekap_desktop.rules import JUMLAH, Finding, Severity
 from rekap_desktop.sheet import SIREKAP_MISMATCH, Cell, ChangeSet, RecapSheet, SirekapState
 from ui.cell_state import CellState, Role, RowKind
+from ui.qt_roles import ALIGN as _ALIGN
+from ui.qt_roles import BACKGROUND as _BACKGROUND
+from ui.qt_roles import CENTER as _CENTER
+from ui.qt_roles import DECORATION as _DECORATION
+from ui.qt_roles import DISPLAY as _DISPLAY
+from ui.qt_roles import EDIT as _EDIT
+from ui.qt_roles import FONT as _FONT
+from ui.qt_roles import FOREGROUND as _FOREGROUND
+from ui.qt_roles import RIGHT as _RIGHT
+from ui.qt_roles import TOOLTIP as _TOOLTIP
 from ui.theme import ThemeResources, default_resources
 
 Committer = Callable[[str, str, str, int | None], ChangeSet | None]
@@ -42,16 +52,6 @@ e.g. RecapService.set_entries. Raises an Exception with an Indonesian ``str(e)``
 MAX_FIGURE = 9_999_999  # one kecamatan never has ten million of anything: such a figure is a typing slip
 ANY_INDEX = QModelIndex | QPersistentModelIndex
 
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_EDIT = int(Qt.ItemDataRole.EditRole)
-_DECORATION = int(Qt.ItemDataRole.DecorationRole)
-_FONT = int(Qt.ItemDataRole.FontRole)
-_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
-_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
-_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_CENTER = int(Qt.AlignmentFlag.AlignCenter)
 
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
