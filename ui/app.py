@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rekap_desktop.db import default_database_path, demo_database_path
 from rekap_desktop.services import RecapService, StorageError
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
 
 
 def ensure_demo(path: Path) -> None:
@@ -17,32 +21,57 @@ def ensure_demo(path: Path) -> None:
         create_demo(path)
 
 
-def run(db: str | None = None, demo: bool = False, operator: str = "") -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+def _has_contests(target: str | Path) -> bool:
+    """Whether ``target`` is a database with contests (False for a SQLite file that does not exist yet).
+
+    A database that cannot be opened counts as True: opening it again reports the error as before."""
+    if "://" not in str(target) and not Path(target).exists():
+        return False
+    try:
+        service = RecapService.open(target)
+    except Exception:
+        return True
+    try:
+        return bool(service.contests())
+    except Exception:
+        return True
+    finally:
+        service.close()
+
+
+def run(db: str | None = None, demo: bool = False, operator: str = "", *, settings: QSettings | None = None) -> int:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
     from ui.main_window import MainWindow
+    from ui.settings_dialog import operator_name
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("KPU")
     app.setApplicationName("RekapDesktop")
     app.setApplicationDisplayName("Rekap Desktop")
+    settings = settings if settings is not None else QSettings("KPU", "RekapDesktop")
+    operator = operator or operator_name(settings) or "operator"
     target: str | Path
     if demo:
         target = Path(db) if db else demo_database_path()
         ensure_demo(Path(target))
     else:
         target = db or default_database_path()
+        if not _has_contests(target):  # first start: the setup wizard instead of an empty window
+            from ui.setup_wizard import SetupWizard
+
+            wizard = SetupWizard(target=target, actor=operator)
+            if wizard.exec() != QDialog.DialogCode.Accepted or wizard.target is None:
+                sys.stderr.write("Persiapan dibatalkan; jalankan Rekap Desktop lagi untuk melanjutkan.\n")
+                return 0
+            target = wizard.target
     try:
-        service = RecapService.open(target, actor=operator or "operator")
+        service = RecapService.open(target, actor=operator)
     except StorageError as exc:
         QMessageBox.critical(None, "Basis data tidak dapat dibuka", str(exc))
         return 3
-    if not service.contests() and not demo:
-        QMessageBox.information(None, "Belum ada data", (
-            f"Basis data {target} belum berisi data referensi kabupaten/kota.\n\n"
-            "Siapkan dengan: rekap-desktop init --db … --kabupaten KODE, lalu rekap-desktop import-reference, "
-            "atau buka data demo dengan rekap-desktop --demo."))
-    window = MainWindow(service)
+    window = MainWindow(service, settings=settings)
     window.resize(1500, 900)
     window.show()
     code = app.exec()

@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
             self._create_projector(first.key)
             self.open_where_work_is()
         else:
-            self.title.setText("Belum ada kontes: siapkan data referensi dahulu (init / import-reference).")
+            self.title.setText("Belum ada kontes: siapkan data referensi dahulu (Berkas › Siapkan kabupaten/kota…).")
 
     # ------------------------------------------------------------------ construction
     def _db_label(self) -> str:
@@ -158,6 +158,9 @@ class MainWindow(QMainWindow):
         berkas.addAction(self.ba_action)
         berkas.addSeparator()
         berkas.addAction(self._action("Periksa &log audit", self.verify_audit))
+        berkas.addSeparator()
+        berkas.addAction(self._action("Siapkan &kabupaten/kota…", self.open_setup_wizard))
+        berkas.addAction(self._action("&Pengaturan…", self.open_settings))
         berkas.addSeparator()
         berkas.addAction(self._action("&Keluar", self.close, QKeySequence.StandardKey.Quit))
 
@@ -433,6 +436,61 @@ class MainWindow(QMainWindow):
             return
         dialog = BeritaAcaraDialog(self.service, self.current_key or None, parent=self)
         dialog.exec()
+
+    def open_setup_wizard(self) -> None:
+        """Berkas › Siapkan kabupaten/kota…: the setup wizard on this database, then contests reloaded."""
+        from ui.setup_wizard import SetupWizard
+
+        wizard = SetupWizard(self.service, parent=self)
+        accepted = wizard.exec() == QDialog.DialogCode.Accepted
+        if accepted or wizard.modified:
+            self.reload_contests()
+
+    def open_settings(self) -> None:
+        """Berkas › Pengaturan…: applied at once (operator name → audit actor, projector theme and screen)."""
+        from ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.service, self.settings, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        if self.projector is not None:
+            self.projector.setThemeName(dialog.theme_name())
+            self.projector.setScreenName(dialog.screen_name())
+        if dialog.tolerance_changed:
+            self.reload_contests()
+        self.show_message(f"Pengaturan disimpan; operator: {self.service.actor}.")
+
+    def reload_contests(self) -> None:
+        """Contests, sheets and navigator afresh from the database (after setup or a tolerance change)."""
+        key, kecamatan = self.current_key, self.current_kecamatan
+        self.service.invalidate()
+        kab = self.service.settings().get("kabupaten_nama", "")
+        self.kabupaten = f"KABUPATEN {kab}" if kab and not kab.startswith(("KABUPATEN", "KOTA")) else kab
+        self.setWindowTitle(f"Rekap Desktop — {self.kabupaten or 'rekapitulasi'} — {self._db_label()}")
+        old_models = [*self.models.values(), *self.focus_models.values()]
+        for history in self.histories.values():
+            self.undo_group.removeStack(history.stack)
+        self.models.clear()
+        self.histories.clear()
+        self.focus_models.clear()
+        self.current_key = self.current_kecamatan = ""
+        self.contests = {c.key: c for c in self.service.contests()}
+        statuses = {(k, code): status.value for k in self.contests for code, status in self.service.statuses(k).items()}
+        self.navigator.set_contests(list(self.contests.values()), statuses)
+        first = next(iter(self.contests.values()), None)
+        if first is not None:
+            if self.keberatan is None:
+                self.keberatan = KeberatanPanel(self.service, first, self)
+                self.keberatan_dock.setWidget(self.keberatan)
+            if self.projector is None:
+                self._create_projector(first.key)
+            if key in self.contests and kecamatan in self.contests[key].kecamatan_codes:
+                self.navigator.select_kecamatan(key, kecamatan)
+                self.show_kecamatan(key, kecamatan)
+            else:
+                self.open_where_work_is()
+            for model in old_models:  # the views, findings and projector show the new ones now
+                model.deleteLater()
 
     def verify_audit(self) -> None:
         report = self.service.verify_audit()
