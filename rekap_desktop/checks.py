@@ -10,7 +10,7 @@ from rekap_desktop.rules import cross_contest_findings
 from rekap_desktop.services import RecapService
 from rekap_desktop.sirekap_anomalies import tps_anomalies
 from rekap_desktop.sirekap_json import TpsRecord
-from rekap_desktop.sirekap_store import current_records
+from rekap_desktop.sirekap_store import chart_line, chart_mapping, current_records
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,20 +54,30 @@ def contest_findings(service: RecapService, contest: Contest) -> list[FindingRec
 
 
 def sirekap_anomaly_findings(service: RecapService, contest: Contest) -> list[FindingRecord]:
+    """Anomalies inside the current Sirekap TPS records of the contest's kecamatan (`sirekap_anomalies`).
+
+    Each finding names the TPS (13-digit code) and carries the record's photo links; `line` lists the line ids
+    involved (chart keys mapped to section IV lines where the contest knows them).
+    """
     out: list[FindingRecord] = []
     prefix = contest.kecamatan[0].code[:4] if contest.kecamatan else ""
+    mapping = chart_mapping(contest)
+    ballot, dapil = contest.ballot.value, contest.dapil_code
     with service.engine.connect() as conn:
-        for rec in current_records(conn, contest.ballot.value, prefix):
+        for rec in current_records(conn, ballot, prefix):
             if not contest.has_kecamatan(rec.tps[:6]):
                 continue
             record = TpsRecord(
                 rec.ballot, rec.tps, rec.ts, None, rec.admin, rec.has_admin, rec.chart, rec.has_chart,
-                tuple(rec.images), rec.source, "", None, None,
+                (), rec.source, "", None, None,
             )
-            for a in tps_anomalies(record):
-                line = ",".join(a.lines) if a.lines else ""
+            found = tps_anomalies(record)
+            if not found:
+                continue
+            images = tuple(image for image in rec.images if image)
+            for a in found:
+                lines = [*a.lines, *(chart_line(key, mapping) or f"chart:{key}" for key in a.chart_keys)]
                 out.append(FindingRecord(
-                    a.rule, str(a.severity), contest.ballot.value, contest.dapil_code, rec.tps[:6], line, a.message,
-                    rec.tps, a.images,
+                    a.rule, str(a.severity), ballot, dapil, rec.tps[:6], ",".join(lines), a.message, rec.tps, images,
                 ))
     return out

@@ -330,18 +330,31 @@ def _chart(raw: object, legislative: bool, field: str, ids_only: bool = False) -
     if type(raw) is not dict:
         raise _Invalid(f"{field} harus berupa objek")
     chart: dict[str, int] = {}
+    # Valid figures take the inline fast path; only a bad one builds its field name (for the message) and
+    # goes through _figure, which raises. A kabupaten import parses hundreds of thousands of these values.
     for key, value in raw.items():
         if value is None or key == "null" or (ids_only and not _is_code(key)):
             continue
         if not legislative:
-            chart[key] = _figure(value, f'{field}["{key}"]')
+            if type(value) is int and 0 <= value <= MAX_FIGURE:
+                chart[key] = value
+            else:
+                chart[key] = _figure(value, f'{field}["{key}"]')
         elif type(value) is dict:
             total = value.get("jml_suara_total")
             if total is not None:
-                chart[key + ".T"] = _figure(total, f'{field}["{key}"].jml_suara_total')
+                if type(total) is int and 0 <= total <= MAX_FIGURE:
+                    chart[key + ".T"] = total
+                else:
+                    chart[key + ".T"] = _figure(total, f'{field}["{key}"].jml_suara_total')
             party = value.get("jml_suara_partai")
             if party is not None:
-                chart[key + ".0"] = _figure(party, f'{field}["{key}"].jml_suara_partai')
+                if type(party) is int and 0 <= party <= MAX_FIGURE:
+                    chart[key + ".0"] = party
+                else:
+                    chart[key + ".0"] = _figure(party, f'{field}["{key}"].jml_suara_partai')
+        elif type(value) is int and 0 <= value <= MAX_FIGURE:
+            chart[key + ".T"] = value
         else:
             chart[key + ".T"] = _figure(value, f'{field}["{key}"]')
     return chart

@@ -1,36 +1,78 @@
-"""Sirekap figures as stored: the current TPS record per (ballot, TPS), aggregated per kecamatan with coverage."""
+"""Sirekap figures as stored: the current TPS record per (ballot, TPS), its history, and the sums per kecamatan
+with coverage that the sheet compares with the manual figures (DESIGN §6).
+
+Which record is current: the newest by `ts`, ties (and records without `ts`, which rank oldest) broken by import
+order. Older records stay in the database and are listed by :func:`tps_history`.
+
+Coverage: a figure's `tps_with_data` is the number of TPS whose current record has it; `tps_known` is the number
+of TPS the region has, the largest of: the TPS listed for it (reference data or Sirekap wilayah lists), its
+official TPS count in the reference data, and the TPS that have a current record at all.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, select
-from sqlalchemy.orm import Session
 
 from rekap_desktop.ballot import Ballot
 from rekap_desktop.contest import Contest
 from rekap_desktop.lines import LineCatalogue
-from rekap_desktop.models import RegionRow, SirekapRecordRow
+from rekap_desktop.models import (
+    CandidateRow,
+    PaslonRow,
+    RegionRow,
+    SirekapRecordRow,
+    SirekapSnapshotRow,
+)
 from rekap_desktop.region import Level
 from rekap_desktop.sheet import Cell, SirekapFigure
+from rekap_desktop.sirekap_json import LINE_KEY_PREFIX, PPWP_CHART_LINES
+
+_LOADS = json.loads
 
 
 @dataclass(frozen=True, slots=True)
 class CurrentRecord:
+    """The current Sirekap record of one TPS for one ballot (figures decoded; photo links on demand)."""
+
     id: int
     ballot: str
     tps: str
     ts: str | None
     admin: dict[str, int]
+    """Line id (I.*, V.*) → value, only the figures present."""
     chart: dict[str, int]
-    images: list[str | None]
+    """Chart key → value (see `sirekap_json`); map with `chart_mapping` / `record_lines`."""
+    images_json: str
     has_admin: bool
     has_chart: bool
     source: str
 
+    @property
+    def images(self) -> list[str | None]:
+        """The record's photo slots as published (a slot can be None)."""
+        return list(_LOADS(self.images_json))
 
+
+@dataclass(frozen=True, slots=True)
+class StoredRecord:
+    """One stored record of a TPS, with the snapshot it came in; `current` marks the one the sheet uses."""
+
+    id: int
+    snapshot_id: int
+    imported_at: str
+    ts: str | None
+    admin: dict[str, int]
+    chart: dict[str, int]
+    source: str
+    file_sha256: str
+    current: bool
+
+
+# ------------------------------------------------------------------------------------------------ chart keys
 def chart_mapping(contest: Contest) -> dict[str, str]:
     """Sirekap chart key → line id for a contest ("line:<id>" keys from tabular files pass straight through)."""
     if contest.ballot is Ballot.PPWP:
@@ -45,89 +87,223 @@ def chart_mapping(contest: Contest) -> dict[str, str]:
     return mapping
 
 
-def record_lines(record: CurrentRecord, mapping: dict[str, str], catalogue: LineCatalogue) -> dict[str, int]:
-    """All line figures of one TPS record for a contest: administrasi plus chart mapped to section IV."""
+def ballot_chart_mapping(conn: Connection, ballot: Ballot) -> dict[str, str]:
+    """Chart key → line id for a whole ballot from the stored lists, also when no contest exists yet.
+
+    PPWP: the stored paslon, else the Pemilu 2024 ids; DPD: candidates with a Sirekap id; legislative: every
+    party number (`"<p>.T"` → `IV.<p>.T`, `"<p>.0"` → `IV.<p>.0`).
+    """
+    if ballot is Ballot.PPWP:
+        stored = {sid: f"IV.{number}" for number, sid in conn.execute(select(PaslonRow.number, PaslonRow.sirekap_id))}
+        return stored or dict(PPWP_CHART_LINES)
+    if ballot is Ballot.PDPD:
+        rows = conn.execute(
+            select(CandidateRow.number, CandidateRow.sirekap_id).where(CandidateRow.ballot == Ballot.PDPD.value)
+        )
+        return {sid: f"IV.{number}" for number, sid in rows if sid}
+    mapping: dict[str, str] = {}
+    for number in range(1, 25):
+        mapping[f"{number}.T"] = f"IV.{number}.T"
+        mapping[f"{number}.0"] = f"IV.{number}.0"
+    return mapping
+
+
+def chart_line(key: str, mapping: Mapping[str, str]) -> str | None:
+    """The line id of one chart key, or None when the key is not known to the mapping."""
+    line = mapping.get(key)
+    if line is None and key.startswith(LINE_KEY_PREFIX):
+        return key[len(LINE_KEY_PREFIX) :]
+    return line
+
+
+def record_lines(record: CurrentRecord, mapping: Mapping[str, str], catalogue: LineCatalogue) -> dict[str, int]:
+    """All line figures of one TPS record for a contest: administrasi plus chart mapped to section IV.
+
+    Only lines of the contest's form are returned; a figure the record does not have is absent (never 0).
+    """
     lines = {line: v for line, v in record.admin.items() if line in catalogue}
     for key, value in record.chart.items():
-        line = key[5:] if key.startswith("line:") else mapping.get(key, "")
-        if line and line in catalogue:
+        line = chart_line(key, mapping)
+        if line is not None and line in catalogue:
             lines[line] = value
     return lines
 
 
+# ------------------------------------------------------------------------------------------------ records
+_CURRENT_COLUMNS = (
+    SirekapRecordRow.id,
+    SirekapRecordRow.tps,
+    SirekapRecordRow.ts,
+    SirekapRecordRow.admin,
+    SirekapRecordRow.chart,
+    SirekapRecordRow.images,
+    SirekapRecordRow.has_admin,
+    SirekapRecordRow.has_chart,
+    SirekapRecordRow.source,
+)
+
+
 def current_records(conn: Connection, ballot: str, prefix: str = "") -> Iterator[CurrentRecord]:
-    """The newest record per TPS (by ts, then by import order) of a ballot, TPS codes starting with prefix."""
-    stmt = select(SirekapRecordRow).where(SirekapRecordRow.ballot == ballot)
+    """The current record per TPS of a ballot (TPS codes starting with `prefix`), in TPS code order.
+
+    Only the current records' figures are decoded; superseded rows are skipped as plain tuples.
+    """
+    stmt = select(*_CURRENT_COLUMNS).where(SirekapRecordRow.ballot == ballot)
     if prefix:
-        stmt = stmt.where(SirekapRecordRow.tps.startswith(prefix))
+        stmt = stmt.where(SirekapRecordRow.tps.startswith(prefix, autoescape=True))
     stmt = stmt.order_by(SirekapRecordRow.tps, func.coalesce(SirekapRecordRow.ts, ""), SirekapRecordRow.id)
-    last: SirekapRecordRow | None = None
-    for row in Session(conn).scalars(stmt):
-        if last is not None and last.tps != row.tps:
-            yield _current(last)
+    last = None
+    for row in conn.execute(stmt):
+        if last is not None and last[1] != row[1]:
+            yield _current(ballot, last)
         last = row
     if last is not None:
-        yield _current(last)
+        yield _current(ballot, last)
 
 
-def _current(row: SirekapRecordRow) -> CurrentRecord:
+def _current(ballot: str, row: tuple) -> CurrentRecord:  # type: ignore[type-arg]
+    record_id, tps, ts, admin, chart, images, has_admin, has_chart, source = row
     return CurrentRecord(
-        row.id,
-        row.ballot,
-        row.tps,
-        row.ts,
-        json.loads(row.admin),
-        json.loads(row.chart),
-        json.loads(row.images),
-        row.has_admin,
-        row.has_chart,
-        row.source,
+        record_id, ballot, tps, ts, _LOADS(admin), _LOADS(chart), images, bool(has_admin), bool(has_chart), source
     )
 
 
+def tps_history(conn: Connection, ballot: str, tps: str) -> list[StoredRecord]:
+    """Every stored record of one TPS, oldest first (the order that decides the current one)."""
+    rows = conn.execute(
+        select(
+            SirekapRecordRow.id,
+            SirekapRecordRow.snapshot_id,
+            SirekapSnapshotRow.imported_at,
+            SirekapRecordRow.ts,
+            SirekapRecordRow.admin,
+            SirekapRecordRow.chart,
+            SirekapRecordRow.source,
+            SirekapRecordRow.file_sha256,
+        )
+        .join(SirekapSnapshotRow, SirekapSnapshotRow.id == SirekapRecordRow.snapshot_id)
+        .where(SirekapRecordRow.ballot == ballot, SirekapRecordRow.tps == tps)
+        .order_by(func.coalesce(SirekapRecordRow.ts, ""), SirekapRecordRow.id)
+    ).all()
+    return [
+        StoredRecord(r[0], r[1], r[2], r[3], _LOADS(r[4]), _LOADS(r[5]), r[6], r[7], i == len(rows) - 1)
+        for i, r in enumerate(rows)
+    ]
+
+
+# ------------------------------------------------------------------------------------------------ coverage
+_LEVEL_BY_LENGTH = {level.code_length: level for level in Level}
+
+
+@dataclass
+class TpsCounts:
+    """What is known about the number of TPS per region (codes of one length), read in two queries."""
+
+    listed: dict[str, int]
+    """TPS rows (reference data or wilayah lists) per region."""
+    official: dict[str, int]
+    """The regions' own TPS count from the reference data (`region.tps_count`)."""
+
+    def known(self, region: str, with_records: int = 0) -> int:
+        return max(self.listed.get(region, 0), self.official.get(region, 0), with_records)
+
+
+def tps_counts(conn: Connection, length: int, prefix: str = "") -> TpsCounts:
+    """TPS counts for the regions whose code has `length` digits (6 kecamatan, 10 desa) under `prefix`."""
+    region = func.substr(RegionRow.code, 1, length)
+    listed_stmt = (
+        select(region, func.count()).where(RegionRow.level == int(Level.TPS)).group_by(region)
+    )
+    official_stmt = select(RegionRow.code, RegionRow.tps_count).where(
+        RegionRow.level == int(_LEVEL_BY_LENGTH[length]), RegionRow.tps_count.is_not(None)
+    )
+    if prefix:
+        listed_stmt = listed_stmt.where(RegionRow.code.startswith(prefix, autoescape=True))
+        official_stmt = official_stmt.where(RegionRow.code.startswith(prefix, autoescape=True))
+    listed = {str(code): int(n) for code, n in conn.execute(listed_stmt)}
+    official = {str(code): int(n) for code, n in conn.execute(official_stmt) if n}
+    return TpsCounts(listed, official)
+
+
 def tps_known(conn: Connection, contest: Contest) -> dict[str, int]:
-    """TPS known per kecamatan: from the TPS list when loaded, else the official count of the kecamatan."""
-    counts: dict[str, int] = {}
-    for kec in contest.kecamatan:
-        n = conn.execute(
-            select(func.count())
-            .select_from(RegionRow)
-            .where(RegionRow.level == int(Level.TPS), RegionRow.code.startswith(kec.code))
-        ).scalar_one()
-        counts[kec.code] = int(n) or (kec.tps_count or 0)
-    return counts
+    """TPS known per kecamatan of a contest (listed TPS or the official count; not counting records)."""
+    prefix = contest.kecamatan[0].code[:4] if contest.kecamatan else ""
+    counts = tps_counts(conn, Level.KECAMATAN.code_length, prefix)
+    return {kec.code: max(counts.known(kec.code), kec.tps_count or 0) for kec in contest.kecamatan}
+
+
+@dataclass
+class _Acc:
+    value: int
+    tps: int
+    ts_min: str | None
+    ts_max: str | None
+
+    def add(self, value: int, ts: str | None) -> None:
+        self.value += value
+        self.tps += 1
+        if ts:
+            if self.ts_min is None or ts < self.ts_min:
+                self.ts_min = ts
+            if self.ts_max is None or ts > self.ts_max:
+                self.ts_max = ts
 
 
 def sirekap_figures(conn: Connection, contest: Contest) -> dict[Cell, SirekapFigure]:
-    """Per (line, kecamatan): the sum over the TPS that have the figure, with coverage and ts range."""
+    """Per (line, kecamatan): the sum over the TPS whose current record has the figure, with coverage and ts range.
+
+    Sections II and III never get a figure (Sirekap publishes nothing for them, and the tabular format refuses
+    them); the sheet shows them, like every line without a Sirekap source, as having none — never a mismatch.
+    """
     catalogue = LineCatalogue(contest)
     mapping = chart_mapping(contest)
     known = tps_known(conn, contest)
-    sums: dict[Cell, list[int | str | None]] = {}  # [value, tps_with_data, ts_min, ts_max]
+    sums: dict[Cell, _Acc] = {}
+    with_records: dict[str, int] = {}
     prefix = contest.kecamatan[0].code[:4] if contest.kecamatan else ""
     for record in current_records(conn, contest.ballot.value, prefix):
         kec = record.tps[:6]
         if not contest.has_kecamatan(kec):
             continue
+        with_records[kec] = with_records.get(kec, 0) + 1
         for line, value in record_lines(record, mapping, catalogue).items():
             acc = sums.get((line, kec))
             if acc is None:
-                sums[(line, kec)] = [value, 1, record.ts, record.ts]
-                continue
-            acc[0] = int(acc[0] or 0) + value
-            acc[1] = int(acc[1] or 0) + 1
-            if record.ts and (acc[2] is None or record.ts < str(acc[2])):
-                acc[2] = record.ts
-            if record.ts and (acc[3] is None or record.ts > str(acc[3])):
-                acc[3] = record.ts
+                sums[(line, kec)] = _Acc(value, 1, record.ts, record.ts)
+            else:
+                acc.add(value, record.ts)
     figures: dict[Cell, SirekapFigure] = {}
     for (line, kec), acc in sums.items():
-        n = int(acc[1] or 0)
-        figures[(line, kec)] = SirekapFigure(
-            int(acc[0] or 0),
-            n,
-            max(known.get(kec, 0), n),
-            str(acc[2]) if acc[2] else None,
-            str(acc[3]) if acc[3] else None,
-        )
+        total = max(known.get(kec, 0), with_records.get(kec, 0))
+        figures[(line, kec)] = SirekapFigure(acc.value, acc.tps, total, acc.ts_min, acc.ts_max)
     return figures
+
+
+# ------------------------------------------------------------------------------------------------ snapshots
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    id: int
+    source: str
+    imported_at: str
+    actor: str
+    ts_min: str | None
+    ts_max: str | None
+    files_read: int
+    records_added: int
+    files_skipped: int
+    summary_json: str
+
+    @property
+    def counts(self) -> dict[str, object]:
+        """The counts stored with the snapshot (files, records, superseding, skipped files …)."""
+        data = json.loads(self.summary_json or "{}")
+        return data if isinstance(data, dict) else {}
+
+
+def snapshots(conn: Connection) -> list[Snapshot]:
+    """Every Sirekap import stored, oldest first."""
+    return [
+        Snapshot(r.id, r.source, r.imported_at, r.actor, r.ts_min, r.ts_max, r.files_read, r.records_added,
+                 r.files_skipped, r.summary)
+        for r in conn.execute(select(SirekapSnapshotRow).order_by(SirekapSnapshotRow.id))
+    ]

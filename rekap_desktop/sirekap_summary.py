@@ -1,20 +1,31 @@
-"""``sirekap-summary``: Sirekap figures per TPS, desa or kecamatan, with coverage and ts range (DESIGN §10)."""
+"""``sirekap-summary``: Sirekap figures per TPS, desa or kecamatan, with coverage and ts range (DESIGN §10).
+
+One row per (region, line) that has a figure in at least one current TPS record of the region:
+
+- `value`: the sum over the TPS whose current record has the figure (a TPS without it is not counted as 0);
+- `tps_with_data`: how many TPS that is; `tps_known`: the TPS the region has (listed in the reference data or
+  the Sirekap wilayah lists, its official count, or at least the TPS with a record; 1 at TPS level);
+- `ts_min`/`ts_max`: the oldest and newest `ts` of those records (empty when none carries one).
+
+Lines are the form's line ids (administrasi → I.A, I.B.1–4, V.A–C; chart → IV.*). A chart key that cannot be
+mapped to a line (e.g. a DPD candidate id while no candidate list with Sirekap ids is loaded) is shown as
+`chart:<key>` rather than dropped. Sections II and III have no Sirekap source and never appear.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-
 from rekap_desktop.ballot import Ballot
-from rekap_desktop.lines import LineCatalogue
-from rekap_desktop.models import RegionRow
-from rekap_desktop.region import Level
 from rekap_desktop.services import RecapService
-from rekap_desktop.sirekap_store import chart_mapping, current_records
+from rekap_desktop.sirekap_store import ballot_chart_mapping, chart_line, current_records, tps_counts
 
 HEADER = ("ballot", "level", "region", "line", "value", "tps_with_data", "tps_known", "ts_min", "ts_max")
 LEVEL_LENGTH = {"tps": 13, "desa": 10, "kecamatan": 6}
+UNMAPPED_PREFIX = "chart:"
+
+_SECTIONS = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
+_PARTS = {"L": (1, 0, ""), "P": (1, 1, ""), "JML": (1, 2, ""), "T": (3, 0, "")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,80 +37,84 @@ class SummaryRow:
     value: int
     tps_with_data: int
     tps_known: int
-    ts_min: str
-    ts_max: str
+    ts_min: str | None
+    ts_max: str | None
 
     def as_tuple(self) -> tuple[object, ...]:
-        return (self.ballot, self.level, self.region, self.line, self.value, self.tps_with_data, self.tps_known,
-                self.ts_min, self.ts_max)
+        return (
+            self.ballot, self.level, self.region, self.line, self.value, self.tps_with_data, self.tps_known,
+            self.ts_min, self.ts_max,
+        )
 
 
-def _mapping(service: RecapService, ballot: Ballot) -> tuple[dict[str, str], dict[str, int]]:
-    """Chart key → line id, merged over the ballot's contests; line order for sorting."""
-    mapping: dict[str, str] = {}
-    order: dict[str, int] = {}
-    for contest in service.contests():
-        if contest.ballot is ballot:
-            mapping.update(chart_mapping(contest))
-            for i, line in enumerate(LineCatalogue(contest).lines):
-                order.setdefault(line.id, i)
-    return mapping, order
+def line_sort_key(line: str) -> tuple[object, ...]:
+    """Form order: I (A, B.1 … B.4; L, P, JML), II, III, IV (choices by number; party-only, candidates, total), V;
+    unmapped chart keys last."""
+    if line.startswith(UNMAPPED_PREFIX):
+        return (9, line)
+    section, _, rest = line.partition(".")
+    parts: list[tuple[int, int, str]] = []
+    for part in rest.split(".") if rest else ():
+        if part.isdigit():
+            parts.append((0, int(part), ""))
+        else:
+            parts.append(_PARTS.get(part, (2, 0, part)))
+    return (_SECTIONS.get(section, 8), tuple(parts), line)
+
+
+@dataclass
+class _Acc:
+    value: int
+    tps: int
+    ts_min: str | None
+    ts_max: str | None
 
 
 def summary(service: RecapService, ballot_text: str, level: str) -> list[SummaryRow]:
+    """The rows of `sirekap-summary` for one ballot at one level, sorted by region code and form order."""
     ballot = Ballot.parse(ballot_text)
     if level not in LEVEL_LENGTH:
-        raise ValueError(f"tingkat tidak dikenal: {level!r} (tps, desa, kecamatan)")
+        raise ValueError(f"tingkat tidak dikenal: {level!r} (yang sah: tps, desa, kecamatan)")
     length = LEVEL_LENGTH[level]
-    mapping, order = _mapping(service, ballot)
-    kab = service.settings().get("kabupaten_kode", "")
-    acc: dict[tuple[str, str], list[object]] = {}
+    kabupaten = service.settings().get("kabupaten_kode", "")
+    sums: dict[tuple[str, str], _Acc] = {}
+    with_records: dict[str, int] = {}
     with service.engine.connect() as conn:
-        for rec in current_records(conn, ballot.value, kab):
-            region = rec.tps[:length]
-            lines = dict(rec.admin)
-            for key, value in rec.chart.items():
-                line = key[5:] if key.startswith("line:") else mapping.get(key, f"chart:{key}")
-                lines[line] = value
+        mapping = ballot_chart_mapping(conn, ballot)
+        for record in current_records(conn, ballot.value, kabupaten):
+            region = record.tps[:length]
+            with_records[region] = with_records.get(region, 0) + 1
+            ts = record.ts
+            lines = dict(record.admin)
+            for key, value in record.chart.items():
+                lines[chart_line(key, mapping) or UNMAPPED_PREFIX + key] = value
             for line, value in lines.items():
-                a = acc.get((region, line))
-                ts = rec.ts or ""
-                if a is None:
-                    acc[(region, line)] = [value, 1, ts, ts]
-                else:
-                    a[0] = int(str(a[0])) + value
-                    a[1] = int(str(a[1])) + 1
-                    a[2] = min(str(a[2]), ts) if a[2] and ts else (a[2] or ts)
-                    a[3] = max(str(a[3]), ts)
-        known = _tps_known(conn, {region for region, _ in acc}, length)
+                acc = sums.get((region, line))
+                if acc is None:
+                    sums[(region, line)] = _Acc(value, 1, ts, ts)
+                    continue
+                acc.value += value
+                acc.tps += 1
+                if ts:
+                    if acc.ts_min is None or ts < acc.ts_min:
+                        acc.ts_min = ts
+                    if acc.ts_max is None or ts > acc.ts_max:
+                        acc.ts_max = ts
+        counts = tps_counts(conn, length, kabupaten) if length != 13 else None
     rows = [
-        SummaryRow(ballot.value, level, region, line, int(str(a[0])), int(str(a[1])),
-                   max(known.get(region, 0), int(str(a[1]))), str(a[2]), str(a[3]))
-        for (region, line), a in acc.items()
+        SummaryRow(
+            ballot.value,
+            level,
+            region,
+            line,
+            acc.value,
+            acc.tps,
+            counts.known(region, with_records[region]) if counts is not None else 1,
+            acc.ts_min,
+            acc.ts_max,
+        )
+        for (region, line), acc in sums.items()
     ]
-    rows.sort(key=lambda r: (r.region, order.get(r.line, 10_000), r.line))
+    order = {line: i for i, line in enumerate(sorted({line for _, line in sums}, key=line_sort_key))}
+    rows.sort(key=lambda row: (row.region, order[row.line]))
     return rows
-
-
-def _tps_known(conn: object, regions: set[str], length: int) -> dict[str, int]:
-    from sqlalchemy import Connection
-
-    assert isinstance(conn, Connection)
-    if length == 13:
-        return dict.fromkeys(regions, 1)
-    known: dict[str, int] = {}
-    stmt = (
-        select(func.substr(RegionRow.code, 1, length).label("r"), func.count())
-        .where(RegionRow.level == int(Level.TPS))
-        .group_by("r")
-    )
-    for r, n in conn.execute(stmt):
-        if r in regions:
-            known[r] = int(n)
-    level = Level.DESA if length == 10 else Level.KECAMATAN
-    for code, tps_count in conn.execute(
-        select(RegionRow.code, RegionRow.tps_count).where(RegionRow.level == int(level))
-    ):
-        if code in regions and not known.get(code) and tps_count:
-            known[code] = int(tps_count)
-    return known

@@ -59,7 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     im.add_argument("--db", required=True, help=DB_HELP)
     im.add_argument("file", type=Path, help="berkas .csv atau .xlsx")
 
-    isk = add("import-sirekap", "impor data Sirekap (JSON/CSV/XLSX; berkas, folder, atau zip)")
+    isk = add("import-sirekap", "impor data Sirekap (JSON/CSV/XLSX; berkas, folder, atau zip). Berkas yang rusak "
+              "dilewati dan dilaporkan, berkas lain tetap diimpor: kode keluar 0 bila ada berkas yang dapat "
+              "dipakai, 2 bila tidak ada satu pun (basis data tidak diubah)")
     isk.add_argument("--db", required=True, help=DB_HELP)
     isk.add_argument("--ballot", help="jenis pemilihan bila tidak terbaca dari path (ppwp, pdpr, pdpd, pdprdp, pdprdk)")
     isk.add_argument("paths", nargs="+", type=Path, help="berkas, folder atau arsip zip")
@@ -198,10 +200,11 @@ def cmd_import_sirekap(args: argparse.Namespace) -> int:
     except ValueError as exc:
         _err(str(exc))
         return EXIT_INPUT
-    for line in summary.lines():
-        (_err if line.startswith(("DILEWATI", "  - ")) else _out)(line)
-    _out(f"Snapshot #{summary.snapshot_id}; {summary.seconds:.2f} detik")
-    return EXIT_OK
+    for line in summary.report_lines():
+        _out(line)
+    for line in summary.problem_lines():
+        _err(line)
+    return EXIT_INPUT if summary.nothing_usable else EXIT_OK
 
 
 def cmd_sirekap_summary(args: argparse.Namespace) -> int:
@@ -258,6 +261,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             tps = f" TPS {f.tps}" if f.tps else ""
             dapil = f" dapil {f.dapil}" if f.dapil else ""
             _out(f"[{f.severity.upper():7}] {f.rule:26} {f.ballot}{dapil} | {where}{tps} | {f.line} | {f.message}")
+            if f.images:
+                _out(f"          foto: {' '.join(f.images)}")
         errors = sum(f.severity == "error" for f in findings)
         _out(f"Jumlah temuan: {len(findings)} ({errors} galat, {len(findings) - errors} peringatan)")
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
