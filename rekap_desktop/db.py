@@ -47,8 +47,7 @@ def _busy_timeout_ms() -> int:
 
 
 def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    # Let SQLAlchemy's "begin" event issue BEGIN IMMEDIATE instead of pysqlite's deferred BEGIN,
-    # so two writers never deadlock on a read→write upgrade (documented SQLAlchemy recipe).
+    # SQLAlchemy's "begin" event issues BEGIN itself instead of pysqlite (documented SQLAlchemy recipe).
     dbapi_connection.isolation_level = None
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
@@ -60,8 +59,22 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
     cur.close()
 
 
+WRITE = {"rekap_write": True}  # execution option of connections that write (see write_connection)
+
+
 def _sqlite_on_begin(conn: Connection) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # A writing transaction takes the write lock at once (BEGIN IMMEDIATE): two writers never deadlock on a
+    # read→write upgrade. Reads use a deferred BEGIN, so they never lock another station's writer out (WAL).
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("rekap_write") else "BEGIN")
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction that will write: committed on success, rolled back on any exception."""
+    with engine.connect() as conn:
+        conn.execution_options(**WRITE)
+        with conn.begin():
+            yield conn
 
 
 def make_engine(url: str) -> Engine:
@@ -107,7 +120,7 @@ def upgrade(engine: Engine) -> None:
         return
     from alembic import command
 
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:
         command.upgrade(alembic_config(conn), "head")
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from rekap_desktop import audit
 from rekap_desktop.contest import Contest
-from rekap_desktop.db import database_url, is_initialised, make_engine, upgrade
+from rekap_desktop.db import database_url, is_initialised, make_engine, upgrade, write_transaction
 from rekap_desktop.lines import LineCatalogue
 from rekap_desktop.models import AttendanceRow, EntryRow, KeberatanRow, KecamatanStatusRow, RegionRow, SettingRow
 from rekap_desktop.reference import ReferenceData, load_contests, load_settings, store_reference
@@ -149,7 +149,7 @@ class RecapService:
     def transaction(self) -> Iterator[Connection]:
         """One durable transaction; database failures become StorageError with an Indonesian message."""
         try:
-            with self.engine.begin() as conn:
+            with write_transaction(self.engine) as conn:
                 yield conn
         except StorageError:
             raise

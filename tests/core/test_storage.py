@@ -182,3 +182,14 @@ def test_schema_head_agrees_with_alembic_and_open_skips_alembic_when_current(tmp
     svc = RecapService.open(tmp_path / "x.sqlite")
     assert current_revision(svc.engine) == schema_head()
     svc.close()
+
+
+def test_an_open_read_does_not_lock_out_a_writer(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("REKAP_SQLITE_BUSY_MS", "200")
+    svc = RecapService.open(tmp_path / "rw.sqlite")
+    svc.store_reference(small_reference())
+    with svc.engine.connect() as reader:
+        reader.execute(text("SELECT count(*) FROM entry")).scalar_one()  # a read transaction stays open (WAL)
+        svc.set_entry("ppwp", "IV.1", "352701", 3)  # another connection writes meanwhile
+    assert svc.load_sheet("ppwp").value("IV.1", "352701") == 3
+    svc.close()
