@@ -223,3 +223,26 @@ def test_projector_follows_the_operator_and_shows_edits(qtbot, window: MainWindo
     assert projector.strip().status_of("352714") == "dibacakan"
     projector.toggleAction().trigger()
     assert not projector.isVisible()
+
+
+def test_keberatan_resolve_through_the_panel(qtbot, window: MainWindow, service, monkeypatch) -> None:
+    from ui.keberatan_panel import ResolveDialog
+
+    panel = window.keberatan
+    assert panel is not None
+    new_id = panel.store({"kind": "keberatan", "kecamatan": "352702", "peserta": "Pasangan Calon 03",
+                          "saksi": "SAKSI CONTOH 03", "cells": ["V.B"], "description": "V.B tidak sesuai salinan"})
+    row = next(r for r in range(panel.model.rowCount()) if panel.model.row_at(r).id == new_id)
+    panel.view.selectRow(row)
+
+    def fake_exec(dialog: ResolveDialog) -> int:
+        dialog.outcome.setCurrentIndex(dialog.outcome.findData("ditolak"))
+        dialog.tindak_lanjut.setPlainText("angka sesuai D.HASIL; saksi diarahkan ke Bawaslu")
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(ResolveDialog, "exec", fake_exec)
+    panel.resolve_selected()
+    stored = next(k for k in service.keberatan("ppwp") if k.id == new_id)
+    assert stored.status == "ditolak" and "Bawaslu" in stored.tindak_lanjut and stored.resolved_at
+    assert panel.model.data(panel.model.index(row, 6)) == "Ditolak"
+    assert service.verify_audit().ok
