@@ -51,6 +51,7 @@ from rekap_desktop.sirekap_json import (
     parse_document,
 )
 from rekap_desktop.sirekap_sources import SourceError, SourceItem, iter_sources
+from rekap_desktop.spreadsheet import column_letter
 
 ACEH = "11"
 DKI_JAKARTA = "31"
@@ -392,15 +393,6 @@ def _unrecognised(header: tuple[str, ...]) -> str:
 
 def _normal_title(text: str) -> str:
     return text.strip().lower().replace(" ", "_").replace("-", "_")
-
-
-def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 def _csv_rows(source: str, data: bytes) -> Iterator[tuple[int, list[str]]]:

@@ -30,6 +30,7 @@ from rekap_desktop.sirekap_json import (
     TpsRecord,
 )
 from rekap_desktop.sirekap_sources import SourceItem
+from rekap_desktop.spreadsheet import column_letter
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("ballot", "tps", "line", "value")
 OPTIONAL_COLUMNS: tuple[str, ...] = ("ts",)
@@ -59,15 +60,6 @@ class _Tps:
     chart: dict[str, int] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
     """Line id → row it came from, to name both rows of a conflicting duplicate."""
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 def _cell_text(value: object) -> str:
@@ -153,8 +145,8 @@ def _read_rows(item: SourceItem, rows: Iterable[list[str]]) -> list[TpsRecord] |
             if name in columns:
                 return ParseError(
                     item.display_path,
-                    f'baris 1: kolom "{name}" muncul dua kali ({_column_letter(columns[name])} dan '
-                    f"{_column_letter(index)})",
+                    f'baris 1: kolom "{name}" muncul dua kali ({column_letter(columns[name])} dan '
+                    f"{column_letter(index)})",
                 )
             columns[name] = index
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
@@ -174,7 +166,7 @@ def _read_rows(item: SourceItem, rows: Iterable[list[str]]) -> list[TpsRecord] |
         return cells[index] if index < len(cells) else ""
 
     def where(row: int, name: str) -> str:
-        return f'baris {row}, kolom "{name}" ({_column_letter(columns[name])})'
+        return f'baris {row}, kolom "{name}" ({column_letter(columns[name])})'
 
     for row_number, cells in enumerate(iterator, start=2):
         if not any(cells):

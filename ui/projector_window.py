@@ -1011,30 +1011,33 @@ class ProjectorWindow(QWidget):
             self._place()
 
     # ------------------------------------------------------------------ actions and menus
+    def _checkable(self, key: str, text: str, shortcut: str, tip: str) -> tuple[QAction, bool]:
+        """A checkable, application-wide action created once; the bool says whether it was just created."""
+        action = self._actions.get(key)
+        if action is not None:
+            return action, False
+        action = QAction(text, self)
+        action.setCheckable(True)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        action.setStatusTip(tip)
+        self._actions[key] = action
+        return action, True
+
     def toggleAction(self) -> QAction:
         """Checkable 'Layar proyektor' (F5, application-wide): put it in the main window's menu."""
-        action = self._actions.get("toggle")
-        if action is None:
-            action = QAction("Layar &proyektor", self)
-            action.setCheckable(True)
-            action.setShortcut(QKeySequence(TOGGLE_SHORTCUT))
-            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-            action.setStatusTip("Tampilkan atau sembunyikan layar proyektor untuk peserta rapat (F5)")
+        action, new = self._checkable("toggle", "Layar &proyektor", TOGGLE_SHORTCUT,
+                                      "Tampilkan atau sembunyikan layar proyektor untuk peserta rapat (F5)")
+        if new:
             action.triggered.connect(self.setProjectorVisible)
-            self._actions["toggle"] = action
         return action
 
     def pauseAction(self) -> QAction:
         """Checkable 'Jeda tayangan' (F7): the pause screen while a correction is discussed."""
-        action = self._actions.get("pause")
-        if action is None:
-            action = QAction("&Jeda tayangan proyektor", self)
-            action.setCheckable(True)
-            action.setShortcut(QKeySequence(PAUSE_SHORTCUT))
-            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-            action.setStatusTip("Ganti tabel di proyektor dengan layar jeda (mis. selama koreksi dibahas)")
+        action, new = self._checkable("pause", "&Jeda tayangan proyektor", PAUSE_SHORTCUT,
+                                      "Ganti tabel di proyektor dengan layar jeda (mis. selama koreksi dibahas)")
+        if new:
             action.toggled.connect(self.setPaused)
-            self._actions["pause"] = action
         return action
 
     def darkThemeAction(self) -> QAction:
