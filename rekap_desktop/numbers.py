@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+MAX_KECAMATAN_FIGURE = 9_999_999  # no kecamatan has ten million of anything: such a figure is a typing slip
 MINUS = "\u2212"  # a real minus sign: reads better than a hyphen on the projector and in print
 
 
@@ -42,4 +43,15 @@ def parse_figure(text: str) -> int:
         digits = "".join(groups)
     if not digits.isascii() or not digits.isdigit():
         raise ValueError(f"bukan bilangan bulat tidak negatif: {text.strip()!r}")
-    return int(digits)
+    value = int(digits)
+    check_plausible(value)
+    return value
+
+
+def check_plausible(value: int) -> None:
+    """ValueError (Indonesian) for a figure no kecamatan can have (≥ 10 million): a typing slip, never stored."""
+    if value > MAX_KECAMATAN_FIGURE:
+        raise ValueError(
+            f"angka {format_number(value)} terlalu besar untuk satu kecamatan (paling besar "
+            f"{format_number(MAX_KECAMATAN_FIGURE)}); periksa kembali ketikan"
+        )

@@ -23,6 +23,7 @@ from rekap_desktop.contest import Contest
 from rekap_desktop.db import database_url, is_initialised, make_engine, upgrade, write_transaction
 from rekap_desktop.lines import LineCatalogue
 from rekap_desktop.models import AttendanceRow, EntryRow, KeberatanRow, KecamatanStatusRow, RegionRow, SettingRow
+from rekap_desktop.numbers import check_plausible
 from rekap_desktop.reference import ReferenceData, load_contests, load_settings, store_reference
 from rekap_desktop.sheet import RecapSheet
 
@@ -334,6 +335,11 @@ class RecapService:
             raise ValidationError(f"kecamatan {kecamatan} tidak termasuk {contest.title}")
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
             raise ValidationError(f"angka harus bilangan bulat tidak negatif, bukan {value!r}")
+        if value is not None:
+            try:
+                check_plausible(value)
+            except ValueError as exc:
+                raise ValidationError(str(exc)) from None
 
     def _set_entry(
         self, conn: Connection, key: str, line: str, kecamatan: str, value: int | None,

@@ -22,6 +22,7 @@ from typing import NoReturn
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from rekap_desktop.lines import Row
+from rekap_desktop.numbers import MAX_KECAMATAN_FIGURE as MAX_FIGURE
 from rekap_desktop.numbers import format_delta, format_number, parse_figure
 from rekap_desktop.rules import JUMLAH, Finding, Severity
 from rekap_desktop.sheet import SIREKAP_MISMATCH, Cell, ChangeSet, RecapSheet, SirekapState
@@ -49,7 +50,7 @@ BatchCommitter = Callable[[str, list[tuple[str, str, int | None]]], object]
 """commit_all(contest_key, [(line, kecamatan, value), …]) — ONE durable transaction, all or nothing (a paste);
 e.g. RecapService.set_entries. Raises an Exception with an Indonesian ``str(e)``."""
 
-MAX_FIGURE = 9_999_999  # one kecamatan never has ten million of anything: such a figure is a typing slip
+
 ANY_INDEX = QModelIndex | QPersistentModelIndex
 
 

@@ -165,3 +165,16 @@ def test_missing_database_is_a_storage_error(tmp_path: Path, capsys) -> None:
     assert main(["check", "--db", str(tmp_path / "none.sqlite"), "--ballot", "ppwp"]) == EXIT_STORAGE
     assert "tidak ditemukan" in capsys.readouterr().err
     assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_absurd_figure_is_refused_by_import_and_service(small_db: str, tmp_path: Path, capsys) -> None:
+    path = tmp_path / "absurd.csv"
+    path.write_text("ballot,dapil,kecamatan,line,value\nppwp,,352701,IV.1,12345678\n", encoding="utf-8")
+    assert main(["import-manual", "--db", small_db, str(path)]) == EXIT_INPUT
+    assert "terlalu besar" in capsys.readouterr().err
+    from rekap_desktop.services import ValidationError
+
+    svc = RecapService.open(small_db)
+    with pytest.raises(ValidationError, match="terlalu besar"):
+        svc.set_entry("ppwp", "IV.1", "352701", 10_000_000)
+    assert svc.entries() == []
