@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, select, update
+from sqlalchemy import Connection, Table, bindparam, select, update
 
 from rekap_desktop.models import (
     AttendanceRow,
@@ -31,6 +31,16 @@ GENESIS = "0" * 64
 
 audit_table: Table = AuditEventRow.__table__  # type: ignore[assignment]
 head_table: Table = ChainHeadRow.__table__  # type: ignore[assignment]
+
+
+# Statements of the hot path, built once (an operator edit appends one event).
+_SELECT_HEAD = select(head_table.c.last_id, head_table.c.last_hash).where(head_table.c.id == 1)
+_SELECT_HEAD_FOR_UPDATE = _SELECT_HEAD.with_for_update()
+_INSERT_EVENT = audit_table.insert()
+_UPDATE_HEAD = (
+    update(head_table).where(head_table.c.id == 1)
+    .values(last_id=bindparam("new_id"), last_hash=bindparam("new_hash"))
+)
 
 
 def now_iso() -> str:
@@ -78,23 +88,20 @@ def append(
     payload: dict[str, Any] | None = None,
 ) -> AppendedEvent:
     """Append one event inside the caller's transaction; the chain head row serialises writers."""
-    select_head = select(head_table.c.last_id, head_table.c.last_hash).where(head_table.c.id == 1)
-    if conn.dialect.name == "postgresql":
-        select_head = select_head.with_for_update()
-    row = conn.execute(select_head).one()
+    pg = conn.dialect.name == "postgresql"
+    row = conn.execute(_SELECT_HEAD_FOR_UPDATE if pg else _SELECT_HEAD).one()
     event_id = row.last_id + 1
     ts = now_iso()
     payload_text = canonical(payload or {})
     digest = event_hash(
         event_id, ts, actor, action, contest, kecamatan, line, old_value, new_value, payload_text, row.last_hash
     )
-    conn.execute(
-        audit_table.insert().values(
-            id=event_id, ts=ts, actor=actor, action=action, contest=contest, kecamatan=kecamatan, line=line,
-            old_value=old_value, new_value=new_value, payload=payload_text, prev_hash=row.last_hash, hash=digest,
-        )
-    )
-    conn.execute(update(head_table).where(head_table.c.id == 1).values(last_id=event_id, last_hash=digest))
+    conn.execute(_INSERT_EVENT, {
+        "id": event_id, "ts": ts, "actor": actor, "action": action, "contest": contest, "kecamatan": kecamatan,
+        "line": line, "old_value": old_value, "new_value": new_value, "payload": payload_text,
+        "prev_hash": row.last_hash, "hash": digest,
+    })
+    conn.execute(_UPDATE_HEAD, {"new_id": event_id, "new_hash": digest})
     return AppendedEvent(event_id, digest, ts)
 
 
