@@ -6,19 +6,18 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from rekap_desktop.contest import Contest
 from rekap_desktop.numbers import format_number
 from rekap_desktop.services import RecapService, StorageError
+from ui.form_dialog import finish_form_dialog
 from ui.keberatan_panel import KIND_LABELS, KeberatanDialog
 
 
@@ -51,18 +50,7 @@ class CorrectionDialog(QDialog):
         form = QFormLayout()
         form.addRow("Alasan", self.reason)
         form.addRow("Keberatan", row)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Simpan koreksi")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.error = finish_form_dialog(self, form, self._accept, save_text="Simpan koreksi", above=intro)
         self._fill()
 
     def _fill(self, select: int | None = None) -> None:

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from rekap_desktop.contest import Contest
 from rekap_desktop.services import Keberatan, RecapService, StorageError
+from ui.form_dialog import finish_form_dialog
 
 KIND_LABELS = {"keberatan": "Keberatan", "kejadian_khusus": "Kejadian khusus"}
 STATUS_LABELS = {"terbuka": "Belum diputus", "diterima": "Diterima", "ditolak": "Ditolak"}
@@ -117,17 +117,7 @@ class KeberatanDialog(QDialog):
         form.addRow("Saksi", self.saksi)
         form.addRow("Sel yang dipersoalkan", self.cells)
         form.addRow("Uraian", self.description)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Simpan")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.error = finish_form_dialog(self, form, self._accept)
 
     def values(self) -> dict[str, object]:
         cells = [c.strip() for c in self.cells.text().replace(";", ",").split(",") if c.strip()]
@@ -157,14 +147,7 @@ class ResolveDialog(QDialog):
         self.tindak_lanjut.setPlaceholderText("tindak lanjut, mis. dikoreksi bersama saksi; saran Bawaslu")
         form.addRow("Keputusan", self.outcome)
         form.addRow("Tindak lanjut", self.tindak_lanjut)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Simpan")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        finish_form_dialog(self, form, self.accept)
 
 
 class KeberatanPanel(QWidget):

@@ -246,3 +246,22 @@ def test_keberatan_resolve_through_the_panel(qtbot, window: MainWindow, service,
     assert stored.status == "ditolak" and "Bawaslu" in stored.tindak_lanjut and stored.resolved_at
     assert panel.model.data(panel.model.index(row, 6)) == "Ditolak"
     assert service.verify_audit().ok
+
+
+def test_dialogs_refuse_incomplete_input(qtbot, service) -> None:
+    from ui.keberatan_panel import KeberatanDialog
+
+    contest = service.contest("ppwp")
+    record = KeberatanDialog(contest, kecamatan="352702", cells=["V.B"])
+    qtbot.addWidget(record)
+    record._accept()
+    assert record.result() == 0 and "Uraian wajib" in record.error.text()
+    assert record.values()["cells"] == ["V.B"] and record.values()["kecamatan"] == "352702"
+    correction = CorrectionDialog(service, contest, "V.B", "352701", 5, 6)
+    qtbot.addWidget(correction)
+    correction._accept()
+    assert correction.result() == 0 and "Alasan" in correction.error.text()
+    correction.reason.setPlainText("salah baca")
+    correction.keberatan.setCurrentIndex(0)
+    correction._accept()
+    assert correction.result() == 0 and "keberatan" in correction.error.text()
