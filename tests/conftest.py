@@ -66,3 +66,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         if reporter is not None:
             reporter.write_line(message, red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture
+def src(tmp_path: Path) -> Path:
+    """Where a test writes its input files (tmp_path itself also holds the SQLite database)."""
+    folder = tmp_path / "src"
+    folder.mkdir()
+    return folder

@@ -31,11 +31,6 @@ def small_db(db_url: str) -> str:
     return db_url
 
 
-@pytest.fixture
-def src(tmp_path: Path) -> Path:
-    folder = tmp_path / "src"
-    folder.mkdir()
-    return folder
 
 
 def _counts(db: str) -> tuple[int, int, int]:

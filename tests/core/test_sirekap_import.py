@@ -116,20 +116,8 @@ def skipped_reason(result: ImportSummary, fragment: str) -> str:
     return reasons[0]
 
 
-@pytest.fixture
-def service(db_url: str) -> Iterator[RecapService]:
-    svc = RecapService.open(db_url, actor="uji")
-    svc.store_reference(small_reference())
-    yield svc
-    svc.close()
 
 
-@pytest.fixture
-def src(tmp_path: Path) -> Path:
-    """Where a test writes its input files (tmp_path itself also holds the SQLite database)."""
-    folder = tmp_path / "src"
-    folder.mkdir()
-    return folder
 
 
 @pytest.fixture

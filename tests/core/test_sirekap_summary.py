@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,25 +13,13 @@ from rekap_desktop.sirekap_store import sirekap_figures, tps_counts, tps_known
 from rekap_desktop.sirekap_summary import HEADER, line_sort_key, summary
 
 from ..conftest import SIREKAP_SAMPLE
-from .refdata import small_reference
 from .test_sirekap_import import NOREH, tps_doc, write_json, write_tps
 
 SAMPLE_TPS = SIREKAP_SAMPLE / "pemilu"
 
 
-@pytest.fixture
-def service(db_url: str) -> Iterator[RecapService]:
-    svc = RecapService.open(db_url, actor="uji")
-    svc.store_reference(small_reference())
-    yield svc
-    svc.close()
 
 
-@pytest.fixture
-def src(tmp_path: Path) -> Path:
-    folder = tmp_path / "src"
-    folder.mkdir()
-    return folder
 
 
 def test_header_is_the_documented_contract() -> None:

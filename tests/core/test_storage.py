@@ -21,14 +21,6 @@ from rekap_desktop.services import (
 from .refdata import small_reference
 
 
-@pytest.fixture
-def service(db_url: str):
-    svc = RecapService.open(db_url, actor="uji")
-    svc.store_reference(small_reference())
-    yield svc
-    svc.close()
-
-
 def test_migrations_from_empty_equal_the_models(db_url: str) -> None:
     svc = RecapService.open(db_url)
     with svc.engine.connect() as conn:
