@@ -1,0 +1,23 @@
+"""seats: dapil seats
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-11-30 12:00:00
+
+Issue 14 (seats).
+"""
+
+from __future__ import annotations
+
+revision = "0006"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
