@@ -631,14 +631,14 @@ def status_of(state: ReferenceState, sirekap_snapshots: int = 0) -> SetupStatus:
 Writer: TypeAlias = Callable[[str], None]
 
 
-def init_database(args: argparse.Namespace, out: Writer, err: Writer) -> int:
-    """``rekap-desktop init --db DB --kabupaten KODE [--nama NAMA]``."""
+def init_database(args: argparse.Namespace, out: Writer, err: Writer, *, actor: str = "init") -> int:
+    """``rekap-desktop init --db DB --kabupaten KODE [--nama NAMA]``; ``actor`` is recorded in the audit log."""
     try:
         check_kabupaten(args.kabupaten, args.nama or None)
     except SetupError as exc:
         err(f"Tidak disiapkan: {exc}")
         return EXIT_INPUT
-    service = RecapService.open(args.db, actor="init")
+    service = RecapService.open(args.db, actor=actor)
     try:
         result = init_kabupaten(service, args.kabupaten, args.nama or None)
         status = setup_status(service)

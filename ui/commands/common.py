@@ -1,0 +1,84 @@
+"""What every subcommand shares: exit codes, output, the registry, opening the database as a named operator."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rekap_desktop.contest import Contest
+    from rekap_desktop.services import RecapService
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1  # check: error findings; verify-*: mismatch or tampering found
+EXIT_INPUT = 2  # bad arguments or bad input file: nothing was written
+EXIT_STORAGE = 3  # the database could not be opened or written: nothing was written
+
+EXIT_CODES = """Kode keluar:
+  0  berhasil
+  1  check: ada temuan galat; verify-audit/verify-pdf: ada yang tidak cocok atau telah diubah
+  2  argumen atau berkas masukan salah (tidak ada yang ditulis)
+  3  basis data tidak dapat dibuka atau ditulis (tidak ada yang ditulis)"""
+
+DB_HELP = "basis data: path berkas SQLite atau URL PostgreSQL (postgresql+psycopg://…); bawaan: data pengguna"
+OPERATOR_HELP = "nama operator yang dicatat di log audit (bawaan: variabel lingkungan REKAP_OPERATOR)"
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+@dataclass
+class Registry:
+    """Collects the subcommands: their parsers (for ``--help``) and handlers."""
+
+    sub: argparse._SubParsersAction  # type: ignore[type-arg]
+    handlers: dict[str, Handler] = field(default_factory=dict)
+
+    def add(self, name: str, help_text: str, handler: Handler, *, writes: bool = False) -> argparse.ArgumentParser:
+        """A subcommand; ``writes=True`` adds ``--operator`` (every writing command names who does it)."""
+        parser = self.sub.add_parser(
+            name, help=help_text, description=help_text, epilog=EXIT_CODES,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        if writes:
+            parser.add_argument("--operator", default=None, help=OPERATOR_HELP)
+        self.handlers[name] = handler
+        return parser
+
+
+def operator_of(args: argparse.Namespace) -> str:
+    """The operator named by ``--operator`` or ``REKAP_OPERATOR``; empty when neither is given."""
+    name = getattr(args, "operator", None) or os.environ.get("REKAP_OPERATOR", "")
+    return name.strip()
+
+
+def open_service(args: argparse.Namespace, *, create: bool = False) -> RecapService:
+    """The database of ``--db`` as the operator of ``--operator`` / ``REKAP_OPERATOR`` on this station."""
+    from rekap_desktop.services import RecapService
+
+    return RecapService.open(args.db, actor=operator_of(args) or "cli", create=create)
+
+
+def contests_for(service: RecapService, ballot_text: str, dapil: str | None) -> list[Contest]:
+    """The contests of a ballot (one dapil, or all); ValidationError/ValueError (Indonesian) when none."""
+    from rekap_desktop.ballot import Ballot
+    from rekap_desktop.services import ValidationError
+
+    ballot = Ballot.parse(ballot_text)
+    if dapil:
+        return [service.find_contest(ballot.value, dapil)]
+    found = [c for c in service.contests() if c.ballot is ballot]
+    if not found:
+        raise ValidationError(f"tidak ada kontes {ballot.label} di basis data ini")
+    return found

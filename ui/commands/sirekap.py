@@ -1,0 +1,64 @@
+"""Sirekap data: ``import-sirekap`` and ``sirekap-summary``."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+
+from ui.commands.common import DB_HELP, EXIT_INPUT, EXIT_OK, Registry, err, open_service, out
+
+ORDER = 30
+
+
+def register(registry: Registry) -> None:
+    isk = registry.add("import-sirekap", "impor data Sirekap (JSON/CSV/XLSX; berkas, folder, atau zip). Berkas yang "
+                       "rusak dilewati dan dilaporkan, berkas lain tetap diimpor: kode keluar 0 bila ada berkas yang "
+                       "dapat dipakai, 2 bila tidak ada satu pun (basis data tidak diubah)", cmd_import_sirekap,
+                       writes=True)
+    isk.add_argument("--db", required=True, help=DB_HELP)
+    isk.add_argument("--ballot", help="jenis pemilihan bila tidak terbaca dari path (ppwp, pdpr, pdpd, pdprdp, pdprdk)")
+    isk.add_argument("paths", nargs="+", type=Path, help="berkas, folder atau arsip zip")
+
+    summ = registry.add("sirekap-summary", "angka Sirekap per TPS/desa/kecamatan dengan cakupan (CSV atau JSON)",
+                        cmd_sirekap_summary)
+    summ.add_argument("--db", required=True, help=DB_HELP)
+    summ.add_argument("--ballot", required=True, help="ppwp, pdpr, pdpd, pdprdp, pdprdk")
+    summ.add_argument("--level", required=True, choices=("tps", "desa", "kecamatan"))
+    summ.add_argument("--format", default="csv", choices=("csv", "json"))
+
+
+def cmd_import_sirekap(args: argparse.Namespace) -> int:
+    from rekap_desktop.sirekap_import import import_paths
+
+    service = open_service(args)
+    try:
+        summary = import_paths(service, args.paths, ballot_hint=args.ballot)
+    except ValueError as exc:
+        err(str(exc))
+        return EXIT_INPUT
+    for line in summary.report_lines():
+        out(line)
+    for line in summary.problem_lines():
+        err(line)
+    return EXIT_INPUT if summary.nothing_usable else EXIT_OK
+
+
+def cmd_sirekap_summary(args: argparse.Namespace) -> int:
+    from rekap_desktop.sirekap_summary import HEADER, summary
+
+    service = open_service(args)
+    try:
+        rows = summary(service, args.ballot, args.level)
+    except ValueError as exc:
+        err(str(exc))
+        return EXIT_INPUT
+    if args.format == "json":
+        out(json.dumps([dict(zip(HEADER, r.as_tuple(), strict=True)) for r in rows], ensure_ascii=False, indent=1))
+    else:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(HEADER)
+        writer.writerows(r.as_tuple() for r in rows)
+    return EXIT_OK
