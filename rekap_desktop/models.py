@@ -161,6 +161,7 @@ class AuditEventRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     ts: Mapped[str] = mapped_column(String(32))
     actor: Mapped[str] = mapped_column(String(120))
+    station: Mapped[str] = mapped_column(String(120), default="", server_default="")
     action: Mapped[str] = mapped_column(String(40))
     contest: Mapped[str] = mapped_column(String(40), default="")
     kecamatan: Mapped[str] = mapped_column(String(13), default="")

@@ -6,7 +6,10 @@ The UI and the command line call these; nothing else writes the database. An edi
 
 from __future__ import annotations
 
+import getpass
 import json
+import os
+import socket
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,14 +21,23 @@ from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, up
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from rekap_desktop import audit
+from rekap_desktop import audit, audit_verify
 from rekap_desktop.contest import Contest
-from rekap_desktop.db import database_url, is_initialised, make_engine, upgrade, write_transaction
+from rekap_desktop.db import (
+    current_revision,
+    database_url,
+    is_initialised,
+    make_engine,
+    schema_head,
+    upgrade,
+    write_transaction,
+)
 from rekap_desktop.lines import LineCatalogue
 from rekap_desktop.models import AttendanceRow, EntryRow, KeberatanRow, KecamatanStatusRow, RegionRow, SettingRow
 from rekap_desktop.numbers import check_plausible
 from rekap_desktop.reference import ReferenceData, load_contests, load_settings, store_reference
 from rekap_desktop.sheet import RecapSheet
+from rekap_desktop.state_digest import payload_state, snapshot_digests
 
 
 class KecamatanStatus(StrEnum):
@@ -121,33 +133,58 @@ _INSERT_ENTRY = insert(EntryRow)
 _UPDATE_ENTRY = update(EntryRow).where(_CELL).values(value=bindparam("v"), event_id=bindparam("e"))
 
 
+def default_station() -> str:
+    """This machine's station name: ``REKAP_STATION``, else the host name."""
+    return (os.environ.get("REKAP_STATION") or socket.gethostname() or "stasiun").strip()[:120]
+
+
+def default_actor() -> str:
+    """Who, when nobody stated a name: the operating-system login (never a generic "operator")."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some service accounts)
+        return "pengguna-tanpa-nama"
+
+
 class RecapService:
-    def __init__(self, engine: Engine, actor: str = "operator") -> None:
+    def __init__(self, engine: Engine, actor: str = "", station: str | None = None) -> None:
         self.engine = engine
-        self.actor = actor
+        self.actor = (actor or "").strip()[:120] or default_actor()
+        self.station = (station or "").strip()[:120] or default_station()
         self._contests: dict[str, Contest] | None = None
         self._catalogues: dict[str, LineCatalogue] = {}
 
     # ----------------------------------------------------------------- opening
     @classmethod
-    def open(cls, target: str | Path | None, actor: str = "operator", *, create: bool = True) -> RecapService:
+    def open(
+        cls, target: str | Path | None, actor: str = "", *, create: bool = True, station: str | None = None
+    ) -> RecapService:
+        """Open (and bring up to date) the database of ``target`` for ``actor`` on ``station``.
+
+        After the schema of an existing database was upgraded, the state digests are recorded afresh
+        (``audit.baseline``): a new column changes a table's digest legitimately.
+        """
         url = database_url(target)
         if not create and url.startswith("sqlite:///") and "mode=ro" not in url:
             path = Path(url[len("sqlite:///"):])
             if not path.exists():
                 raise StorageError(f"Basis data tidak ditemukan: {path}")
         engine = make_engine(url)
+        service = cls(engine, actor, station)
         try:
             if not is_initialised(engine):
                 if not create:
                     raise StorageError(f"basis data belum disiapkan: {target}")
                 upgrade(engine)
             else:
+                previous = current_revision(engine)
                 upgrade(engine)  # brings an older file up to date; a no-op when current
+                if previous != schema_head():
+                    service.record_baseline(f"skema diperbarui dari {previous} ke {schema_head()}")
         except (OperationalError, DBAPIError) as exc:
             engine.dispose()
             raise StorageError(f"Basis data {target} tidak dapat dibuka: {describe_db_error(exc)}") from exc
-        return cls(engine, actor)
+        return service
 
     def invalidate(self) -> None:
         """Forget cached contests (after reference data or lists changed)."""
@@ -172,11 +209,34 @@ class RecapService:
         except (OperationalError, IntegrityError, DBAPIError) as exc:
             raise StorageError(describe_db_error(exc)) from exc
 
+    # ----------------------------------------------------------------- audit
+    def log_event(self, conn: Connection, action: str, *, state: bool = False, **fields: Any) -> audit.AppendedEvent:
+        """Append one audit event in ``conn``'s transaction as this service's actor and station.
+
+        ``fields`` are those of :func:`rekap_desktop.audit.append` (contest, kecamatan, line, old_value,
+        new_value, payload, head). ``state=True`` adds the digests of the reference and settings tables as they
+        are now (every change to them must: ``verify-audit`` compares the newest with the tables).
+        """
+        if state:
+            fields["payload"] = {**(fields.get("payload") or {}), **payload_state(conn)}
+        return audit.append(conn, actor=self.actor, station=self.station, action=action, **fields)
+
+    def record_baseline(self, note: str) -> None:
+        """Record the digests of the state tables and of every Sirekap snapshot as they are now."""
+        with self.transaction() as conn:
+            snapshots = {str(k): v for k, v in snapshot_digests(conn).items()}
+            self.log_event(conn, "audit.baseline", state=True, payload={"note": note, "snapshots": snapshots})
+
+    def anchor(self) -> audit.Anchor:
+        """The audit anchor of the chain head: ``AUDIT <n>:<16 hex>`` (DESIGN §13)."""
+        with self.engine.connect() as conn:
+            return audit.current_anchor(conn)
+
     # ----------------------------------------------------------------- reference
     def store_reference(self, data: ReferenceData, note: str = "data referensi") -> None:
         with self.transaction() as conn:
             store_reference(conn, data)
-            audit.append(conn, actor=self.actor, action="reference.store", payload={
+            self.log_event(conn, "reference.store", state=True, payload={
                 "note": note, "regions": len(data.regions), "parties": len(data.parties),
                 "paslon": len(data.paslon), "dapil": len(data.dapils), "candidates": len(data.candidates),
                 "settings": sorted(data.settings),
@@ -193,7 +253,7 @@ class RecapService:
         with self.transaction() as conn:
             payload = change(conn)
             if payload is not None:
-                audit.append(conn, actor=self.actor, action="reference.apply", payload={"note": note, **payload})
+                self.log_event(conn, "reference.apply", state=True, payload={"note": note, **payload})
         self.invalidate()
         return payload is not None
 
@@ -225,7 +285,7 @@ class RecapService:
             old = conn.execute(select(SettingRow.value).where(SettingRow.key == key)).scalar_one_or_none()
             conn.execute(delete(SettingRow).where(SettingRow.key == key))
             conn.execute(insert(SettingRow).values(key=key, value=value))
-            audit.append(conn, actor=self.actor, action="setting.set", payload={"key": key, "old": old, "new": value})
+            self.log_event(conn, "setting.set", state=True, payload={"key": key, "old": old, "new": value})
 
     def region_names(self, codes: Iterable[str]) -> dict[str, str]:
         wanted = list(codes)
@@ -291,6 +351,7 @@ class RecapService:
         self, conn: Connection, key: str, items: Sequence[tuple[str, str, int | None]], reason: str | None,
         source: str,
     ) -> list[EntryResult]:
+        head = audit.lock_head(conn)  # first: statuses and old values are read under the writers' lock
         locked = {
             r.kecamatan for r in conn.execute(
                 select(KecamatanStatusRow.kecamatan).where(
@@ -322,7 +383,7 @@ class RecapService:
             events.append({"action": "entry.set", "contest": key, "kecamatan": kec, "line": line,
                            "old_value": old, "new_value": value, "payload": payload})
             results_raw.append((old, value))
-        appended = audit.append_many(conn, actor=self.actor, events=events)
+        appended = audit.append_many(conn, actor=self.actor, station=self.station, events=events, head=head)
         last_event = {(ev["line"], ev["kecamatan"]): a.id for ev, a in zip(events, appended, strict=True)}
         changed = list(final)
         for i in range(0, len(changed), 400):
@@ -361,17 +422,11 @@ class RecapService:
         reason: str | None, keberatan_id: int | None, source: str = "",
     ) -> EntryResult:
         cell = {"c": key, "l": line, "k": kecamatan}
+        head = audit.lock_head(conn)  # first: status and old value are read under the writers' lock
         status, old = conn.execute(_STATUS_AND_OLD, cell).one()
         if status == KecamatanStatus.DITETAPKAN:
-            if not (reason and reason.strip()) or keberatan_id is None:
-                raise LockedError(
-                    f"Kecamatan {kecamatan} sudah ditetapkan: koreksi memerlukan alasan dan nomor keberatan."
-                )
-            exists = conn.execute(
-                select(KeberatanRow.id).where(KeberatanRow.id == keberatan_id, KeberatanRow.contest == key)
-            ).scalar_one_or_none()
-            if exists is None:
-                raise LockedError(f"Keberatan #{keberatan_id} tidak ada pada kontes ini.")
+            self._require_correction_basis(conn, key, kecamatan, reason, keberatan_id,
+                                           what=f"Kecamatan {kecamatan} sudah ditetapkan; perubahan")
         payload: dict[str, Any] = {}
         if reason:
             payload["reason"] = reason
@@ -380,8 +435,8 @@ class RecapService:
         if source:
             payload["source"] = source
         event = audit.append(
-            conn, actor=self.actor, action="entry.set", contest=key, kecamatan=kecamatan, line=line,
-            old_value=old, new_value=value, payload=payload,
+            conn, actor=self.actor, station=self.station, action="entry.set", contest=key, kecamatan=kecamatan,
+            line=line, old_value=old, new_value=value, payload=payload, head=head,
         )
         if value is None:
             conn.execute(_DELETE_ENTRY, cell)
@@ -414,25 +469,56 @@ class RecapService:
             }
         return {code: stored.get(code, KecamatanStatus.BELUM) for code in contest.kecamatan_codes}
 
-    def set_status(self, key: str, kecamatan: str, status: KecamatanStatus, *, reason: str = "") -> None:
+    def set_status(
+        self, key: str, kecamatan: str, status: KecamatanStatus, *, reason: str = "",
+        keberatan_id: int | None = None,
+    ) -> None:
+        """Move a kecamatan of a contest to ``status``, with its audit event.
+
+        Reopening a ditetapkan kecamatan (any status other than ditetapkan) is a correction: it needs a reason and
+        a keberatan of this contest (PKPU 5/2024: corrections are made in the forum, on a saksi's objection, with
+        the reason recorded), and is audited as a reopening. The same rule holds for the window, the command line
+        and every station: it lives here. Raises LockedError (Indonesian) when the rule is not met; nothing is
+        changed then.
+        """
         contest = self.contest(key)
         if not contest.has_kecamatan(kecamatan):
             raise ValidationError(f"kecamatan {kecamatan} tidak termasuk {contest.title}")
+        status = KecamatanStatus(status)
         with self.transaction() as conn:
+            head = audit.lock_head(conn)  # first: the old status is read under the writers' lock
             where = (KecamatanStatusRow.contest == key, KecamatanStatusRow.kecamatan == kecamatan)
             old = conn.execute(select(KecamatanStatusRow.status).where(*where)).scalar_one_or_none()
-            if old == KecamatanStatus.DITETAPKAN and status != KecamatanStatus.DITETAPKAN and not reason.strip():
-                raise LockedError("Membuka kembali kecamatan yang sudah ditetapkan memerlukan alasan.")
-            payload = {"status": status.value, "old": old or KecamatanStatus.BELUM.value}
-            if reason:
-                payload["reason"] = reason
-            event = audit.append(conn, actor=self.actor, action="status.set", contest=key, kecamatan=kecamatan,
-                                 payload=payload)
+            reopening = old == KecamatanStatus.DITETAPKAN and status is not KecamatanStatus.DITETAPKAN
+            if reopening:
+                self._require_correction_basis(conn, key, kecamatan, reason, keberatan_id,
+                                               what="Membuka kembali kecamatan yang sudah ditetapkan")
+            payload: dict[str, Any] = {"status": status.value, "old": old or KecamatanStatus.BELUM.value}
+            if reason.strip():
+                payload["reason"] = reason.strip()
+            if keberatan_id is not None:
+                payload["keberatan"] = keberatan_id
+            if reopening:
+                payload["reopening"] = True
+            event = self.log_event(conn, "status.set", contest=key, kecamatan=kecamatan, payload=payload, head=head)
             if old is None:
                 conn.execute(insert(KecamatanStatusRow).values(contest=key, kecamatan=kecamatan, status=status.value,
                                                                event_id=event.id))
             else:
                 conn.execute(update(KecamatanStatusRow).where(*where).values(status=status.value, event_id=event.id))
+
+    @staticmethod
+    def _require_correction_basis(
+        conn: Connection, key: str, kecamatan: str, reason: str | None, keberatan_id: int | None, *, what: str
+    ) -> None:
+        """A correction of a ditetapkan kecamatan needs a reason and an existing keberatan of the contest."""
+        if not (reason and reason.strip()) or keberatan_id is None:
+            raise LockedError(f"{what} ({kecamatan}) adalah koreksi: wajib alasan dan nomor keberatan.")
+        exists = conn.execute(
+            select(KeberatanRow.id).where(KeberatanRow.id == keberatan_id, KeberatanRow.contest == key)
+        ).scalar_one_or_none()
+        if exists is None:
+            raise LockedError(f"Keberatan #{keberatan_id} tidak ada pada kontes ini.")
 
     # ----------------------------------------------------------------- keberatan / kejadian khusus
     def add_keberatan(
@@ -503,8 +589,7 @@ class RecapService:
         with self.transaction() as conn:
             old_ids = list(conn.execute(select(AttendanceRow.id).where(AttendanceRow.contest == key)).scalars())
             conn.execute(delete(AttendanceRow).where(AttendanceRow.contest == key))
-            audit.append(conn, actor=self.actor, action="attendance.clear", contest=key,
-                         payload={"removed": old_ids})
+            self.log_event(conn, "attendance.clear", contest=key, payload={"removed": old_ids})
             for pos, p in enumerate(people):
                 new_id = conn.execute(insert(AttendanceRow).values(
                     contest=key, role=p.role, peserta=p.peserta, name=p.name.strip(), present=p.present,
@@ -514,13 +599,13 @@ class RecapService:
 
     def _audit_row(self, conn: Connection, action: str, key: str, kecamatan: str, model: Any, row_id: int) -> None:
         row = Session(conn).scalars(select(model).where(model.id == row_id)).one()
-        audit.append(conn, actor=self.actor, action=action, contest=key, kecamatan=kecamatan,
-                     payload={"row": audit.row_snapshot(row)})
+        self.log_event(conn, action, contest=key, kecamatan=kecamatan, payload={"row": audit.row_snapshot(row)})
 
     # ----------------------------------------------------------------- audit
-    def verify_audit(self) -> audit.VerifyReport:
+    def verify_audit(self, anchors: Sequence[audit.Anchor] = ()) -> audit_verify.VerifyReport:
+        """Re-walk the chain, re-derive the state, and check that it passes through each anchor."""
         with self.engine.connect() as conn:
-            return audit.verify(conn)
+            return audit_verify.verify(conn, anchors)
 
     def audit_events(self, limit: int = 200) -> list[dict[str, Any]]:
         from rekap_desktop.models import AuditEventRow

@@ -76,6 +76,7 @@ from rekap_desktop.sirekap_json import (
 )
 from rekap_desktop.sirekap_sources import SourceError, SourceItem, SourceStats, iter_sources
 from rekap_desktop.sirekap_tabular import TABULAR_SUFFIXES, read_tabular
+from rekap_desktop.state_digest import snapshot_digest
 
 ListDocument: TypeAlias = WilayahList | PaslonList | PartyList | CandidateList | AggregateRecord
 ProgressCallback = Callable[[int, str], None]
@@ -426,12 +427,13 @@ def import_paths(
                 ),
             )
         )
-        audit.append(
+        service.log_event(
             conn,
-            actor=service.actor,
-            action="sirekap.import",
+            "sirekap.import",
+            state=True,  # an import may add regions, name paslon/parties/candidates, adopt the kabupaten
             payload={"snapshot": snapshot_id, **counts, "files_sha256_digest": digest,
-                     "kabupaten_adopted": summary.kabupaten_adopted or ""},
+                     "kabupaten_adopted": summary.kabupaten_adopted or "",
+                     "snapshot_digest": snapshot_digest(conn, snapshot_id)},
         )
     service.invalidate()
     summary.seconds = time.perf_counter() - started

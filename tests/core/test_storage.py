@@ -97,7 +97,12 @@ def test_ditetapkan_locks_the_column_until_reason_and_keberatan(service: RecapSe
     assert (k.status, k.cells, k.kecamatan) == ("diterima", ("V.B",), "352701")
     with pytest.raises(LockedError):
         service.set_status("ppwp", "352701", KecamatanStatus.SELESAI)
-    service.set_status("ppwp", "352701", KecamatanStatus.SELESAI, reason="dibuka untuk hitung ulang")
+    with pytest.raises(LockedError, match="keberatan"):  # a reason alone does not reopen (issue 10.6)
+        service.set_status("ppwp", "352701", KecamatanStatus.SELESAI, reason="uji")
+    assert service.statuses("ppwp")["352701"] is KecamatanStatus.DITETAPKAN
+    service.set_status("ppwp", "352701", KecamatanStatus.SELESAI, reason="dibuka untuk hitung ulang",
+                       keberatan_id=kid)
+    assert service.statuses("ppwp")["352701"] is KecamatanStatus.SELESAI
     assert service.verify_audit().ok
 
 
