@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from rekap_desktop.sirekap_anomalies import (
@@ -20,7 +18,9 @@ from rekap_desktop.sirekap_anomalies import (
 from rekap_desktop.sirekap_json import TpsRecord, parse_document
 from rekap_desktop.sirekap_sources import SourceItem, iter_sources
 
-SAMPLE = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "sirekap"
+from ..conftest import SIREKAP_SAMPLE
+
+SAMPLE = SIREKAP_SAMPLE
 DESA = SAMPLE / "pemilu" / "hhcw" / "ppwp" / "35" / "3527" / "352701" / "3527012001"
 
 # A consistent TPS: DPT 250 (120 L / 130 P), 200 voters from the DPT, 4 DPTb, 2 DPK; 190 valid + 16 invalid.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,7 +28,9 @@ from rekap_desktop.sirekap_json import (
 )
 from rekap_desktop.sirekap_sources import SourceItem, iter_sources
 
-SAMPLE = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "sirekap"
+from ..conftest import SIREKAP_SAMPLE
+
+SAMPLE = SIREKAP_SAMPLE
 DESA = SAMPLE / "pemilu" / "hhcw" / "ppwp" / "35" / "3527" / "352701" / "3527012001"
 WILAYAH = SAMPLE / "wilayah" / "pemilu" / "ppwp"
 TPS_DIR = "pemilu/hhcw/{ballot}/35/3527/352701/3527012001"

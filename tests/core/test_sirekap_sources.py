@@ -13,7 +13,9 @@ import pytest
 from rekap_desktop.sirekap_json import parse_document
 from rekap_desktop.sirekap_sources import SourceError, SourceItem, SourceStats, iter_sources
 
-SAMPLE = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "sirekap"
+from ..conftest import SIREKAP_SAMPLE
+
+SAMPLE = SIREKAP_SAMPLE
 DESA = SAMPLE / "pemilu" / "hhcw" / "ppwp" / "35" / "3527" / "352701" / "3527012001"
 
 
