@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rekap_desktop.sirekap_anomalies import (
+from rekap_desktop.sirekap.anomalies import (
     ABOVE_VOTERS,
     CHART_SUM,
     LEADING_8,
@@ -15,8 +15,8 @@ from rekap_desktop.sirekap_anomalies import (
     TpsAnomaly,
     tps_anomalies,
 )
-from rekap_desktop.sirekap_json import TpsRecord, parse_document
-from rekap_desktop.sirekap_sources import SourceItem, iter_sources
+from rekap_desktop.sirekap.json import TpsRecord, parse_document
+from rekap_desktop.sirekap.sources import SourceItem, iter_sources
 
 from ..conftest import SIREKAP_SAMPLE
 

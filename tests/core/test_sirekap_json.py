@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from rekap_desktop.sirekap_json import (
+from rekap_desktop.sirekap.json import (
     PPWP_CHART_LINES,
     AggregateRecord,
     CandidateEntry,
@@ -26,7 +26,7 @@ from rekap_desktop.sirekap_json import (
     parse_document,
     paslon_chart_lines,
 )
-from rekap_desktop.sirekap_sources import SourceItem, iter_sources
+from rekap_desktop.sirekap.sources import SourceItem, iter_sources
 
 from ..conftest import SIREKAP_SAMPLE
 
