@@ -4,7 +4,7 @@ A table file (CSV or XLSX, first sheet) has its column titles on row 1; its *kin
 (order free, case-insensitive), so a file needs no particular name. The kinds and their columns are
 :data:`FORMATS`; the shipped templates are in ``resources/templates/``. Sirekap's public name lists (JSON: region
 lists, ``partai.json``, ``ppwp.json``, ``caleg/partai/<dapil>.json``, ``caleg/dpd/<prov>.json``) are read with
-:mod:`rekap_desktop.sirekap_json`.
+:mod:`rekap_desktop.sirekap.json`.
 
 This module has no database: it reads and writes the files, and :class:`FileChecker` applies one file to a
 :class:`ReferenceState` (all reference data as plain values), collecting every problem as a :class:`Problem`
@@ -40,7 +40,7 @@ from rekap_desktop.participants import (
 )
 from rekap_desktop.reference import CandidateSpec, DapilSpec, ReferenceData, RegionRecord
 from rekap_desktop.region import Level
-from rekap_desktop.sirekap_json import (
+from rekap_desktop.sirekap.json import (
     AggregateRecord,
     CandidateList,
     ParseError,
@@ -50,7 +50,7 @@ from rekap_desktop.sirekap_json import (
     WilayahList,
     parse_document,
 )
-from rekap_desktop.sirekap_sources import SourceError, SourceItem, iter_sources
+from rekap_desktop.sirekap.sources import SourceError, SourceItem, iter_sources
 from rekap_desktop.spreadsheet import column_letter
 
 ACEH = "11"
@@ -235,7 +235,7 @@ class TableFile:
 
 @dataclass(frozen=True)
 class SirekapFile:
-    """A Sirekap name list, as parsed by :func:`rekap_desktop.sirekap_json.parse_document`."""
+    """A Sirekap name list, as parsed by :func:`rekap_desktop.sirekap.json.parse_document`."""
 
     source: str
     sha256: str

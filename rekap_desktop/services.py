@@ -296,7 +296,7 @@ class RecapService:
     # ----------------------------------------------------------------- figures
     def load_sheet(self, key: str, *, tolerance: int | None = None) -> RecapSheet:
         """The contest's sheet with its manual figures and current Sirekap figures."""
-        from rekap_desktop.sirekap_store import sirekap_figures
+        from rekap_desktop.sirekap.store import sirekap_figures
 
         contest = self.contest(key)
         if tolerance is None:

@@ -27,7 +27,7 @@ from rekap_desktop.setup import (
     provinces,
     setup_status,
 )
-from rekap_desktop.sirekap_sources import SourceItem
+from rekap_desktop.sirekap.sources import SourceItem
 
 from ..conftest import SIREKAP_SAMPLE
 
