@@ -28,6 +28,7 @@ from typing import TypeAlias
 
 from rekap_desktop.ballot import Ballot
 from rekap_desktop.contest import Dapil
+from rekap_desktop.form_names import BODY_NAMES
 from rekap_desktop.national import PARTIES_2024
 from rekap_desktop.numbers import format_number, parse_figure
 from rekap_desktop.participants import (
@@ -164,6 +165,8 @@ OFFICE_KEYS: dict[str, str] = {
     "kertas": "ukuran kertas berita acara: a4 atau f4",
     "tanggal_rapat": "tanggal rapat pleno, TTTT-BB-HH",
     "toleransi_sirekap": "selisih dengan Sirekap yang masih dianggap sama (bilangan bulat, bawaan 0)",
+    "kode_model_dprd_provinsi": "akhiran kode model DPRD provinsi bila berbeda dari bawaan provinsi (mis. DPRA, DPRP)",
+    "kode_model_dprd_kabkota": "akhiran kode model DPRD kabupaten/kota bila berbeda dari bawaan provinsi (mis. DPRK)",
 }
 """Keys of the ``kantor`` template (column ``isian``), stored as settings under the same name."""
 
@@ -1162,6 +1165,9 @@ class FileChecker:
                 except ValueError:
                     self.bad(row, "nilai", f"tanggal rapat harus TTTT-BB-HH (mis. 2024-02-20), bukan {value!r}")
                     continue
+            if key in ("kode_model_dprd_provinsi", "kode_model_dprd_kabkota") and value.upper() not in BODY_NAMES:
+                self.bad(row, "nilai", f"{key} harus salah satu dari {', '.join(BODY_NAMES)}, bukan {value!r}")
+                continue
             if key == "toleransi_sirekap" and not _DIGITS.fullmatch(value):
                 self.bad(row, "nilai", f"toleransi Sirekap harus bilangan bulat tidak negatif, bukan {value!r}")
                 continue
@@ -1169,6 +1175,8 @@ class FileChecker:
                 members.append(value)
             else:
                 values[key] = value.lower() if key == "kertas" else value
+                if key.startswith("kode_model"):
+                    values[key] = value.upper()
         if self.result.problems:
             return
         if members:
