@@ -65,6 +65,7 @@ class DapilRow(Base):
     code: Mapped[str] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(String(200))
     note: Mapped[str] = mapped_column(Text, default="")
+    kursi: Mapped[int | None] = mapped_column(Integer)  # seats; required for seat allocation (DPRD Kab/Kota)
 
 
 class DapilKecamatanRow(Base):
