@@ -190,6 +190,7 @@ def _check_rows(conn: Connection, records: dict[tuple[str, int], dict[str, Any]]
         stored_rows = {int(r["id"]): dict(r) for r in conn.execute(select(table)).mappings()}
         derived_rows = {rid: row for (k, rid), row in records.items() if k == kind}
         label = ROW_LABELS.get(kind, kind)
+        later = _later_column_defaults(table)
         for rid in sorted(set(stored_rows) | set(derived_rows)):
             a, b = stored_rows.get(rid), derived_rows.get(rid)
             if a is None:
@@ -197,10 +198,24 @@ def _check_rows(conn: Connection, records: dict[tuple[str, int], dict[str, Any]]
             elif b is None:
                 problem(f"{label} #{rid}: ada di tabel tetapi tidak tercatat di log audit (ditambah di luar aplikasi)")
             else:
-                changed = sorted(col for col, val in b.items() if a.get(col) != val)
+                changed = sorted(
+                    {col for col, val in b.items() if a.get(col) != val}
+                    | {col for col, default in later.items() if col not in b and a.get(col) != default}
+                )
                 if changed:
                     problem(f"{label} #{rid}: kolom {', '.join(changed)} tidak sama dengan log audit "
                             "(diubah di luar aplikasi)")
+
+
+def _later_column_defaults(table: Table) -> dict[str, str]:
+    """Columns with a plain server default: a row snapshot written before such a column was added (a later
+    migration) lacks it, and the row must then still hold that default."""
+    out: dict[str, str] = {}
+    for col in table.columns:
+        arg = getattr(col.server_default, "arg", None)
+        if isinstance(arg, str):
+            out[col.key] = arg
+    return out
 
 
 def _check_state(conn: Connection, state: dict[str, tuple[str, int]], problem: Any) -> None:

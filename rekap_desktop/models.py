@@ -121,12 +121,20 @@ class KecamatanStatusRow(Base):
 
 
 class KeberatanRow(Base):
-    """A keberatan (objection) or kejadian khusus (special event) recorded in the plenary."""
+    """A keberatan (objection) or kejadian khusus (special event) recorded in the plenary.
+
+    Fields and their sources: :mod:`rekap_desktop.keberatan`. ``level``, ``jenis``, ``tps`` and
+    ``rekomendasi_bawaslu`` came with migration 0007 (server defaults for the rows recorded before).
+    """
 
     __tablename__ = "keberatan"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     contest: Mapped[str] = mapped_column(String(40), index=True)
     kind: Mapped[str] = mapped_column(String(20))  # keberatan | kejadian_khusus
+    level: Mapped[str] = mapped_column(String(12), default="kabupaten", server_default="kabupaten")  # | ppk
+    jenis: Mapped[str] = mapped_column(String(12), default="angka", server_default="angka")  # | prosedur
+    tps: Mapped[str] = mapped_column(String(13), default="", server_default="")  # 13-digit TPS code or ""
+    rekomendasi_bawaslu: Mapped[str] = mapped_column(Text, default="", server_default="")
     kecamatan: Mapped[str | None] = mapped_column(String(6))
     peserta: Mapped[str] = mapped_column(String(200), default="")
     saksi: Mapped[str] = mapped_column(String(200), default="")
