@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
         self.view_menu = tampilan
         bantuan = menu.addMenu("Ba&ntuan")
         bantuan.addAction(self._action("&Pintasan papan ketik", self.show_shortcuts, "F1"))
+        bantuan.addAction(self._action("Daftar &aturan R1–R17 dan sumbernya", self.show_rules))
         bantuan.addAction(self._action("&Tentang Rekap Desktop", self.about))
 
     # ------------------------------------------------------------------ contests and kecamatan
@@ -505,6 +506,15 @@ class MainWindow(QMainWindow):
             self.shortcut_sheet = ShortcutSheet(self)
         self.shortcut_sheet.show()
         self.shortcut_sheet.raise_()
+
+    def show_rules(self) -> None:
+        """Bantuan › Daftar aturan: severities and sources of R1–R17 (plenary stream)."""
+        from ui.rules_dialog import RulesDialog
+
+        dialog = RulesDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.rules_dialog = dialog
 
     def about(self) -> None:
         QMessageBox.about(self, "Tentang Rekap Desktop", (
