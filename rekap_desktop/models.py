@@ -146,6 +146,26 @@ class KeberatanRow(Base):
     resolved_at: Mapped[str | None] = mapped_column(String(32))
 
 
+class RecountRow(Base):
+    """A TPS recount at the kabupaten plenary (:mod:`rekap_desktop.recount`); written once, never changed.
+
+    ``figures`` is the JSON list of the lines recounted, in form order: ``{"line", "before", "after", "known",
+    "basis", "ref"}`` (``basis`` "hitung_ulang" | "sirekap" | "": what ``before`` was checked against).
+    """
+
+    __tablename__ = "recount"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contest: Mapped[str] = mapped_column(String(40), index=True)
+    tps: Mapped[str] = mapped_column(String(13), index=True)
+    kecamatan: Mapped[str] = mapped_column(String(6))
+    keberatan_id: Mapped[int] = mapped_column(ForeignKey("keberatan.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    held_on: Mapped[str] = mapped_column(String(10))  # date of the recount, YYYY-MM-DD
+    figures: Mapped[str] = mapped_column(Text)
+    sirekap_note: Mapped[str] = mapped_column(Text, default="")  # why a "before" differs from Sirekap
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
 class AttendanceRow(Base):
     """Who attends the plenary of a contest, and whether they sign the berita acara."""
 

@@ -403,9 +403,19 @@ class RecapService:
             except ValueError as exc:
                 raise ValidationError(str(exc)) from None
 
+    def set_entry_in(
+        self, conn: Connection, key: str, line: str, kecamatan: str, value: int | None, *, reason: str,
+        keberatan_id: int, extra: dict[str, Any] | None = None,
+    ) -> EntryResult:
+        """One manual figure inside the caller's transaction (which took ``audit.lock_head`` first), through the
+        correction path: a ditetapkan kecamatan accepts it because it carries reason and keberatan. ``extra`` is
+        merged into the ``entry.set`` payload (a TPS recount adds ``{"recount": id}``)."""
+        self._validate_cell(self.contest(key), line, kecamatan, value)
+        return self._set_entry(conn, key, line, kecamatan, value, reason, keberatan_id, extra=extra)
+
     def _set_entry(
         self, conn: Connection, key: str, line: str, kecamatan: str, value: int | None,
-        reason: str | None, keberatan_id: int | None, source: str = "",
+        reason: str | None, keberatan_id: int | None, source: str = "", *, extra: dict[str, Any] | None = None,
     ) -> EntryResult:
         cell = {"c": key, "l": line, "k": kecamatan}
         head = audit.lock_head(conn)  # first: status and old value are read under the writers' lock
@@ -420,6 +430,8 @@ class RecapService:
             payload["keberatan"] = keberatan_id
         if source:
             payload["source"] = source
+        if extra:
+            payload.update(extra)
         event = audit.append(
             conn, actor=self.actor, station=self.station, action="entry.set", contest=key, kecamatan=kecamatan,
             line=line, old_value=old, new_value=value, payload=payload, head=head,
