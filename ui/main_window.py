@@ -187,6 +187,8 @@ class MainWindow(QMainWindow):
             kec.addAction(action)
         kec.addSeparator()
         kec.addAction(self._action("Catat &keberatan / kejadian khusus…", self.record_keberatan, "Ctrl+Shift+K"))
+        self.recount_action = self._action("&Hitung ulang TPS…", self.open_recount)
+        kec.addAction(self.recount_action)
 
         tampilan = menu.addMenu("&Tampilan")
         focus = self._action("Mode &fokus", self.focus_button.toggle, "F6")
@@ -399,6 +401,24 @@ class MainWindow(QMainWindow):
                 cells = [cell[0]]
         self.keberatan_dock.raise_()
         self.keberatan.record(self.current_kecamatan or None, cells)
+
+    def open_recount(self) -> None:
+        """Kecamatan › Hitung ulang TPS… (plenary stream): a TPS recount of the current contest; the changed cells
+        of the kecamatan repaint as stored."""
+        if not self.current_key:
+            self.show_message("Pilih kontes dahulu.")
+            return
+        from ui.recount_dialog import RecountDialog, apply_to_models
+
+        dialog = RecountDialog(self.service, self.contests[self.current_key],
+                               kecamatan=self.current_kecamatan or None, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.recount is None:
+            return
+        apply_to_models(list(self.models.values()), self.service, dialog.recount)
+        if self.keberatan is not None:
+            self.keberatan.refresh()
+        self.show_message(f"Hitung ulang #{dialog.recount.id} dicatat: TPS {dialog.recount.tps}, "
+                          f"{len(dialog.recount.changed)} angka kecamatan berubah.")
 
     def import_sirekap(self) -> None:
         dialog = SirekapImportDialog(self.service, self)
