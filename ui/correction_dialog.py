@@ -18,7 +18,7 @@ from rekap_desktop.contest import Contest
 from rekap_desktop.numbers import format_number
 from rekap_desktop.services import RecapService, StorageError
 from ui.form_dialog import finish_form_dialog
-from ui.keberatan_panel import KIND_LABELS, KeberatanDialog
+from ui.keberatan_panel import KIND_LABELS, KeberatanDialog, store_keberatan
 
 
 class CorrectionDialog(QDialog):
@@ -85,13 +85,8 @@ class CorrectionDialog(QDialog):
                                  parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        v = dialog.values()
         try:
-            new_id = self.service.add_keberatan(
-                self.contest.key, description=str(v["description"]), kind=str(v["kind"]),
-                kecamatan=self.kecamatan, peserta=str(v["peserta"]), saksi=str(v["saksi"]),
-                cells=list(v["cells"]),  # type: ignore[call-overload]
-            )
+            new_id = store_keberatan(self.service, self.contest.key, {**dialog.values(), "kecamatan": self.kecamatan})
         except StorageError as exc:
             self.error.setText(str(exc))
             return

@@ -195,6 +195,8 @@ class MainWindow(QMainWindow):
             kec.addAction(action)
         kec.addSeparator()
         kec.addAction(self._action("Catat &keberatan / kejadian khusus…", self.record_keberatan, "Ctrl+Shift+K"))
+        self.recount_action = self._action("&Hitung ulang TPS…", self.open_recount)
+        kec.addAction(self.recount_action)
 
         tampilan = menu.addMenu("&Tampilan")
         focus = self._action("Mode &fokus", self.focus_button.toggle, "F6")
@@ -202,6 +204,7 @@ class MainWindow(QMainWindow):
         self.view_menu = tampilan
         bantuan = menu.addMenu("Ba&ntuan")
         bantuan.addAction(self._action("&Pintasan papan ketik", self.show_shortcuts, "F1"))
+        bantuan.addAction(self._action("Daftar &aturan R1–R17 dan sumbernya", self.show_rules))
         bantuan.addAction(self._action("&Tentang Rekap Desktop", self.about))
 
     # ------------------------------------------------------------------ contests and kecamatan
@@ -430,6 +433,24 @@ class MainWindow(QMainWindow):
         self.keberatan_dock.raise_()
         self.keberatan.record(self.current_kecamatan or None, cells)
 
+    def open_recount(self) -> None:
+        """Kecamatan › Hitung ulang TPS… (plenary stream): a TPS recount of the current contest; the changed cells
+        of the kecamatan repaint as stored."""
+        if not self.current_key:
+            self.show_message("Pilih kontes dahulu.")
+            return
+        from ui.recount_dialog import RecountDialog, apply_to_models
+
+        dialog = RecountDialog(self.service, self.contests[self.current_key],
+                               kecamatan=self.current_kecamatan or None, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.recount is None:
+            return
+        apply_to_models(list(self.models.values()), self.service, dialog.recount)
+        if self.keberatan is not None:
+            self.keberatan.refresh()
+        self.show_message(f"Hitung ulang #{dialog.recount.id} dicatat: TPS {dialog.recount.tps}, "
+                          f"{len(dialog.recount.changed)} angka kecamatan berubah.")
+
     def import_sirekap(self) -> None:
         dialog = SirekapImportDialog(self.service, self)
         dialog.imported.connect(lambda _summary: self.reload_sirekap())
@@ -551,6 +572,15 @@ class MainWindow(QMainWindow):
             self.shortcut_sheet = ShortcutSheet(self)
         self.shortcut_sheet.show()
         self.shortcut_sheet.raise_()
+
+    def show_rules(self) -> None:
+        """Bantuan › Daftar aturan: severities and sources of R1–R17 (plenary stream)."""
+        from ui.rules_dialog import RulesDialog
+
+        dialog = RulesDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.rules_dialog = dialog
 
     def about(self) -> None:
         QMessageBox.about(self, "Tentang Rekap Desktop", (

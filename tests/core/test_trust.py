@@ -14,7 +14,7 @@ from sqlalchemy import Connection, text
 from rekap_desktop import audit
 from rekap_desktop.audit import Anchor, event_hash
 from rekap_desktop.services import KecamatanStatus, LockedError, RecapService
-from rekap_desktop.sirekap_import import import_paths
+from rekap_desktop.sirekap.importer import import_paths
 
 ANCHOR = re.compile(r"^AUDIT \d+:[0-9a-f]{16}$")
 

@@ -17,7 +17,7 @@ from tests.conftest import SIREKAP_SAMPLE
 from tests.core.refdata import small_reference
 from ui.correction_dialog import CorrectionDialog
 from ui.import_dialog import SirekapImportDialog
-from ui.keberatan_panel import KeberatanModel
+from ui.keberatan_panel import HEADERS, KeberatanModel
 from ui.main_window import MainWindow
 
 
@@ -324,7 +324,7 @@ def test_keberatan_resolve_through_the_panel(qtbot, window: MainWindow, service,
     panel.resolve_selected()
     stored = next(k for k in service.keberatan("ppwp") if k.id == new_id)
     assert stored.status == "ditolak" and "Bawaslu" in stored.tindak_lanjut and stored.resolved_at
-    assert panel.model.data(panel.model.index(row, 6)) == "Ditolak"
+    assert panel.model.data(panel.model.index(row, HEADERS.index("Keputusan"))) == "Ditolak"
     assert service.verify_audit().ok
 
 
