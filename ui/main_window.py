@@ -37,6 +37,7 @@ from ui.import_dialog import SirekapImportDialog
 from ui.keberatan_panel import KeberatanPanel
 from ui.navigator import Navigator, progress_text
 from ui.projector_window import ProjectorWindow
+from ui.questions import confirm_penetapan
 from ui.sheet_model import SheetModel
 from ui.shortcuts import ShortcutSheet
 from ui.state_legend import StateLegend
@@ -359,16 +360,11 @@ class MainWindow(QMainWindow):
                 return
         if status is KecamatanStatus.DITETAPKAN:
             model = self.models[key]
-            missing = sum(1 for li in model.sheet.catalogue.lines if model.sheet.value(li.id, code) is None)
-            errors = [f for f in model.sheet.all_findings() if f.column == code and f.severity.value == "error"]
-            if missing or errors:
-                answer = QMessageBox.question(
-                    self, "Tetapkan kecamatan?",
-                    f"Kecamatan {self.contests[key].kecamatan_name(code)} masih memiliki {missing} isian kosong dan "
-                    f"{len(errors)} temuan galat. Tetapkan juga?",
-                )
-                if answer != QMessageBox.StandardButton.Yes:
-                    return
+            empty = [li.label for li in model.sheet.catalogue.lines if model.sheet.value(li.id, code) is None]
+            errors = [f.message for f in model.sheet.all_findings() if f.column == code and f.severity.value == "error"]
+            if (empty or errors) and not confirm_penetapan(self, self.contests[key].kecamatan_name(code),
+                                                           empty=empty, errors=errors):
+                return
         try:
             self.service.set_status(key, code, status, reason=reason)
         except (LockedError, StorageError) as exc:

@@ -145,9 +145,9 @@ def test_failed_commit_on_a_locked_database_restores_the_cell(qtbot, window: Mai
 
 
 def test_mark_ditetapkan_locks_and_updates_the_navigator(qtbot, window: MainWindow, service, monkeypatch) -> None:
-    from PySide6.QtWidgets import QMessageBox
+    from ui import questions
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(questions, "ask", lambda parent, question: True)
     window.show_kecamatan("ppwp", "352705")
     window.mark(KecamatanStatus.DITETAPKAN)
     assert service.statuses("ppwp")["352705"] is KecamatanStatus.DITETAPKAN
@@ -265,3 +265,20 @@ def test_dialogs_refuse_incomplete_input(qtbot, service) -> None:
     correction.keberatan.setCurrentIndex(0)
     correction._accept()
     assert correction.result() == 0 and "keberatan" in correction.error.text()
+
+
+def test_penetapan_with_errors_asks_and_enter_keeps_the_column_open(qtbot, window: MainWindow, service) -> None:
+    """The demo's 352705 (selesai) carries PPK errors: the question names them; Enter (the default) does not lock."""
+    from tests.ui.test_questions import answer_with, press
+
+    window.show_kecamatan("ppwp", "352705")
+    errors = [f for f in window.models["ppwp"].sheet.all_findings()
+              if f.column == "352705" and f.severity.value == "error"]
+    assert errors
+    seen = answer_with(qtbot, press(Qt.Key.Key_Return))
+    window.mark(KecamatanStatus.DITETAPKAN)
+    (box,) = seen
+    assert "temuan galat" in box.text() and errors[0].message in box.informativeText()
+    assert {b.text() for b in box.buttons()} == {"Tetapkan", "Batal"}
+    assert service.statuses("ppwp")["352705"] is not KecamatanStatus.DITETAPKAN
+    assert not window.models["ppwp"].is_locked("352705")
