@@ -61,6 +61,7 @@ from rekap_desktop.form_names import form_names
 from rekap_desktop.services import Attendee, RecapService, StorageError
 from reports.berita_acara import RenderResult
 from reports.document import Completeness, completeness, peserta_labels, write_berita_acara
+from ui.questions import Unsaved, ask_unsaved
 
 PAPERS = (("a4", "A4 (210 × 297 mm)"), ("f4", "F4 (215 × 330 mm)"))
 PREVIEW_DPI = 110
@@ -780,12 +781,10 @@ class BeritaAcaraDialog(QDialog):
         return answer == QMessageBox.StandardButton.Discard
 
     def _ask_unsaved(self) -> QMessageBox.StandardButton:
-        return QMessageBox.question(
-            self, "Daftar hadir belum disimpan",
-            "Daftar hadir kontes ini diubah tetapi belum disimpan. Simpan sekarang?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
+        answer = ask_unsaved(self, "Daftar hadir belum disimpan",
+                             "Daftar hadir kontes ini diubah tetapi belum disimpan. Simpan sekarang?")
+        return {Unsaved.SAVE: QMessageBox.StandardButton.Save, Unsaved.DISCARD: QMessageBox.StandardButton.Discard,
+                Unsaved.STAY: QMessageBox.StandardButton.Cancel}[answer]
 
     def suggested_copies(self) -> int:
         """One for the KPU plus a salinan for every saksi present and for Bawaslu (domain §4.7)."""

@@ -38,6 +38,7 @@ from ui.import_dialog import SirekapImportDialog
 from ui.keberatan_panel import KeberatanPanel
 from ui.navigator import Navigator, progress_text
 from ui.projector_window import ProjectorWindow
+from ui.questions import confirm_penetapan
 from ui.sheet_model import SheetModel
 from ui.shortcuts import ShortcutSheet
 from ui.state_legend import StateLegend
@@ -382,28 +383,12 @@ class MainWindow(QMainWindow):
         self.show_message(f"Kecamatan {name}: {status.value}.")
 
     def _confirm_penetapan(self, key: str, code: str, name: str) -> bool:
-        """True when the kecamatan may be ditetapkan: nothing open, or the operator chose "Tetapkan" knowingly."""
+        """True when the kecamatan may be ditetapkan: nothing open, or the operator chose "Tetapkan" knowingly
+        (the safe answer, "Batal", is the default: ui.questions)."""
         model = self.models[key]
-        missing = [li.id for li in model.sheet.catalogue.lines if model.sheet.value(li.id, code) is None]
-        errors = [f for f in model.sheet.all_findings() if f.column == code and f.severity.value == "error"]
-        if not missing and not errors:
-            return True
-        problems = []
-        if missing:
-            problems.append(f"{len(missing)} isian masih kosong (mis. {', '.join(missing[:4])})")
-        if errors:
-            listed = "; ".join(f"{f.line}: {f.message}" for f in errors[:3])
-            problems.append(f"{len(errors)} temuan galat ({listed})")
-        text = (f"Kecamatan {name} belum siap ditetapkan:\n\n• " + "\n• ".join(problems) + "\n\nSetelah "
-                "ditetapkan, setiap perubahan hanya melalui koreksi dengan alasan dan keberatan.")
-        box = QMessageBox(QMessageBox.Icon.Warning, "Tetapkan kecamatan?", text, QMessageBox.StandardButton.NoButton,
-                          self)
-        risky = box.addButton("Tetapkan juga", QMessageBox.ButtonRole.AcceptRole)
-        safe = box.addButton("Batal", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(safe)  # Enter never locks a column that still has problems
-        box.setEscapeButton(safe)
-        box.exec()
-        return box.clickedButton() is risky
+        empty = [li.label for li in model.sheet.catalogue.lines if model.sheet.value(li.id, code) is None]
+        errors = [f.message for f in model.sheet.all_findings() if f.column == code and f.severity.value == "error"]
+        return not (empty or errors) or confirm_penetapan(self, name, empty=empty, errors=errors)
 
     def apply_status(self, key: str, code: str, status: KecamatanStatus) -> None:
         """Show a kecamatan's new status everywhere: lock, navigator, projector, title (also from another station)."""

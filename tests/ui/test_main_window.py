@@ -155,31 +155,29 @@ def test_mark_ditetapkan_locks_and_updates_the_navigator(qtbot, window: MainWind
     assert window.navigator.progress("ppwp")[0] == 13
 
 
-def _answer(monkeypatch, choice: str | None, seen: list[tuple[str, str, list[str]]]) -> None:
-    """Answer the next QMessageBox with the button labelled ``choice`` (None: press Enter = the default)."""
-    from PySide6.QtWidgets import QMessageBox
-
-    def answer(box: QMessageBox) -> int:
-        labels = [b.text() for b in box.buttons()]
-        seen.append((box.text(), box.defaultButton().text(), labels))
-        button = box.defaultButton() if choice is None else next(b for b in box.buttons() if b.text() == choice)
-        button.click()
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", answer)
-
-
 def test_penetapan_with_open_problems_defaults_to_batal_in_indonesian(qtbot, window: MainWindow, service,
                                                                        monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     code = window.current_kecamatan  # the demo's kecamatan being read: still has empty cells
     seen: list[tuple[str, str, list[str]]] = []
-    _answer(monkeypatch, None, seen)  # Enter
+
+    def answer_with(choice: str | None):
+        def answer(box: QMessageBox) -> int:
+            labels = [b.text() for b in box.buttons()]
+            seen.append((box.text() + box.informativeText(), box.defaultButton().text(), labels))
+            button = box.defaultButton() if choice is None else next(b for b in box.buttons() if b.text() == choice)
+            button.click()
+            return 0
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "exec", answer_with(None))  # Enter
     window.mark(KecamatanStatus.DITETAPKAN)
     text, default, labels = seen[0]
-    assert default == "Batal" and set(labels) == {"Tetapkan juga", "Batal"}
-    assert "isian masih kosong" in text and "I.A.L" in text
+    assert default == "Batal" and set(labels) == {"Tetapkan", "Batal"}
+    assert "isian kosong" in text and "Jumlah pemilih dalam DPT" in text
     assert service.statuses("ppwp")[code] is not KecamatanStatus.DITETAPKAN
-    _answer(monkeypatch, "Tetapkan juga", seen)  # knowingly
+    monkeypatch.setattr(QMessageBox, "exec", answer_with("Tetapkan"))  # knowingly
     window.mark(KecamatanStatus.DITETAPKAN)
     assert service.statuses("ppwp")[code] is KecamatanStatus.DITETAPKAN
 
@@ -345,3 +343,20 @@ def test_dialogs_refuse_incomplete_input(qtbot, service) -> None:
     correction.keberatan.setCurrentIndex(0)
     correction._accept()
     assert correction.result() == 0 and "keberatan" in correction.error.text()
+
+
+def test_penetapan_with_errors_asks_and_enter_keeps_the_column_open(qtbot, window: MainWindow, service) -> None:
+    """The demo's 352705 (selesai) carries PPK errors: the question names them; Enter (the default) does not lock."""
+    from tests.ui.test_questions import answer_with, press
+
+    window.show_kecamatan("ppwp", "352705")
+    errors = [f for f in window.models["ppwp"].sheet.all_findings()
+              if f.column == "352705" and f.severity.value == "error"]
+    assert errors
+    seen = answer_with(qtbot, press(Qt.Key.Key_Return))
+    window.mark(KecamatanStatus.DITETAPKAN)
+    (box,) = seen
+    assert "temuan galat" in box.text() and errors[0].message in box.informativeText()
+    assert {b.text() for b in box.buttons()} == {"Tetapkan", "Batal"}
+    assert service.statuses("ppwp")["352705"] is not KecamatanStatus.DITETAPKAN
+    assert not window.models["ppwp"].is_locked("352705")
