@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rekap_desktop.sirekap_import import import_paths
+from rekap_desktop.sirekap.importer import import_paths
 from sqlalchemy import text
 
 from rekap_desktop import recount as recount_mod

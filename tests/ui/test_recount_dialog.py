@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog
-from rekap_desktop.sirekap_import import import_paths
+from rekap_desktop.sirekap.importer import import_paths
 
 from rekap_desktop.recount import recounts
 from rekap_desktop.reference import RegionRecord
