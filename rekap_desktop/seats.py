@@ -37,12 +37,22 @@ def divisor(seat: int) -> int:
     return 2 * seat - 1
 
 
+def _hundredths(value: Fraction) -> int:
+    """``value`` in hundredths, rounded half up (quotients are never negative)."""
+    scaled = value * 100
+    return (scaled.numerator * 2 // scaled.denominator + 1) // 2
+
+
 def format_quotient(value: Fraction) -> str:
     """A quotient in Indonesian notation with two decimals: Fraction(20000, 3) → '6.666,67'."""
-    hundredths = (value * 100).numerator * 2 // (value * 100).denominator
-    hundredths = (hundredths + 1) // 2  # round half up
-    whole, cents = divmod(hundredths, 100)
+    whole, cents = divmod(_hundredths(value), 100)
     return f"{format_number(whole)},{cents:02d}"
+
+
+def decimal_text(value: Fraction) -> str:
+    """A quotient for machine-readable output, two decimals with a point: Fraction(20000, 3) → '6666.67'."""
+    whole, cents = divmod(_hundredths(value), 100)
+    return f"{whole}.{cents:02d}"
 
 
 def _ceil(value: Fraction) -> int:
