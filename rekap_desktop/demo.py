@@ -445,7 +445,7 @@ def build_dataset(
     import tempfile
     import time
 
-    from rekap_desktop.sirekap_import import import_paths
+    from rekap_desktop.sirekap.importer import import_paths
 
     started = time.perf_counter()
     if service.entries():

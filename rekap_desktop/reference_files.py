@@ -4,7 +4,7 @@ A table file (CSV or XLSX, first sheet) has its column titles on row 1; its *kin
 (order free, case-insensitive), so a file needs no particular name. The kinds and their columns are
 :data:`FORMATS`; the shipped templates are in ``resources/templates/``. Sirekap's public name lists (JSON: region
 lists, ``partai.json``, ``ppwp.json``, ``caleg/partai/<dapil>.json``, ``caleg/dpd/<prov>.json``) are read with
-:mod:`rekap_desktop.sirekap_json`.
+:mod:`rekap_desktop.sirekap.json`.
 
 This module has no database: it reads and writes the files, and :class:`FileChecker` applies one file to a
 :class:`ReferenceState` (all reference data as plain values), collecting every problem as a :class:`Problem`
@@ -28,6 +28,7 @@ from typing import TypeAlias
 
 from rekap_desktop.ballot import Ballot
 from rekap_desktop.contest import Dapil
+from rekap_desktop.form_names import BODY_NAMES
 from rekap_desktop.national import PARTIES_2024
 from rekap_desktop.numbers import format_number, parse_figure
 from rekap_desktop.participants import (
@@ -40,7 +41,7 @@ from rekap_desktop.participants import (
 )
 from rekap_desktop.reference import CandidateSpec, DapilSpec, ReferenceData, RegionRecord
 from rekap_desktop.region import Level
-from rekap_desktop.sirekap_json import (
+from rekap_desktop.sirekap.json import (
     AggregateRecord,
     CandidateList,
     ParseError,
@@ -50,7 +51,7 @@ from rekap_desktop.sirekap_json import (
     WilayahList,
     parse_document,
 )
-from rekap_desktop.sirekap_sources import SourceError, SourceItem, iter_sources
+from rekap_desktop.sirekap.sources import SourceError, SourceItem, iter_sources
 from rekap_desktop.spreadsheet import column_letter
 
 ACEH = "11"
@@ -164,6 +165,8 @@ OFFICE_KEYS: dict[str, str] = {
     "kertas": "ukuran kertas berita acara: a4 atau f4",
     "tanggal_rapat": "tanggal rapat pleno, TTTT-BB-HH",
     "toleransi_sirekap": "selisih dengan Sirekap yang masih dianggap sama (bilangan bulat, bawaan 0)",
+    "kode_model_dprd_provinsi": "akhiran kode model DPRD provinsi bila berbeda dari bawaan provinsi (mis. DPRA, DPRP)",
+    "kode_model_dprd_kabkota": "akhiran kode model DPRD kabupaten/kota bila berbeda dari bawaan provinsi (mis. DPRK)",
 }
 """Keys of the ``kantor`` template (column ``isian``), stored as settings under the same name."""
 
@@ -246,7 +249,7 @@ class TableFile:
 
 @dataclass(frozen=True)
 class SirekapFile:
-    """A Sirekap name list, as parsed by :func:`rekap_desktop.sirekap_json.parse_document`."""
+    """A Sirekap name list, as parsed by :func:`rekap_desktop.sirekap.json.parse_document`."""
 
     source: str
     sha256: str
@@ -1217,6 +1220,9 @@ class FileChecker:
                 except ValueError:
                     self.bad(row, "nilai", f"tanggal rapat harus TTTT-BB-HH (mis. 2024-02-20), bukan {value!r}")
                     continue
+            if key in ("kode_model_dprd_provinsi", "kode_model_dprd_kabkota") and value.upper() not in BODY_NAMES:
+                self.bad(row, "nilai", f"{key} harus salah satu dari {', '.join(BODY_NAMES)}, bukan {value!r}")
+                continue
             if key == "toleransi_sirekap" and not _DIGITS.fullmatch(value):
                 self.bad(row, "nilai", f"toleransi Sirekap harus bilangan bulat tidak negatif, bukan {value!r}")
                 continue
@@ -1224,6 +1230,8 @@ class FileChecker:
                 members.append(value)
             else:
                 values[key] = value.lower() if key == "kertas" else value
+                if key.startswith("kode_model"):
+                    values[key] = value.upper()
         if self.result.problems:
             return
         if members:
