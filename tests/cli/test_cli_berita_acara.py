@@ -56,7 +56,7 @@ def test_ppwp_keberatan_refusal_and_a_change_after_printing(db: Path, tmp_path: 
     out = tmp_path / "ppwp.pdf"
     assert main(["berita-acara", "--db", str(db), "--ballot", "ppwp", "--out", str(out), "--paper", "f4"]) == EXIT_OK
     err = capsys.readouterr().err
-    assert "KARANGPENANG" in err and "belum final" in err  # the demo leaves the last kecamatan open
+    assert "JRENGIK" in err and "belum final" in err  # the demo leaves the last kecamatan read (Jrengik) open
     reader = PdfReader(out)
     box = reader.pages[0].mediabox
     assert {round(float(box.width)), round(float(box.height))} == {609, 935}  # F4 215 × 330 mm

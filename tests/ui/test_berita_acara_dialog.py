@@ -205,7 +205,7 @@ def test_completeness_is_shown(dialog: BeritaAcaraDialog, service: RecapService)
     done = completeness(service.load_sheet("ppwp"))
     assert not done.complete  # the demo leaves the last kecamatan open
     text = dialog.completeness_label.text()
-    assert f"{done.missing_cells} isian belum ada (kecamatan KARANGPENANG): dokumen belum final" in text
+    assert f"{done.missing_cells} isian belum ada (kecamatan JRENGIK): dokumen belum final" in text
     assert "fff4ce" in dialog.completeness_label.styleSheet()  # warning style
     dialog.set_contest("pdpr:3511")
     assert "Semua isian lengkap" in dialog.completeness_label.text()
