@@ -23,18 +23,32 @@ from typing import Any
 from sqlalchemy import Connection, Table, select
 
 from rekap_desktop.audit import GENESIS, Anchor, audit_table, event_hash, head_table
-from rekap_desktop.models import AttendanceRow, Base, EntryRow, KeberatanRow, KecamatanStatusRow, RecountRow
+from rekap_desktop.models import (
+    AttendanceRow,
+    Base,
+    DocumentIssueRow,
+    EntryRow,
+    KeberatanRow,
+    KecamatanStatusRow,
+    RecountRow,
+)
 from rekap_desktop.state_digest import EMPTY_DIGEST, describe, snapshot_digests, state_digests
 
 ROW_TABLES: dict[str, type[Base]] = {
     "keberatan": KeberatanRow,
     "attendance": AttendanceRow,
+    "document": DocumentIssueRow,
     "recount": RecountRow,
 }
 """Tables re-derived from row snapshots: events whose action starts with ``<kind>.`` carry ``{"row": {...}}``
 (the row as written, all columns) and/or ``{"removed": [ids]}``. A new audited table adds one entry here."""
 
-ROW_LABELS = {"keberatan": "keberatan/kejadian khusus", "attendance": "daftar hadir", "recount": "hitung ulang TPS"}
+ROW_LABELS = {
+    "keberatan": "keberatan/kejadian khusus",
+    "attendance": "daftar hadir",
+    "document": "register dokumen",
+    "recount": "hitung ulang TPS",
+}
 
 
 @dataclass

@@ -61,7 +61,8 @@ def synthetic_spec(kecamatan: int = 40, tps_total: int = 15_000, candidates: int
         kecs.append(KecamatanSpec(code, f"KECAMATAN SINTETIS {i:02d}", tps, tps * 280, desa))
     codes = [k.code for k in kecs]
     dapils = [
-        (Dapil(Ballot.PDPRDK, f"3599{d:02d}", f"SINTETIS {d}", "dapil sintetis"), tuple(codes[d - 1 :: 6]))
+        (Dapil(Ballot.PDPRDK, f"3599{d:02d}", f"SINTETIS {d}", "dapil sintetis", 8 if d <= 3 else 7),
+         tuple(codes[d - 1 :: 6]))
         for d in range(1, 7)
     ]
     return KabupatenSpec(
@@ -548,7 +549,7 @@ def build_dataset(
     import tempfile
     import time
 
-    from rekap_desktop.sirekap_import import import_paths
+    from rekap_desktop.sirekap.importer import import_paths
 
     started = time.perf_counter()
     if service.entries():

@@ -132,10 +132,10 @@ def sampang_spec() -> KabupatenSpec:
     )
     return KabupatenSpec(
         province_code="35", province_name="JAWA TIMUR", code="3527", name="SAMPANG", kecamatan=kecamatan,
-        dpr_dapil=Dapil(Ballot.PDPR, "3511", "JAWA TIMUR XI"),
+        dpr_dapil=Dapil(Ballot.PDPR, "3511", "JAWA TIMUR XI", "kursi belum terkonfirmasi", DPR_SEATS),
         dprdp_dapil=Dapil(Ballot.PDPRDP, "3514", "JAWA TIMUR 14", "kode dapil rekaan; susunan nyata (4 kabupaten "
-                          "Madura)"),
-        dprdk_dapils=[(Dapil(Ballot.PDPRDK, c, n, note), m) for c, n, m, _seats, note in DPRDK_DAPILS],
+                          "Madura)", DPRDP_SEATS),
+        dprdk_dapils=[(Dapil(Ballot.PDPRDK, c, n, note, seats), m) for c, n, m, seats, note in DPRDK_DAPILS],
         dprdk_parties=tuple(p.number for p in NATIONAL_PARTIES_2024 if p.number not in NO_DPRDK_CANDIDATES),
         dpd_candidates=20,
         seats={"pdpr": DPR_SEATS, "pdprdp": DPRDP_SEATS, "pdprdk": 12},

@@ -65,6 +65,7 @@ class DapilRow(Base):
     code: Mapped[str] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(String(200))
     note: Mapped[str] = mapped_column(Text, default="")
+    kursi: Mapped[int | None] = mapped_column(Integer)  # seats; required for seat allocation (DPRD Kab/Kota)
 
 
 class DapilKecamatanRow(Base):
@@ -179,6 +180,38 @@ class AttendanceRow(Base):
     signs: Mapped[bool] = mapped_column(Boolean, default=True)
     refusal_reason: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DocumentIssueRow(Base):
+    """One issue of a document (berita acara, kejadian khusus, pembanding Sirekap, kursi): saved, printed or signed.
+
+    The register of :mod:`rekap_desktop.documents`; rows are only ever added, each with a ``document.register``
+    audit event carrying its snapshot (``verify-audit`` re-derives the table). ``version`` counts per (kind,
+    contest): a new version whenever the printed content differs from the latest one, which it supersedes.
+    """
+
+    __tablename__ = "document_issue"
+    __table_args__ = (Index("ix_document_issue_kind_contest", "kind", "contest"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[str] = mapped_column(String(80), index=True)  # "DHK-3527-PDPR-3511-V2"
+    kind: Mapped[str] = mapped_column(String(24))  # berita_acara | kejadian_khusus | pembanding_sirekap | kursi
+    contest: Mapped[str] = mapped_column(String(40))
+    version: Mapped[int] = mapped_column(Integer)
+    content_sha256: Mapped[str] = mapped_column(String(64))  # what is printed, without the anchor and time
+    figures_sha256: Mapped[str] = mapped_column(String(64))
+    file_sha256: Mapped[str] = mapped_column(String(64), index=True)  # the exact bytes issued
+    anchor: Mapped[str] = mapped_column(String(40))  # "AUDIT <n>:<16 hex>" printed on every page
+    anchor_event: Mapped[int] = mapped_column(Integer)
+    draft: Mapped[bool] = mapped_column(Boolean)
+    signed: Mapped[bool] = mapped_column(Boolean)
+    purpose: Mapped[str] = mapped_column(String(20))  # disimpan | dicetak | ditandatangani
+    page_count: Mapped[int] = mapped_column(Integer)
+    paper: Mapped[str] = mapped_column(String(4))
+    file_name: Mapped[str] = mapped_column(Text, default="")
+    open_items: Mapped[str] = mapped_column(Text, default="")  # why a draft: what was still open
+    actor: Mapped[str] = mapped_column(String(120))
+    station: Mapped[str] = mapped_column(String(120))
+    issued_at: Mapped[str] = mapped_column(String(32))
 
 
 # ----------------------------------------------------------------------------- audit log

@@ -227,7 +227,7 @@ def check_inputs(contest: Contest, figures: Sequence[FigureInput], catalogue: Li
 def known_figures(conn: Connection, contest: Contest, tps: str, catalogue: LineCatalogue | None = None,
                   ) -> dict[str, Known]:
     """Per line: the last recount's ``after`` of this TPS in this contest, else the current Sirekap figure."""
-    from rekap_desktop.sirekap_store import chart_mapping, current_records, record_lines
+    from rekap_desktop.sirekap.store import chart_mapping, current_records, record_lines
 
     catalogue = catalogue if catalogue is not None else LineCatalogue(contest)
     known: dict[str, Known] = {}

@@ -282,7 +282,7 @@ class RecapService:
     # ----------------------------------------------------------------- figures
     def load_sheet(self, key: str, *, tolerance: int | None = None) -> RecapSheet:
         """The contest's sheet with its manual figures and current Sirekap figures."""
-        from rekap_desktop.sirekap_store import sirekap_figures
+        from rekap_desktop.sirekap.store import sirekap_figures
 
         contest = self.contest(key)
         if tolerance is None:
@@ -422,7 +422,7 @@ class RecapService:
         status, old = conn.execute(_STATUS_AND_OLD, cell).one()
         if status == KecamatanStatus.DITETAPKAN:
             self._require_correction_basis(conn, key, kecamatan, reason, keberatan_id,
-                                           what=f"Kecamatan {kecamatan} sudah ditetapkan; perubahan")
+                                           what="Perubahan angka pada kecamatan yang sudah ditetapkan")
         payload: dict[str, Any] = {}
         if reason:
             payload["reason"] = reason
@@ -668,7 +668,8 @@ class RecapService:
         with self.engine.connect() as conn:
             rows = Session(conn).scalars(select(AuditEventRow).order_by(AuditEventRow.id.desc()).limit(limit))
             return [
-                {"id": r.id, "ts": r.ts, "actor": r.actor, "action": r.action, "contest": r.contest,
+                {"id": r.id, "ts": r.ts, "actor": r.actor, "station": r.station, "action": r.action,
+                 "contest": r.contest,
                  "kecamatan": r.kecamatan, "line": r.line, "old": r.old_value, "new": r.new_value,
                  "payload": json.loads(r.payload)}
                 for r in rows

@@ -27,7 +27,7 @@ from rekap_desktop.models import CandidateRow, SirekapRecordRow
 from rekap_desktop.recount import recounts
 from rekap_desktop.rules import Severity
 from rekap_desktop.services import KecamatanStatus, RecapService
-from rekap_desktop.sirekap_store import current_records
+from rekap_desktop.sirekap.store import current_records
 
 JRENGIK, SRESEH, TAMBELANGAN, OMBEN = "352707", "352701", "352708", "352705"
 
