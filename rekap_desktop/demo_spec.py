@@ -13,6 +13,9 @@ from rekap_desktop.contest import Contest, Dapil
 if TYPE_CHECKING:
     from rekap_desktop.services import RecapService
 
+DEMO_SEED = 20240214
+"""The seed of every random draw of the demo and synthetic datasets (deterministic builds)."""
+
 
 @dataclass(frozen=True)
 class KecamatanSpec:
