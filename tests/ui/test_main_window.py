@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from rekap_desktop.demo import create_demo
+from rekap_desktop.demo_sampang import OPEN_KECAMATAN as OPEN
 from rekap_desktop.services import KecamatanStatus, RecapService
 from tests.conftest import SIREKAP_SAMPLE
 from tests.core.refdata import small_reference
@@ -60,15 +61,15 @@ def type_into(qtbot, view, text: str, key=Qt.Key.Key_Return) -> None:
 
 
 def test_opens_ready_to_type_and_typing_is_durable(qtbot, window: MainWindow, service: RecapService) -> None:
-    assert window.current_key == "ppwp" and window.current_kecamatan == "352714"  # the demo's open kecamatan
+    assert window.current_key == "ppwp" and window.current_kecamatan == OPEN  # the demo's open kecamatan
     grid = window.grid
     assert QApplication.focusWidget() is grid
     model = window.models["ppwp"]
-    assert model.cell_at(grid.currentIndex()) == ("I.A.L", "352714")
+    assert model.cell_at(grid.currentIndex()) == ("I.A.L", OPEN)
     type_into(qtbot, grid, "1234")
-    assert service.load_sheet("ppwp").value("I.A.L", "352714") == 1234
-    assert model.data(model.index_of("I.A.L", "352714")) == "1.234"
-    assert model.cell_at(grid.currentIndex()) == ("I.A.P", "352714")  # Enter moved down
+    assert service.load_sheet("ppwp").value("I.A.L", OPEN) == 1234
+    assert model.data(model.index_of("I.A.L", OPEN)) == "1.234"
+    assert model.cell_at(grid.currentIndex()) == ("I.A.P", OPEN)  # Enter moved down
     event = service.audit_events(1)[0]
     assert (event["action"], event["line"], event["new"], event["actor"]) == ("entry.set", "I.A.L", 1234,
                                                                               "operator uji")
@@ -136,12 +137,12 @@ def test_failed_commit_on_a_locked_database_restores_the_cell(qtbot, window: Mai
         other.execute("ROLLBACK")
         other.close()
     assert failures and "TIDAK tersimpan" in failures[-1] and "dikunci" in failures[-1]
-    assert model.sheet.value("I.A.L", "352714") is None
-    assert model.data(model.index_of("I.A.L", "352714")) in ("", None)
-    assert service.load_sheet("ppwp").value("I.A.L", "352714") is None
-    window.grid.go_to_cell("I.A.L", "352714")
+    assert model.sheet.value("I.A.L", OPEN) is None
+    assert model.data(model.index_of("I.A.L", OPEN)) in ("", None)
+    assert service.load_sheet("ppwp").value("I.A.L", OPEN) is None
+    window.grid.go_to_cell("I.A.L", OPEN)
     type_into(qtbot, window.grid, "556")  # the lock is gone: the same edit now goes through
-    assert service.load_sheet("ppwp").value("I.A.L", "352714") == 556
+    assert service.load_sheet("ppwp").value("I.A.L", OPEN) == 556
 
 
 def test_mark_ditetapkan_locks_and_updates_the_navigator(qtbot, window: MainWindow, service, monkeypatch) -> None:
