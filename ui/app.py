@@ -50,6 +50,9 @@ def run(db: str | None = None, demo: bool = False, operator: str = "", *, settin
     app.setOrganizationName("KPU")
     app.setApplicationName("RekapDesktop")
     app.setApplicationDisplayName("Rekap Desktop")
+    from ui.qt_indonesian import install as install_indonesian
+
+    install_indonesian(app)  # Qt's own buttons and dialogs in Indonesian
     settings = settings if settings is not None else QSettings("KPU", "RekapDesktop")
     operator = operator or operator_name(settings) or "operator"
     target: str | Path
