@@ -365,7 +365,7 @@ class _SectionTables:
             if not rows:
                 continue
             for ci, chunk in enumerate(self.chunks):
-                title = escape(section_title_for(self.data.ballot, section))
+                title = escape(section_title_for(self.data.ballot, section, self.data.body_short))
                 if len(self.chunks) > 1:
                     first = chunk.first_index + 1
                     last = chunk.first_index + len(chunk.codes)
@@ -949,7 +949,7 @@ class _BeritaAcaraDoc:
             "URAIAN",
             "HASIL MANUAL (RESMI)",
             "SIREKAP (ALAT BANTU)",
-            "SELISIH (SIREKAP − MANUAL)",
+            "SELISIH (MANUAL − SIREKAP)",
             "CAKUPAN SIREKAP",
         ]
         rows: list[list[Any]] = [[Paragraph(h, st.head) for h in head]]

@@ -36,8 +36,6 @@ __all__ = [
     "Section",
     "Signatory",
     "compute_figures_sha256",
-    "election_title_for",
-    "model_code_for",
     "section_title_for",
 ]
 
@@ -53,27 +51,10 @@ ROLES: tuple[str, ...] = get_args(Role)
 PAPERS: tuple[str, ...] = get_args(Paper)
 KEBERATAN_KINDS: tuple[str, ...] = get_args(KeberatanKind)
 
-_ELECTION_TITLES: dict[str, str] = {
-    "ppwp": "PRESIDEN DAN WAKIL PRESIDEN",
-    "pdpr": "ANGGOTA DEWAN PERWAKILAN RAKYAT",
-    "pdpd": "ANGGOTA DEWAN PERWAKILAN DAERAH",
-    "pdprdp": "ANGGOTA DEWAN PERWAKILAN RAKYAT DAERAH PROVINSI",
-    "pdprdk": "ANGGOTA DEWAN PERWAKILAN RAKYAT DAERAH KABUPATEN/KOTA",
-}
-_MODEL_SUFFIXES: dict[str, str] = {
-    "ppwp": "PPWP",
-    "pdpr": "DPR",
-    "pdpd": "DPD",
-    "pdprdp": "DPRD PROV",
-    "pdprdk": "DPRD KAB/KOTA",
-}
-_SECTION_IV_TITLES: dict[str, str] = {
-    "ppwp": "DATA PEROLEHAN SUARA PASANGAN CALON PRESIDEN DAN WAKIL PRESIDEN",
-    "pdpr": "DATA PEROLEHAN SUARA PARTAI POLITIK DAN CALON ANGGOTA DPR",
-    "pdpd": "DATA PEROLEHAN SUARA CALON ANGGOTA DPD",
-    "pdprdp": "DATA PEROLEHAN SUARA PARTAI POLITIK DAN CALON ANGGOTA DPRD PROVINSI",
-    "pdprdk": "DATA PEROLEHAN SUARA PARTAI POLITIK DAN CALON ANGGOTA DPRD KABUPATEN/KOTA",
-}
+_SECTION_IV_PPWP = "DATA PEROLEHAN SUARA PASANGAN CALON PRESIDEN DAN WAKIL PRESIDEN"
+_SECTION_IV_DPD = "DATA PEROLEHAN SUARA CALON ANGGOTA DPD"
+_SECTION_IV_PARTIES = "DATA PEROLEHAN SUARA PARTAI POLITIK DAN CALON ANGGOTA {body}"
+_NATIONAL_BODIES = {"pdpr": "DPR", "pdprdp": "DPRD PROVINSI", "pdprdk": "DPRD KABUPATEN/KOTA"}
 _SECTION_TITLES: dict[str, str] = {
     "I": "DATA PEMILIH DAN PENGGUNA HAK PILIH",
     "II": "DATA PENGGUNAAN SURAT SUARA",
@@ -89,25 +70,22 @@ def _check_ballot(ballot: str) -> None:
         raise ValueError(f"jenis pemilihan tidak dikenal: {ballot!r} (yang sah: {', '.join(BALLOT_CODES)})")
 
 
-def election_title_for(ballot: str) -> str:
-    """The 'PEMILIHAN UMUM …' part of the title, e.g. ``"PRESIDEN DAN WAKIL PRESIDEN"``."""
-    _check_ballot(ballot)
-    return _ELECTION_TITLES[ballot]
+def section_title_for(ballot: str, section: str, body_short: str = "") -> str:
+    """Section heading with its roman number, e.g. ``"V. DATA SUARA SAH DAN TIDAK SAH"``.
 
-
-def model_code_for(ballot: str) -> str:
-    """The form code printed in the model box, e.g. ``"MODEL D.HASIL KABKO-PPWP"``."""
-    _check_ballot(ballot)
-    return f"MODEL D.HASIL KABKO-{_MODEL_SUFFIXES[ballot]}"
-
-
-def section_title_for(ballot: str, section: str) -> str:
-    """Section heading with its roman number, e.g. ``"V. DATA SUARA SAH DAN TIDAK SAH"``."""
+    ``body_short`` names the body of a legislative ballot in section IV ("DPR", "DPRD PROVINSI", "DPRA" …);
+    by default the national name of the ballot.
+    """
     _check_ballot(ballot)
     if section not in SECTIONS:
         raise ValueError(f"bagian formulir tidak dikenal: {section!r}")
-    title = _SECTION_IV_TITLES[ballot] if section == "IV" else _SECTION_TITLES[section]
-    return f"{section}. {title}"
+    if section != "IV":
+        return f"{section}. {_SECTION_TITLES[section]}"
+    if ballot == "ppwp":
+        return f"IV. {_SECTION_IV_PPWP}"
+    if ballot == "pdpd":
+        return f"IV. {_SECTION_IV_DPD}"
+    return f"IV. {_SECTION_IV_PARTIES.format(body=body_short or _NATIONAL_BODIES[ballot])}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,8 +191,9 @@ class BeritaAcaraData:
     """Everything printed on one berita acara (one ballot, one dapil)."""
 
     ballot: BallotCode
-    election_title: str  # election_title_for(ballot)
-    model_code: str  # model_code_for(ballot)
+    election_title: str  # rekap_desktop.form_names.election_title(ballot, provinsi)
+    model_code: str  # rekap_desktop.form_names.model_code(ballot, provinsi)
+    body_short: str = ""  # section IV: "DPR", "DPRD PROVINSI", "DPRA" …; "" = the national name
     year: int = 2024
     provinsi: str
     kabupaten: str  # "KABUPATEN SAMPANG"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rekap_desktop.contest import Contest
+from rekap_desktop.form_names import form_names
 from rekap_desktop.rules import JUMLAH
 from rekap_desktop.services import RecapService, ValidationError
 from rekap_desktop.sheet import RecapSheet, SirekapState
@@ -23,8 +24,6 @@ from reports.berita_acara_data import (
     LineRow,
     Signatory,
     compute_figures_sha256,
-    election_title_for,
-    model_code_for,
 )
 from reports.signing import read_pdf_identity, sign_pdf, verify_pdf_signature
 
@@ -151,9 +150,10 @@ def build_data(
         meeting_date = dt.date.fromisoformat(stored) if stored else (
             INVARIANT_MOMENT.date() if invariant else dt.date.today())
     kab_name = settings.get("kabupaten_nama", "")
+    names = form_names(ballot, settings.get("provinsi_kode", "") or kab[:2], settings)
     data = BeritaAcaraData(
         ballot=ballot,  # type: ignore[arg-type]
-        election_title=election_title_for(ballot), model_code=model_code_for(ballot),
+        election_title=names.election_title, model_code=names.model_code, body_short=names.body_short,
         provinsi=settings.get("provinsi_nama", ""),
         kabupaten=kab_name if kab_name.startswith(("KABUPATEN", "KOTA")) else f"KABUPATEN {kab_name}".strip(),
         dapil=contest.dapil.name if contest.dapil else None,

@@ -57,9 +57,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from rekap_desktop.contest import Contest
+from rekap_desktop.form_names import form_names
 from rekap_desktop.services import Attendee, RecapService, StorageError
 from reports.berita_acara import RenderResult
-from reports.berita_acara_data import model_code_for
 from reports.document import Completeness, completeness, peserta_labels, write_berita_acara
 from ui.questions import Unsaved, ask_unsaved
 
@@ -167,9 +167,10 @@ def _busy() -> Iterator[None]:
         QGuiApplication.restoreOverrideCursor()
 
 
-def default_file_name(contest: Contest, kabupaten: str) -> str:
+def default_file_name(contest: Contest, kabupaten: str, settings: dict[str, str] | None = None) -> str:
     """e.g. ``D.HASIL-KABKO-PPWP-SAMPANG.pdf``, ``D.HASIL-KABKO-DPRD-KAB-KOTA-DAPIL-352701-SAMPANG.pdf``."""
-    parts = [model_code_for(contest.ballot.value).removeprefix("MODEL ")]
+    settings = settings or {}
+    parts = [form_names(contest.ballot, settings.get("provinsi_kode", ""), settings).form]
     if contest.dapil_code:
         parts.append(f"DAPIL {contest.dapil_code}")
     if kabupaten:
@@ -894,7 +895,7 @@ class BeritaAcaraDialog(QDialog):
         assert contest is not None
         folder = BeritaAcaraDialog._last_dir or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        return Path(folder) / default_file_name(contest, self._settings.get("kabupaten_nama", ""))
+        return Path(folder) / default_file_name(contest, self._settings.get("kabupaten_nama", ""), self._settings)
 
     def choose_and_save(self) -> Path | None:
         if self.current_contest() is None:

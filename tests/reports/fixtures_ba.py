@@ -13,6 +13,7 @@ import datetime as dt
 import random
 from collections.abc import Sequence
 
+from rekap_desktop.form_names import election_title, model_code
 from reports.berita_acara_data import (
     BeritaAcaraData,
     ComparisonRow,
@@ -20,8 +21,6 @@ from reports.berita_acara_data import (
     LineRow,
     Signatory,
     compute_figures_sha256,
-    election_title_for,
-    model_code_for,
 )
 
 TZ_WIB = dt.timezone(dt.timedelta(hours=7))
@@ -262,8 +261,8 @@ def _finish(
     suffix = f"-{dapil.replace(' ', '')}" if dapil else ""
     return BeritaAcaraData(
         ballot=ballot,  # type: ignore[arg-type]
-        election_title=election_title_for(ballot),
-        model_code=model_code_for(ballot),
+        election_title=election_title(ballot),
+        model_code=model_code(ballot),
         year=2024,
         provinsi="JAWA TIMUR",
         kabupaten=kabupaten,

@@ -10,26 +10,19 @@ from reports.berita_acara_data import (
     LineRow,
     Signatory,
     compute_figures_sha256,
-    election_title_for,
-    model_code_for,
     section_title_for,
 )
 from tests.reports import fixtures_ba as fx
 
 
-def test_titles_and_model_codes_per_ballot() -> None:
-    assert election_title_for("ppwp") == "PRESIDEN DAN WAKIL PRESIDEN"
-    assert election_title_for("pdprdk") == "ANGGOTA DEWAN PERWAKILAN RAKYAT DAERAH KABUPATEN/KOTA"
-    assert [model_code_for(b) for b in ("ppwp", "pdpr", "pdpd", "pdprdp", "pdprdk")] == [
-        "MODEL D.HASIL KABKO-PPWP",
-        "MODEL D.HASIL KABKO-DPR",
-        "MODEL D.HASIL KABKO-DPD",
-        "MODEL D.HASIL KABKO-DPRD PROV",
-        "MODEL D.HASIL KABKO-DPRD KAB/KOTA",
-    ]
+def test_section_titles_per_ballot_and_body() -> None:
     assert section_title_for("pdpd", "IV") == "IV. DATA PEROLEHAN SUARA CALON ANGGOTA DPD"
+    assert section_title_for("pdprdp", "IV") == (
+        "IV. DATA PEROLEHAN SUARA PARTAI POLITIK DAN CALON ANGGOTA DPRD PROVINSI")
+    assert section_title_for("pdprdp", "IV", "DPRA").endswith("CALON ANGGOTA DPRA")
+    assert section_title_for("ppwp", "V") == "V. DATA SUARA SAH DAN TIDAK SAH"
     with pytest.raises(ValueError, match="jenis pemilihan"):
-        model_code_for("pilkada")
+        section_title_for("pilkada", "I")
 
 
 def test_sequences_are_stored_as_tuples() -> None:

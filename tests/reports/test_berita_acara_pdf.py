@@ -204,6 +204,7 @@ def test_sirekap_comparison_is_an_aid_with_signed_differences(ppwp: Rendered) ->
     page = _page_with(ppwp, "LAMPIRAN II: PEMBANDING SIREKAP (ALAT BANTU, BUKAN HASIL RESMI)")
     part = page.split("LAMPIRAN II:")[1]
     assert "Hasil resmi adalah rekapitulasi manual" in part
+    assert "SELISIH (MANUAL − SIREKAP)" in part and "SIREKAP − MANUAL" not in part  # Δ = manual − Sirekap
     assert "OMBEN IV.2 2. PRABOWO – GIBRAN" in part
     assert "+12 236 dari 239 TPS" in part
     assert "\u22123 251 dari 255 TPS" in part  # true minus sign

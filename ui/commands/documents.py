@@ -1,11 +1,14 @@
-"""Documents: ``berita-acara`` and ``verify-pdf``."""
+"""Documents: ``berita-acara``, ``verify-pdf`` and ``documents`` (the register of issued documents)."""
 
 from __future__ import annotations
 
 import argparse
+import csv
+import json
+import sys
 from pathlib import Path
 
-from ui.commands.common import DB_HELP, EXIT_INPUT, Registry, err, open_service, out
+from ui.commands.common import DB_HELP, EXIT_INPUT, EXIT_OK, Registry, err, open_service, out
 
 ORDER = 40
 
@@ -28,6 +31,14 @@ def register(registry: Registry) -> None:
     vp.add_argument("file", type=Path, help="berkas PDF")
     vp.add_argument("--db", required=True, help=DB_HELP)
 
+    docs = registry.add("documents", "register dokumen: setiap berita acara dan dokumen lain yang disimpan, dicetak "
+                        "atau ditandatangani, dengan versi, SHA-256 berkas, jangkar audit, siapa dan kapan",
+                        cmd_documents)
+    docs.add_argument("--db", required=True, help=DB_HELP)
+    docs.add_argument("--format", choices=("text", "csv", "json"), default="text", help="bentuk keluaran")
+    docs.add_argument("--ballot", help="hanya satu jenis pemilihan (ppwp, pdpr, pdpd, pdprdp, pdprdk)")
+    docs.add_argument("--dapil", help="hanya satu dapil (bersama --ballot)")
+
 
 def cmd_berita_acara(args: argparse.Namespace) -> int:
     try:
@@ -45,3 +56,52 @@ def cmd_verify_pdf(args: argparse.Namespace) -> int:
         err(f"Pemeriksaan PDF belum tersedia pada versi ini ({exc}).")
         return EXIT_INPUT
     return int(verify_berita_acara(args, open_service(args), out, err))
+
+
+def cmd_documents(args: argparse.Namespace) -> int:
+    from rekap_desktop.documents import REGISTER_COLUMNS, issues, register_rows
+    from rekap_desktop.services import ValidationError
+    from ui.commands.common import contests_for
+
+    service = open_service(args)
+    keys: set[str] | None = None
+    if args.ballot:
+        try:
+            keys = {c.key for c in contests_for(service, args.ballot, args.dapil)}
+        except (ValidationError, ValueError) as exc:
+            err(str(exc))
+            return EXIT_INPUT
+    rows = [r for r in register_rows(issues(service))
+            if keys is None or (f"{r['ballot']}:{r['dapil']}" if r["dapil"] else r["ballot"]) in keys]
+    if args.format == "json":
+        out(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(REGISTER_COLUMNS), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        _print_register(rows)
+    return EXIT_OK
+
+
+def _print_register(rows: list[dict[str, object]]) -> None:
+    if not rows:
+        out("Belum ada dokumen yang didaftarkan.")
+        return
+    head = ("#", "ID dokumen", "status", "draf", "ttd el.", "tujuan", "hal", "waktu (UTC)", "oleh", "jangkar audit",
+            "SHA-256 berkas")
+    table = [head]
+    for r in rows:
+        status = f"diganti oleh {r['superseded_by']}" if r["status"] == "diganti" else "berlaku"
+        table.append((
+            str(r["id"]), str(r["document_id"]), status, "DRAF" if r["draft"] else "final",
+            "ya" if r["signed"] else "tidak", str(r["purpose"]), str(r["pages"]), str(r["issued_at"])[:19],
+            f"{r['actor']} @ {r['station']}", str(r["anchor"]), f"{str(r['file_sha256'])[:16]}…",
+        ))
+    widths = [max(len(row[i]) for row in table) for i in range(len(head))]
+    for i, row in enumerate(table):
+        out("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        if i == 0:
+            out("  ".join("-" * w for w in widths))
+    drafts = sum(1 for r in rows if r["draft"])
+    out(f"{len(rows)} dokumen terdaftar, {drafts} di antaranya DRAF. Daftar lengkap: --format csv atau json.")
