@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rekap_desktop.sirekap.importer import import_paths
 from sqlalchemy import text
 
 from rekap_desktop import recount as recount_mod
 from rekap_desktop.recount import FigureInput, RecountError, parse_figures_csv, record_recount, recounts
 from rekap_desktop.services import KecamatanStatus, RecapService
+from rekap_desktop.sirekap.importer import import_paths
 
 from .refdata import small_reference
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog
-from rekap_desktop.sirekap.importer import import_paths
 
 from rekap_desktop.recount import recounts
 from rekap_desktop.reference import RegionRecord
 from rekap_desktop.services import KecamatanStatus, RecapService
+from rekap_desktop.sirekap.importer import import_paths
 from tests.core.refdata import small_reference
 from tests.core.test_recount import KECAMATAN_FIGURES, TPS, write_sirekap
 from ui.recount_dialog import COL_AFTER, COL_BEFORE, HEADERS, RecountDialog
