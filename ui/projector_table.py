@@ -89,7 +89,7 @@ class ProjectorDelegate(QStyledItemDelegate):
             painter.setPen(res.tone_foreground(cell.tone).color())
             inner = rect.adjusted(m.pad + (round(m.pad * 1.2) if cell.tone is Tone.GROUP else 0), 0, -m.pad, 0)
             draw_label(painter, inner, self.labels.fit(cell.text, res.header_band_font, inner.width(),
-                                                       inner.height()))
+                                                       inner.height()), self.texts)
         elif col == ProjectorColumn.URAIAN:
             self._paint_label(painter, rect, cell)
         else:
@@ -164,7 +164,8 @@ class ProjectorDelegate(QStyledItemDelegate):
                        group.color() if group is not None else res.stripe, res.tone_foreground(Tone.GROUP).color(),
                        border=res.muted)
         painter.setPen(res.text)
-        draw_label(painter, inner, self.labels.fit(cell.text, res.label_font, inner.width(), rect.height()))
+        draw_label(painter, inner, self.labels.fit(cell.text, res.label_font, inner.width(), rect.height()),
+                   self.texts)
         if badge is not None:
             painter.setFont(res.badge_font)
             bg, fg = res.badge.get(cell.badge_tone, (res.text, res.background))

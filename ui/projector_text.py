@@ -115,31 +115,33 @@ class LabelFitter:
         return LabelLayout(f, (first, elide(ffm, rest, width)) if rest else (first,))
 
 
-def draw_label(painter: QPainter, rect: QRect, layout: LabelLayout) -> None:
-    """Draw a fitted label left-aligned and vertically centred in ``rect`` (painter pen as set)."""
+def draw_label(painter: QPainter, rect: QRect, layout: LabelLayout, texts: StaticTexts | None = None) -> None:
+    """Draw a fitted label left-aligned and vertically centred in ``rect`` (painter pen as set); with ``texts``
+    the lines are drawn from shaped-text cache."""
     painter.setFont(layout.font)
     fm = painter.fontMetrics()
-    if len(layout.lines) == 1:
-        painter.drawText(rect, _LEFT, layout.lines[0])
-        return
-    spacing = fm.lineSpacing()
+    spacing = fm.lineSpacing() if len(layout.lines) > 1 else fm.height()
     top = rect.top() + (rect.height() - spacing * len(layout.lines)) / 2
     for i, line in enumerate(layout.lines):
-        painter.drawText(QRectF(rect.left(), top + i * spacing, rect.width(), spacing), _LEFT, line)
+        if texts is not None:
+            painter.drawStaticText(QPointF(rect.left(), top + i * spacing), texts.get(line, layout.font))
+        else:
+            painter.drawText(QRectF(rect.left(), top + i * spacing, rect.width(), spacing), _LEFT, line)
 
 
 class StaticTexts:
     """Shaped texts (``QStaticText``) by (text, font): figures are laid out once and re-drawn from the cache."""
 
     def __init__(self) -> None:
-        self._cache: dict[tuple[str, int], QStaticText] = {}
+        self._cache: dict[tuple[str, int, int, bool], QStaticText] = {}
 
     def clear(self) -> None:
         self._cache.clear()
 
     def get(self, text: str, font: QFont) -> QStaticText:
-        """The shaped ``text``; ``font`` must live as long as the cache (clear() when the fonts change)."""
-        key = (text, id(font))
+        """The shaped ``text``; ``font`` must live as long as the cache (clear() when the fonts change). Fonts made
+        by :class:`LabelFitter` live in its cache, which is cleared together with this one."""
+        key = (text, id(font), font.pixelSize(), font.italic())  # size: a font made later may reuse an id
         static = self._cache.get(key)
         if static is None:
             if len(self._cache) > CACHE_LIMIT:
