@@ -84,6 +84,9 @@ def run(db: str | None = None, demo: bool = False, operator: str = "", *, settin
     app.setOrganizationName("KPU")
     app.setApplicationName("RekapDesktop")
     app.setApplicationDisplayName("Rekap Desktop")
+    from ui.qt_indonesian import install as install_indonesian
+
+    install_indonesian(app)  # Qt's own buttons and dialogs in Indonesian
     settings = settings if settings is not None else QSettings("KPU", "RekapDesktop")
     if not operator:  # every session starts by naming who operates (remembered per station, DESIGN §13)
         from rekap_desktop.services import default_station

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
+from rekap_desktop.cell_marks import MarkKind
 from rekap_desktop.demo import create_demo
 from rekap_desktop.demo_sampang import OPEN_KECAMATAN as OPEN
 from rekap_desktop.services import KecamatanStatus, RecapService
@@ -20,6 +21,7 @@ from ui.correction_dialog import CorrectionDialog
 from ui.import_dialog import SirekapImportDialog
 from ui.keberatan_panel import HEADERS, KeberatanModel
 from ui.main_window import MainWindow
+from ui.projector_model import ProjectorColumn, ProjectorRole
 
 
 @pytest.fixture(scope="session")
@@ -361,3 +363,56 @@ def test_penetapan_with_errors_asks_and_enter_keeps_the_column_open(qtbot, windo
     assert {b.text() for b in box.buttons()} == {"Tetapkan", "Batal"}
     assert service.statuses("ppwp")["352705"] is not KecamatanStatus.DITETAPKAN
     assert not window.models["ppwp"].is_locked("352705")
+
+
+# ------------------------------------------------------------------------------------ the room: anchor and marks
+def projector_cell(window: MainWindow, line: str, col: ProjectorColumn):
+    assert window.projector is not None
+    proxy = window.projector.projector_model()
+    return proxy.index(proxy.row_of(line), col).data(ProjectorRole.CELL)
+
+
+def test_the_projector_anchor_follows_every_commit(qtbot, window: MainWindow, service) -> None:
+    assert window.projector is not None
+    assert window.projector.anchor() == service.anchor().text  # shown from the start
+    before = window.projector.anchor()
+    window.grid.go_to_cell("I.A.L", "352714")
+    type_into(qtbot, window.grid, "556")
+    qtbot.waitUntil(lambda: window.projector.anchor() != before, timeout=2000)
+    assert window.projector.anchor() == service.anchor().text
+    assert window.projector.footer().anchor == service.anchor().text
+    number = int(window.projector.anchor().split()[1].split(":")[0])
+    assert number == int(before.split()[1].split(":")[0]) + 1  # exactly the one event of the edit
+
+
+def test_keberatan_and_correction_marks_reach_grid_and_projector(qtbot, window: MainWindow, service,
+                                                                 monkeypatch) -> None:
+    window.show_kecamatan("ppwp", "352701")
+    window.jump_to("V.B", "352701")
+    assert window.keberatan is not None
+    kid = window.keberatan.store({"kind": "keberatan", "level": "kabupaten", "jenis": "angka",
+                                  "kecamatan": "352701", "tps": "", "peserta": "", "saksi": "SAKSI FIKTIF 03",
+                                  "cells": ["V.B"], "description": "V.B Sreseh dibaca 2.142, salinan 2.143",
+                                  "rekomendasi_bawaslu": ""})
+    assert kid is not None
+    model = window.models["ppwp"]
+    assert [m.kind for m in model.marks("V.B", "352701")] == [MarkKind.KEBERATAN]
+    assert f"Keberatan #{kid}" in model.tooltip("V.B", "352701")
+    assert projector_cell(window, "V.B", ProjectorColumn.MANUAL).marks == "⚑"
+    assert service.statuses("ppwp")["352701"] is KecamatanStatus.DITETAPKAN
+
+    def fake_exec(dialog: CorrectionDialog) -> int:
+        dialog.reason.setPlainText("dibaca ulang bersama saksi")
+        index = dialog.keberatan.findData(kid)
+        assert index >= 0
+        dialog.keberatan.setCurrentIndex(index)
+        dialog._accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(CorrectionDialog, "exec", fake_exec)
+    window.correction_action.setChecked(True)
+    window.jump_to("V.B", "352701")
+    old = model.sheet.value("V.B", "352701") or 0
+    type_into(qtbot, window.grid, str(old + 1))
+    qtbot.waitUntil(lambda: MarkKind.KOREKSI in {m.kind for m in model.marks("V.B", "352701")}, timeout=2000)
+    assert projector_cell(window, "V.B", ProjectorColumn.MANUAL).marks == "✎⚑"
