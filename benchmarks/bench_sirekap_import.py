@@ -107,7 +107,7 @@ def prepare_database(db: str, tps_total: int) -> None:
 def run_phase(db: str, source: Path) -> dict[str, object]:
     """(child process) One import, timed end to end, with this process's peak RSS."""
     from rekap_desktop.services import RecapService
-    from rekap_desktop.sirekap_import import import_paths
+    from rekap_desktop.sirekap.importer import import_paths
 
     service = RecapService.open(db, actor="bench")
     rss_before = _peak_rss_mb()

@@ -8,9 +8,9 @@ from dataclasses import asdict, dataclass
 from rekap_desktop.contest import Contest
 from rekap_desktop.rules import cross_contest_findings
 from rekap_desktop.services import RecapService
-from rekap_desktop.sirekap_anomalies import tps_anomalies
-from rekap_desktop.sirekap_json import TpsRecord
-from rekap_desktop.sirekap_store import chart_line, chart_mapping, current_records
+from rekap_desktop.sirekap.anomalies import tps_anomalies
+from rekap_desktop.sirekap.json import TpsRecord
+from rekap_desktop.sirekap.store import chart_line, chart_mapping, current_records
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +54,7 @@ def contest_findings(service: RecapService, contest: Contest) -> list[FindingRec
 
 
 def sirekap_anomaly_findings(service: RecapService, contest: Contest) -> list[FindingRecord]:
-    """Anomalies inside the current Sirekap TPS records of the contest's kecamatan (`sirekap_anomalies`).
+    """Anomalies inside the current Sirekap TPS records of the contest's kecamatan (`sirekap.anomalies`).
 
     Each finding names the TPS (13-digit code) and carries the record's photo links; `line` lists the line ids
     involved (chart keys mapped to section IV lines where the contest knows them).

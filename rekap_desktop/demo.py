@@ -86,17 +86,17 @@ def sampang_spec() -> KabupatenSpec:
         desa = sorted((str(e["kode"]), str(e["nama"])) for e in _wilayah(f"35/3527/{code}.json"))
         kecamatan.append(KecamatanSpec(code, names[code], tps, dpt, tuple(desa)))
     note = "pengelompokan rekaan untuk data demo (susunan dapil DPRD Sampang yang sebenarnya tidak dipakai)"
-    groups = [
-        ("352701", "SAMPANG 1", ("352703", "352702", "352713")),
-        ("352702", "SAMPANG 2", ("352701", "352707", "352708", "352706")),
-        ("352703", "SAMPANG 3", ("352704", "352705", "352712")),
-        ("352704", "SAMPANG 4", ("352709", "352710", "352711", "352714")),
+    groups = [  # seats: 45 as the real DPRD Sampang, spread over these invented groups (3–12 per dapil)
+        ("352701", "SAMPANG 1", ("352703", "352702", "352713"), 10),
+        ("352702", "SAMPANG 2", ("352701", "352707", "352708", "352706"), 11),
+        ("352703", "SAMPANG 3", ("352704", "352705", "352712"), 12),
+        ("352704", "SAMPANG 4", ("352709", "352710", "352711", "352714"), 12),
     ]
     return KabupatenSpec(
         province_code="35", province_name="JAWA TIMUR", code="3527", name="SAMPANG", kecamatan=kecamatan,
         dpr_dapil=Dapil(Ballot.PDPR, "3511", "JAWA TIMUR XI"),
         dprdp_dapil=Dapil(Ballot.PDPRDP, "3514", "JAWA TIMUR 14", "dapil demo: susunan belum dikonfirmasi"),
-        dprdk_dapils=[(Dapil(Ballot.PDPRDK, c, n, note), m) for c, n, m in groups],
+        dprdk_dapils=[(Dapil(Ballot.PDPRDK, c, n, note, seats), m) for c, n, m, seats in groups],
         # 14 parties filed a DCT for DPRD Sampang: not PKN (9), Partai Buruh (6), Perindo (16), Ummat (24)
         dprdk_parties=tuple(p.number for p in NATIONAL_PARTIES_2024 if p.number not in (6, 9, 16, 24)),
         dpd_candidates=20,
@@ -124,7 +124,8 @@ def synthetic_spec(kecamatan: int = 40, tps_total: int = 15_000, candidates: int
         kecs.append(KecamatanSpec(code, f"KECAMATAN SINTETIS {i:02d}", tps, tps * 280, desa))
     codes = [k.code for k in kecs]
     dapils = [
-        (Dapil(Ballot.PDPRDK, f"3599{d:02d}", f"SINTETIS {d}", "dapil sintetis"), tuple(codes[d - 1 :: 6]))
+        (Dapil(Ballot.PDPRDK, f"3599{d:02d}", f"SINTETIS {d}", "dapil sintetis", 8 if d <= 3 else 7),
+         tuple(codes[d - 1 :: 6]))
         for d in range(1, 7)
     ]
     return KabupatenSpec(
@@ -444,7 +445,7 @@ def build_dataset(
     import tempfile
     import time
 
-    from rekap_desktop.sirekap_import import import_paths
+    from rekap_desktop.sirekap.importer import import_paths
 
     started = time.perf_counter()
     if service.entries():

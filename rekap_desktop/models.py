@@ -65,6 +65,7 @@ class DapilRow(Base):
     code: Mapped[str] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(String(200))
     note: Mapped[str] = mapped_column(Text, default="")
+    kursi: Mapped[int | None] = mapped_column(Integer)  # seats; required for seat allocation (DPRD Kab/Kota)
 
 
 class DapilKecamatanRow(Base):
@@ -121,12 +122,20 @@ class KecamatanStatusRow(Base):
 
 
 class KeberatanRow(Base):
-    """A keberatan (objection) or kejadian khusus (special event) recorded in the plenary."""
+    """A keberatan (objection) or kejadian khusus (special event) recorded in the plenary.
+
+    Fields and their sources: :mod:`rekap_desktop.keberatan`. ``level``, ``jenis``, ``tps`` and
+    ``rekomendasi_bawaslu`` came with migration 0007 (server defaults for the rows recorded before).
+    """
 
     __tablename__ = "keberatan"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     contest: Mapped[str] = mapped_column(String(40), index=True)
     kind: Mapped[str] = mapped_column(String(20))  # keberatan | kejadian_khusus
+    level: Mapped[str] = mapped_column(String(12), default="kabupaten", server_default="kabupaten")  # | ppk
+    jenis: Mapped[str] = mapped_column(String(12), default="angka", server_default="angka")  # | prosedur
+    tps: Mapped[str] = mapped_column(String(13), default="", server_default="")  # 13-digit TPS code or ""
+    rekomendasi_bawaslu: Mapped[str] = mapped_column(Text, default="", server_default="")
     kecamatan: Mapped[str | None] = mapped_column(String(6))
     peserta: Mapped[str] = mapped_column(String(200), default="")
     saksi: Mapped[str] = mapped_column(String(200), default="")
@@ -136,6 +145,26 @@ class KeberatanRow(Base):
     tindak_lanjut: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[str] = mapped_column(String(32))
     resolved_at: Mapped[str | None] = mapped_column(String(32))
+
+
+class RecountRow(Base):
+    """A TPS recount at the kabupaten plenary (:mod:`rekap_desktop.recount`); written once, never changed.
+
+    ``figures`` is the JSON list of the lines recounted, in form order: ``{"line", "before", "after", "known",
+    "basis", "ref"}`` (``basis`` "hitung_ulang" | "sirekap" | "": what ``before`` was checked against).
+    """
+
+    __tablename__ = "recount"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contest: Mapped[str] = mapped_column(String(40), index=True)
+    tps: Mapped[str] = mapped_column(String(13), index=True)
+    kecamatan: Mapped[str] = mapped_column(String(6))
+    keberatan_id: Mapped[int] = mapped_column(ForeignKey("keberatan.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    held_on: Mapped[str] = mapped_column(String(10))  # date of the recount, YYYY-MM-DD
+    figures: Mapped[str] = mapped_column(Text)
+    sirekap_note: Mapped[str] = mapped_column(Text, default="")  # why a "before" differs from Sirekap
+    created_at: Mapped[str] = mapped_column(String(32))
 
 
 class AttendanceRow(Base):

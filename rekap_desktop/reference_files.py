@@ -4,7 +4,7 @@ A table file (CSV or XLSX, first sheet) has its column titles on row 1; its *kin
 (order free, case-insensitive), so a file needs no particular name. The kinds and their columns are
 :data:`FORMATS`; the shipped templates are in ``resources/templates/``. Sirekap's public name lists (JSON: region
 lists, ``partai.json``, ``ppwp.json``, ``caleg/partai/<dapil>.json``, ``caleg/dpd/<prov>.json``) are read with
-:mod:`rekap_desktop.sirekap_json`.
+:mod:`rekap_desktop.sirekap.json`.
 
 This module has no database: it reads and writes the files, and :class:`FileChecker` applies one file to a
 :class:`ReferenceState` (all reference data as plain values), collecting every problem as a :class:`Problem`
@@ -41,7 +41,7 @@ from rekap_desktop.participants import (
 )
 from rekap_desktop.reference import CandidateSpec, DapilSpec, ReferenceData, RegionRecord
 from rekap_desktop.region import Level
-from rekap_desktop.sirekap_json import (
+from rekap_desktop.sirekap.json import (
     AggregateRecord,
     CandidateList,
     ParseError,
@@ -51,7 +51,7 @@ from rekap_desktop.sirekap_json import (
     WilayahList,
     parse_document,
 )
-from rekap_desktop.sirekap_sources import SourceError, SourceItem, iter_sources
+from rekap_desktop.sirekap.sources import SourceError, SourceItem, iter_sources
 from rekap_desktop.spreadsheet import column_letter
 
 ACEH = "11"
@@ -141,8 +141,8 @@ FORMATS: dict[FileKind, TemplateFormat] = {
         TemplateFormat(FileKind.WILAYAH, "wilayah", ("kode_wilayah", "nama_wilayah", "dpt"), frozenset({"dpt"})),
         TemplateFormat(FileKind.PARTAI, "partai", ("nomor_partai", "nama_singkat", "nama_lengkap", "warna",
                                                    "id_sirekap"), frozenset({"warna", "id_sirekap"})),
-        TemplateFormat(FileKind.DAPIL, "dapil", ("jenis_pemilihan", "kode_dapil", "nama_dapil", "kode_kecamatan",
-                                                 "keterangan"), frozenset({"keterangan"})),
+        TemplateFormat(FileKind.DAPIL, "dapil", ("jenis_pemilihan", "kode_dapil", "nama_dapil", "kursi",
+                                                 "kode_kecamatan", "keterangan"), frozenset({"kursi", "keterangan"})),
         TemplateFormat(FileKind.PARTAI_DAPIL, "partai-dapil", ("jenis_pemilihan", "kode_dapil", "nomor_partai")),
         TemplateFormat(FileKind.CALON, "calon", ("jenis_pemilihan", "kode_dapil", "nomor_partai", "nomor_urut",
                                                  "nama_calon", "jenis_kelamin", "id_sirekap"),
@@ -169,6 +169,17 @@ OFFICE_KEYS: dict[str, str] = {
     "kode_model_dprd_kabkota": "akhiran kode model DPRD kabupaten/kota bila berbeda dari bawaan provinsi (mis. DPRK)",
 }
 """Keys of the ``kantor`` template (column ``isian``), stored as settings under the same name."""
+
+DAPIL_SEATS: dict[Ballot, tuple[int, int, str]] = {
+    Ballot.PDPR: (3, 10, "UU 7/2017 Pasal 187 ayat (2)"),
+    Ballot.PDPRDP: (3, 12, "UU 7/2017 Pasal 189 ayat (2)"),
+    Ballot.PDPRDK: (3, 12, "UU 7/2017 Pasal 192 ayat (2)"),
+}
+"""Seats (kursi) a dapil may have, per ballot: (fewest, most, the article)."""
+
+DPRD_KABKO_SIZES: tuple[int, ...] = (20, 25, 30, 35, 40, 45, 50, 55)
+"""The sizes a DPRD Kabupaten/Kota may have, by population (UU 7/2017 Pasal 191: 20 seats up to 100.000 people …
+55 above 3.000.000)."""
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 READABLE_SUFFIXES = (".csv", ".xlsx", ".json", ".zip")
@@ -238,7 +249,7 @@ class TableFile:
 
 @dataclass(frozen=True)
 class SirekapFile:
-    """A Sirekap name list, as parsed by :func:`rekap_desktop.sirekap_json.parse_document`."""
+    """A Sirekap name list, as parsed by :func:`rekap_desktop.sirekap.json.parse_document`."""
 
     source: str
     sha256: str
@@ -903,6 +914,7 @@ class FileChecker:
         kab = self.state.kabupaten
         names: dict[tuple[Ballot, str], tuple[int, str]] = {}
         notes: dict[tuple[Ballot, str], tuple[int, str]] = {}
+        seats: dict[tuple[Ballot, str], tuple[int, int]] = {}
         members: dict[tuple[Ballot, str], set[str]] = {}
         owner: dict[tuple[Ballot, str], tuple[str, int]] = {}
         ballots: list[Ballot] = []
@@ -937,6 +949,15 @@ class FileChecker:
                     self.bad(row, "keterangan", f"keterangan dapil {code} berbeda dengan baris {notes[key][0]}")
                     continue
                 notes.setdefault(key, (row.number, note))
+            if row.get("kursi"):
+                kursi = self.dapil_seats(row, ballot)
+                if kursi is None:
+                    continue
+                if key in seats and seats[key][1] != kursi:
+                    self.bad(row, "kursi", f"jumlah kursi dapil {code} ({kursi}) berbeda dengan baris {seats[key][0]} "
+                             f"({seats[key][1]})")
+                    continue
+                seats.setdefault(key, (row.number, kursi))
             if (ballot, kec) in owner:
                 other, other_row = owner[(ballot, kec)]
                 if other == code:
@@ -966,9 +987,43 @@ class FileChecker:
                     del self.state.candidates[block]
         for key, codes in members.items():
             before = self.state.dapils.get(key)
-            dapil = Dapil(key[0], key[1], names[key][1], notes.get(key, (0, ""))[1])
+            kursi = seats[key][1] if key in seats else None
+            dapil = Dapil(key[0], key[1], names[key][1], notes.get(key, (0, ""))[1], kursi)
             self.state.dapils[key] = DapilSpec(dapil, tuple(sorted(codes)), before.parties if before else ())
             self.count(f"dapil {key[0].label}")
+            if kursi is not None:
+                self.count(f"kursi {key[0].label}", kursi)
+        self.check_seat_totals(ballots)
+
+    def dapil_seats(self, row: TableRow, ballot: Ballot) -> int | None:
+        """The ``kursi`` cell of a dapil row: a whole number within the range of its ballot (:data:`DAPIL_SEATS`)."""
+        text = row.get("kursi")
+        if not _DIGITS.fullmatch(text) or int(text) < 1:
+            self.bad(row, "kursi", f"jumlah kursi harus bilangan bulat mulai 1, bukan {text!r}")
+            return None
+        low, high, article = DAPIL_SEATS[ballot]
+        kursi = int(text)
+        if not low <= kursi <= high:
+            self.bad(row, "kursi", f"jumlah kursi dapil {ballot.label} harus {low} sampai {high} ({article}), bukan "
+                     f"{kursi}")
+            return None
+        return kursi
+
+    def check_seat_totals(self, ballots: Sequence[Ballot]) -> None:
+        """Tell the operator what a DPRD Kabupaten/Kota composition adds up to, and what is missing or unusual."""
+        if Ballot.PDPRDK not in ballots:
+            return
+        specs = [d for (b, _), d in sorted(self.state.dapils.items()) if b is Ballot.PDPRDK]
+        without = [f"{d.dapil.name} ({d.dapil.code})" for d in specs if d.dapil.seats is None]
+        if without:
+            self.warn(None, f"kursi dapil {', '.join(without)} DPRD Kabupaten/Kota belum diisi (kolom kursi): "
+                      "pembagian kursi dapil itu tidak dapat dihitung")
+            return
+        total = sum(d.dapil.seats or 0 for d in specs)
+        if total not in DPRD_KABKO_SIZES:
+            self.warn(None, f"jumlah kursi DPRD Kabupaten/Kota seluruh dapil = {total}, padahal UU 7/2017 Pasal 191 "
+                      f"menetapkan {', '.join(map(str, DPRD_KABKO_SIZES))} kursi menurut jumlah penduduk; periksa "
+                      "kolom kursi")
 
     def partai_dapil(self, f: TableFile) -> None:
         chosen: dict[tuple[Ballot, str], dict[int, int]] = {}
@@ -1227,7 +1282,7 @@ def reference_rows(data: ReferenceData, kind: FileKind) -> list[dict[str, str]]:
     if kind is FileKind.DAPIL:
         return [
             {"jenis_pemilihan": d.dapil.ballot.value, "kode_dapil": d.dapil.code, "nama_dapil": d.dapil.name,
-             "kode_kecamatan": k, "keterangan": d.dapil.note}
+             "kursi": _text(d.dapil.seats), "kode_kecamatan": k, "keterangan": d.dapil.note}
             for d in dapils for k in sorted(d.kecamatan)
         ]
     if kind is FileKind.PARTAI_DAPIL:

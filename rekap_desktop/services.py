@@ -22,6 +22,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from rekap_desktop import audit, audit_verify
+from rekap_desktop import keberatan as keberatan_rules
 from rekap_desktop.contest import Contest
 from rekap_desktop.db import (
     current_revision,
@@ -32,6 +33,7 @@ from rekap_desktop.db import (
     upgrade,
     write_transaction,
 )
+from rekap_desktop.keberatan import Keberatan
 from rekap_desktop.lines import LineCatalogue
 from rekap_desktop.models import AttendanceRow, EntryRow, KeberatanRow, KecamatanStatusRow, RegionRow, SettingRow
 from rekap_desktop.numbers import check_plausible
@@ -71,22 +73,6 @@ class EntryResult:
 
 
 @dataclass(frozen=True, slots=True)
-class Keberatan:
-    id: int
-    contest: str
-    kind: str  # "keberatan" | "kejadian_khusus"
-    kecamatan: str | None
-    peserta: str
-    saksi: str
-    cells: tuple[str, ...]
-    description: str
-    status: str  # terbuka | diterima | ditolak
-    tindak_lanjut: str
-    created_at: str
-    resolved_at: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class Attendee:
     role: str  # ketua | anggota | saksi | bawaslu | ppk
     name: str
@@ -97,7 +83,7 @@ class Attendee:
 
 
 ROLES = ("ketua", "anggota", "saksi", "bawaslu", "ppk")
-KEBERATAN_KINDS = ("keberatan", "kejadian_khusus")
+KEBERATAN_KINDS = keberatan_rules.KINDS
 
 
 def describe_db_error(exc: BaseException) -> str:
@@ -296,7 +282,7 @@ class RecapService:
     # ----------------------------------------------------------------- figures
     def load_sheet(self, key: str, *, tolerance: int | None = None) -> RecapSheet:
         """The contest's sheet with its manual figures and current Sirekap figures."""
-        from rekap_desktop.sirekap_store import sirekap_figures
+        from rekap_desktop.sirekap.store import sirekap_figures
 
         contest = self.contest(key)
         if tolerance is None:
@@ -417,16 +403,26 @@ class RecapService:
             except ValueError as exc:
                 raise ValidationError(str(exc)) from None
 
+    def set_entry_in(
+        self, conn: Connection, key: str, line: str, kecamatan: str, value: int | None, *, reason: str,
+        keberatan_id: int, extra: dict[str, Any] | None = None,
+    ) -> EntryResult:
+        """One manual figure inside the caller's transaction (which took ``audit.lock_head`` first), through the
+        correction path: a ditetapkan kecamatan accepts it because it carries reason and keberatan. ``extra`` is
+        merged into the ``entry.set`` payload (a TPS recount adds ``{"recount": id}``)."""
+        self._validate_cell(self.contest(key), line, kecamatan, value)
+        return self._set_entry(conn, key, line, kecamatan, value, reason, keberatan_id, extra=extra)
+
     def _set_entry(
         self, conn: Connection, key: str, line: str, kecamatan: str, value: int | None,
-        reason: str | None, keberatan_id: int | None, source: str = "",
+        reason: str | None, keberatan_id: int | None, source: str = "", *, extra: dict[str, Any] | None = None,
     ) -> EntryResult:
         cell = {"c": key, "l": line, "k": kecamatan}
         head = audit.lock_head(conn)  # first: status and old value are read under the writers' lock
         status, old = conn.execute(_STATUS_AND_OLD, cell).one()
         if status == KecamatanStatus.DITETAPKAN:
             self._require_correction_basis(conn, key, kecamatan, reason, keberatan_id,
-                                           what=f"Kecamatan {kecamatan} sudah ditetapkan; perubahan")
+                                           what="Perubahan angka pada kecamatan yang sudah ditetapkan")
         payload: dict[str, Any] = {}
         if reason:
             payload["reason"] = reason
@@ -434,6 +430,8 @@ class RecapService:
             payload["keberatan"] = keberatan_id
         if source:
             payload["source"] = source
+        if extra:
+            payload.update(extra)
         event = audit.append(
             conn, actor=self.actor, station=self.station, action="entry.set", contest=key, kecamatan=kecamatan,
             line=line, old_value=old, new_value=value, payload=payload, head=head,
@@ -523,36 +521,88 @@ class RecapService:
     # ----------------------------------------------------------------- keberatan / kejadian khusus
     def add_keberatan(
         self, key: str, *, description: str, kind: str = "keberatan", kecamatan: str | None = None,
-        peserta: str = "", saksi: str = "", cells: Sequence[str] = (),
+        peserta: str = "", saksi: str = "", cells: Sequence[str] = (), level: str = "kabupaten",
+        jenis: str | None = None, tps: str = "", rekomendasi_bawaslu: str = "",
     ) -> int:
-        self.contest(key)
-        if kind not in KEBERATAN_KINDS:
-            raise ValidationError(f"jenis catatan tidak dikenal: {kind!r} (keberatan / kejadian_khusus)")
-        if not description.strip():
-            raise ValidationError("uraian keberatan/kejadian khusus wajib diisi")
+        """Record a keberatan or kejadian khusus of contest ``key``; returns its number.
+
+        Fields and their sources: :mod:`rekap_desktop.keberatan` (``level`` "kabupaten" | "ppk", ``jenis``
+        "angka" | "prosedur" — None: "angka" when cells or a TPS are named —, ``tps`` a 13-digit code or "").
+        Audited as ``keberatan.add`` with the row. ValidationError (Indonesian, naming the field) on bad input.
+        """
+        contest = self.contest(key)
+        try:
+            item = keberatan_rules.check_new(
+                contest, kind=kind, level=level, jenis=jenis, kecamatan=kecamatan, tps=tps, peserta=peserta,
+                saksi=saksi, cells=cells, description=description, rekomendasi_bawaslu=rekomendasi_bawaslu,
+            )
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
         with self.transaction() as conn:
+            head = audit.lock_head(conn)
             new_id = conn.execute(
                 insert(KeberatanRow).values(
-                    contest=key, kind=kind, kecamatan=kecamatan, peserta=peserta, saksi=saksi,
-                    cells=",".join(cells), description=description.strip(), status="terbuka",
+                    contest=key, kind=item.kind, level=item.level, jenis=item.jenis, kecamatan=item.kecamatan,
+                    tps=item.tps, peserta=item.peserta, saksi=item.saksi, cells=",".join(item.cells),
+                    description=item.description, rekomendasi_bawaslu=item.rekomendasi_bawaslu, status="terbuka",
                     tindak_lanjut="", created_at=audit.now_iso(), resolved_at=None,
                 ).returning(KeberatanRow.id)
             ).scalar_one()
-            self._audit_row(conn, "keberatan.add", key, kecamatan or "", KeberatanRow, new_id)
+            self._audit_row(conn, "keberatan.add", key, item.kecamatan or "", KeberatanRow, new_id, head=head)
             return int(new_id)
 
-    def resolve_keberatan(self, keberatan_id: int, *, outcome: str, tindak_lanjut: str) -> None:
-        if outcome not in ("diterima", "ditolak"):
-            raise ValidationError("keputusan keberatan harus 'diterima' atau 'ditolak'")
+    def record_rekomendasi(self, keberatan_id: int, rekomendasi: str) -> None:
+        """Record Bawaslu's recommendation on an undecided item (PKPU 18/2024 Pasal 39(5)–(6), analogue: when a
+        saksi still objects, the KPU asks Bawaslu and weighs its recommendation before deciding).
+
+        Audited as ``keberatan.rekomendasi`` with the row. ValidationError when the text is empty, the item does
+        not exist or is already decided (the recommendation comes before the decision).
+        """
+        text = rekomendasi.strip()
+        if not text:
+            raise ValidationError("rekomendasi Bawaslu wajib diisi")
         with self.transaction() as conn:
-            row = Session(conn).scalars(select(KeberatanRow).where(KeberatanRow.id == keberatan_id)).one_or_none()
-            if row is None:
-                raise ValidationError(f"keberatan #{keberatan_id} tidak ada")
-            conn.execute(update(KeberatanRow).where(KeberatanRow.id == keberatan_id).values(
-                status=outcome, tindak_lanjut=tindak_lanjut.strip(), resolved_at=audit.now_iso()))
-            self._audit_row(conn, "keberatan.resolve", row.contest, row.kecamatan or "", KeberatanRow, keberatan_id)
+            head = audit.lock_head(conn)  # first: the item's status is read under the writers' lock
+            row = self._open_keberatan(conn, keberatan_id)
+            conn.execute(update(KeberatanRow).where(KeberatanRow.id == keberatan_id).values(rekomendasi_bawaslu=text))
+            self._audit_row(conn, "keberatan.rekomendasi", row.contest, row.kecamatan or "", KeberatanRow,
+                            keberatan_id, head=head)
+
+    def resolve_keberatan(
+        self, keberatan_id: int, *, outcome: str, tindak_lanjut: str, rekomendasi_bawaslu: str | None = None,
+    ) -> None:
+        """The plenary's decision on an item: ``diterima`` or ``ditolak``, with how it was followed up.
+
+        ``rekomendasi_bawaslu``, when given, is recorded with the decision. A decision is final (a further
+        objection is a new item). Audited as ``keberatan.resolve`` with the row.
+        """
+        try:
+            outcome, follow_up = keberatan_rules.check_outcome(outcome, tindak_lanjut)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
+        with self.transaction() as conn:
+            head = audit.lock_head(conn)  # first: the item's status is read under the writers' lock
+            row = self._open_keberatan(conn, keberatan_id)
+            values: dict[str, Any] = {"status": outcome, "tindak_lanjut": follow_up, "resolved_at": audit.now_iso()}
+            if rekomendasi_bawaslu is not None and rekomendasi_bawaslu.strip():
+                values["rekomendasi_bawaslu"] = rekomendasi_bawaslu.strip()
+            conn.execute(update(KeberatanRow).where(KeberatanRow.id == keberatan_id).values(**values))
+            self._audit_row(conn, "keberatan.resolve", row.contest, row.kecamatan or "", KeberatanRow,
+                            keberatan_id, head=head)
+
+    @staticmethod
+    def _open_keberatan(conn: Connection, keberatan_id: int) -> KeberatanRow:
+        row = Session(conn).scalars(select(KeberatanRow).where(KeberatanRow.id == keberatan_id)).one_or_none()
+        if row is None:
+            raise ValidationError(f"keberatan #{keberatan_id} tidak ada")
+        if row.status != "terbuka":
+            label = keberatan_rules.STATUS_LABELS.get(row.status, row.status).lower()
+            raise ValidationError(f"keberatan #{keberatan_id} sudah diputus ({label}); keberatan lanjutan dicatat "
+                                  "sebagai keberatan baru")
+        return row
 
     def keberatan(self, key: str | None = None) -> list[Keberatan]:
+        """The items of contest ``key`` (all contests when None), by number."""
         stmt = select(KeberatanRow).order_by(KeberatanRow.id)
         if key is not None:
             stmt = stmt.where(KeberatanRow.contest == key)
@@ -560,7 +610,8 @@ class RecapService:
             return [
                 Keberatan(r.id, r.contest, r.kind, r.kecamatan, r.peserta, r.saksi,
                           tuple(c for c in r.cells.split(",") if c), r.description, r.status, r.tindak_lanjut,
-                          r.created_at, r.resolved_at)
+                          r.created_at, r.resolved_at, level=r.level, jenis=r.jenis, tps=r.tps,
+                          rekomendasi_bawaslu=r.rekomendasi_bawaslu)
                 for r in Session(conn).scalars(stmt)
             ]
 
@@ -597,9 +648,13 @@ class RecapService:
                 ).returning(AttendanceRow.id)).scalar_one()
                 self._audit_row(conn, "attendance.set", key, "", AttendanceRow, new_id)
 
-    def _audit_row(self, conn: Connection, action: str, key: str, kecamatan: str, model: Any, row_id: int) -> None:
+    def _audit_row(
+        self, conn: Connection, action: str, key: str, kecamatan: str, model: Any, row_id: int,
+        head: tuple[int, str] | None = None,
+    ) -> None:
         row = Session(conn).scalars(select(model).where(model.id == row_id)).one()
-        self.log_event(conn, action, contest=key, kecamatan=kecamatan, payload={"row": audit.row_snapshot(row)})
+        self.log_event(conn, action, contest=key, kecamatan=kecamatan, payload={"row": audit.row_snapshot(row)},
+                       head=head)
 
     # ----------------------------------------------------------------- audit
     def verify_audit(self, anchors: Sequence[audit.Anchor] = ()) -> audit_verify.VerifyReport:
@@ -613,7 +668,8 @@ class RecapService:
         with self.engine.connect() as conn:
             rows = Session(conn).scalars(select(AuditEventRow).order_by(AuditEventRow.id.desc()).limit(limit))
             return [
-                {"id": r.id, "ts": r.ts, "actor": r.actor, "action": r.action, "contest": r.contest,
+                {"id": r.id, "ts": r.ts, "actor": r.actor, "station": r.station, "action": r.action,
+                 "contest": r.contest,
                  "kecamatan": r.kecamatan, "line": r.line, "old": r.old_value, "new": r.new_value,
                  "payload": json.loads(r.payload)}
                 for r in rows

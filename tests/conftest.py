@@ -14,8 +14,11 @@ from sqlalchemy import create_engine, text
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt: tests run headless
 
 PG_URL = os.environ.get("REKAP_TEST_PG_URL", "")
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SIREKAP_SAMPLE = SHARED / "data" / "sirekap"
+TEST_DATA = Path(__file__).resolve().parent / "data"
+SIREKAP_SAMPLE = TEST_DATA / "sirekap"
+"""Real Sirekap files (20 TPS of Desa Noreh, the Sampang region lists): see tests/data/SOURCES.md."""
+FIELD_CASES = TEST_DATA / "sirekap-field"
+"""Field cases of Sirekap failures (PSU, misread digits, bulk formats, …): see tests/data/SOURCES.md."""
 
 
 def _pg_schema_url(base: str) -> Iterator[str]:

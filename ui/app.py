@@ -44,14 +44,21 @@ def run(db: str | None = None, demo: bool = False, operator: str = "", *, settin
     from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
     from ui.main_window import MainWindow
-    from ui.settings_dialog import operator_name
+    from ui.operator_dialog import ask_operator
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("KPU")
     app.setApplicationName("RekapDesktop")
     app.setApplicationDisplayName("Rekap Desktop")
     settings = settings if settings is not None else QSettings("KPU", "RekapDesktop")
-    operator = operator or operator_name(settings) or "operator"
+    if not operator:  # every session starts by naming who operates (remembered per station, DESIGN §13)
+        from rekap_desktop.services import default_station
+
+        asked = ask_operator(settings, default_station())
+        if asked is None:
+            sys.stderr.write("Dibatalkan: nama operator diperlukan untuk log audit.\n")
+            return 0
+        operator = asked
     target: str | Path
     if demo:
         target = Path(db) if db else demo_database_path()

@@ -51,6 +51,7 @@ from reports.berita_acara import RenderResult
 from reports.contest_data import peserta_labels
 from reports.issue import BUILDERS, IssuedDocument, issue_document
 from ui.pdf_preview import PdfPreview, RasterError, make_rasterizer
+from ui.questions import Unsaved, ask_unsaved
 
 PAPERS = (("a4", "A4 (210 × 297 mm)"), ("f4", "F4 (215 × 330 mm)"))
 DOCUMENT_KINDS = (
@@ -607,12 +608,10 @@ class BeritaAcaraDialog(QDialog):
         return answer == QMessageBox.StandardButton.Discard
 
     def _ask_unsaved(self) -> QMessageBox.StandardButton:
-        return QMessageBox.question(
-            self, "Daftar hadir belum disimpan",
-            "Daftar hadir kontes ini diubah tetapi belum disimpan. Simpan sekarang?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
+        answer = ask_unsaved(self, "Daftar hadir belum disimpan",
+                             "Daftar hadir kontes ini diubah tetapi belum disimpan. Simpan sekarang?")
+        return {Unsaved.SAVE: QMessageBox.StandardButton.Save, Unsaved.DISCARD: QMessageBox.StandardButton.Discard,
+                Unsaved.STAY: QMessageBox.StandardButton.Cancel}[answer]
 
     def suggested_copies(self) -> int:
         """One for the KPU plus a salinan for every saksi present and for Bawaslu (domain §4.7)."""

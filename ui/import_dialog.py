@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from rekap_desktop.services import RecapService, StorageError
-from rekap_desktop.sirekap_import import ImportSummary, import_paths
+from rekap_desktop.sirekap.importer import ImportSummary, import_paths
 
 
 class ImportWorker(QObject):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +38,7 @@ from ui.import_dialog import SirekapImportDialog
 from ui.keberatan_panel import KeberatanPanel
 from ui.navigator import Navigator, progress_text
 from ui.projector_window import ProjectorWindow
+from ui.questions import confirm_penetapan
 from ui.sheet_model import SheetModel
 from ui.shortcuts import ShortcutSheet
 from ui.state_legend import StateLegend
@@ -91,6 +93,12 @@ class MainWindow(QMainWindow):
         self.findings.raise_()
         self.counts_label = QLabel(self)
         self.progress_label = QLabel(self)
+        self.who_button = QToolButton(self)
+        self.who_button.setAutoRaise(True)
+        self.who_button.setToolTip("Nama operator dan stasiun yang dicatat di log audit; klik untuk mengganti")
+        self.who_button.clicked.connect(self.change_operator)
+        self._show_who()
+        self.statusBar().addPermanentWidget(self.who_button)
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.findings.countsChanged.connect(lambda c: self.counts_label.setText(counts_text(c)))
@@ -161,6 +169,7 @@ class MainWindow(QMainWindow):
         berkas.addSeparator()
         berkas.addAction(self._action("Siapkan &kabupaten/kota…", self.open_setup_wizard))
         berkas.addAction(self._action("&Pengaturan…", self.open_settings))
+        berkas.addAction(self._action("Ganti &operator…", self.change_operator))
         berkas.addSeparator()
         berkas.addAction(self._action("&Keluar", self.close, QKeySequence.StandardKey.Quit))
 
@@ -187,6 +196,8 @@ class MainWindow(QMainWindow):
             kec.addAction(action)
         kec.addSeparator()
         kec.addAction(self._action("Catat &keberatan / kejadian khusus…", self.record_keberatan, "Ctrl+Shift+K"))
+        self.recount_action = self._action("&Hitung ulang TPS…", self.open_recount)
+        kec.addAction(self.recount_action)
 
         tampilan = menu.addMenu("&Tampilan")
         focus = self._action("Mode &fokus", self.focus_button.toggle, "F6")
@@ -194,6 +205,7 @@ class MainWindow(QMainWindow):
         self.view_menu = tampilan
         bantuan = menu.addMenu("Ba&ntuan")
         bantuan.addAction(self._action("&Pintasan papan ketik", self.show_shortcuts, "F1"))
+        bantuan.addAction(self._action("Daftar &aturan R1–R17 dan sumbernya", self.show_rules))
         bantuan.addAction(self._action("&Tentang Rekap Desktop", self.about))
 
     # ------------------------------------------------------------------ contests and kecamatan
@@ -344,41 +356,48 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Tersimpan.", 3000)
 
     def mark(self, status: KecamatanStatus) -> None:
+        """Change the current kecamatan's status. Penetapan with empty cells or error findings asks first, the
+        safe answer being the default; reopening a ditetapkan kecamatan is a correction (reason + keberatan)."""
         if not self.current_key or not self.current_kecamatan:
             self.show_message("Pilih kecamatan dahulu.")
             return
         key, code = self.current_key, self.current_kecamatan
-        reason = ""
+        name = self.contests[key].kecamatan_name(code)
+        reason, keberatan_id = "", None
         current = self.service.statuses(key)[code]
         if current is KecamatanStatus.DITETAPKAN and status is not KecamatanStatus.DITETAPKAN:
-            from PySide6.QtWidgets import QInputDialog
-
-            reason, ok = QInputDialog.getText(self, "Buka kembali kecamatan",
-                                              "Alasan membuka kembali kecamatan yang sudah ditetapkan:")
-            if not ok or not reason.strip():
+            dialog = CorrectionDialog.reopening(self.service, self.contests[key], code, status.value, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
-        if status is KecamatanStatus.DITETAPKAN:
-            model = self.models[key]
-            missing = sum(1 for li in model.sheet.catalogue.lines if model.sheet.value(li.id, code) is None)
-            errors = [f for f in model.sheet.all_findings() if f.column == code and f.severity.value == "error"]
-            if missing or errors:
-                answer = QMessageBox.question(
-                    self, "Tetapkan kecamatan?",
-                    f"Kecamatan {self.contests[key].kecamatan_name(code)} masih memiliki {missing} isian kosong dan "
-                    f"{len(errors)} temuan galat. Tetapkan juga?",
-                )
-                if answer != QMessageBox.StandardButton.Yes:
-                    return
+            reason, keberatan_id = dialog.reason_text, dialog.keberatan_id
+        if status is KecamatanStatus.DITETAPKAN and not self._confirm_penetapan(key, code, name):
+            return
         try:
-            self.service.set_status(key, code, status, reason=reason)
+            self.service.set_status(key, code, status, reason=reason, keberatan_id=keberatan_id)
         except (LockedError, StorageError) as exc:
             self.show_error(str(exc))
             return
-        self.models[key].set_locked(code, status is KecamatanStatus.DITETAPKAN)
+        if self.keberatan is not None and keberatan_id is not None:
+            self.keberatan.refresh()
+        self.apply_status(key, code, status)
+        self.show_message(f"Kecamatan {name}: {status.value}.")
+
+    def _confirm_penetapan(self, key: str, code: str, name: str) -> bool:
+        """True when the kecamatan may be ditetapkan: nothing open, or the operator chose "Tetapkan" knowingly
+        (the safe answer, "Batal", is the default: ui.questions)."""
+        model = self.models[key]
+        empty = [li.label for li in model.sheet.catalogue.lines if model.sheet.value(li.id, code) is None]
+        errors = [f.message for f in model.sheet.all_findings() if f.column == code and f.severity.value == "error"]
+        return not (empty or errors) or confirm_penetapan(self, name, empty=empty, errors=errors)
+
+    def apply_status(self, key: str, code: str, status: KecamatanStatus) -> None:
+        """Show a kecamatan's new status everywhere: lock, navigator, projector, title (also from another station)."""
+        if key in self.models:
+            self.models[key].set_locked(code, status is KecamatanStatus.DITETAPKAN)
         self.navigator.set_status(key, code, status.value)
-        self._project_statuses()
-        self._update_title()
-        self.show_message(f"Kecamatan {self.contests[key].kecamatan_name(code)}: {status.value}.")
+        if key == self.current_key:
+            self._project_statuses()
+            self._update_title()
 
     # ------------------------------------------------------------------ dialogs
     def record_keberatan(self) -> None:
@@ -398,6 +417,24 @@ class MainWindow(QMainWindow):
                 cells = [cell[0]]
         self.keberatan_dock.raise_()
         self.keberatan.record(self.current_kecamatan or None, cells)
+
+    def open_recount(self) -> None:
+        """Kecamatan › Hitung ulang TPS… (plenary stream): a TPS recount of the current contest; the changed cells
+        of the kecamatan repaint as stored."""
+        if not self.current_key:
+            self.show_message("Pilih kontes dahulu.")
+            return
+        from ui.recount_dialog import RecountDialog, apply_to_models
+
+        dialog = RecountDialog(self.service, self.contests[self.current_key],
+                               kecamatan=self.current_kecamatan or None, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.recount is None:
+            return
+        apply_to_models(list(self.models.values()), self.service, dialog.recount)
+        if self.keberatan is not None:
+            self.keberatan.refresh()
+        self.show_message(f"Hitung ulang #{dialog.recount.id} dicatat: TPS {dialog.recount.tps}, "
+                          f"{len(dialog.recount.changed)} angka kecamatan berubah.")
 
     def import_sirekap(self) -> None:
         dialog = SirekapImportDialog(self.service, self)
@@ -458,7 +495,22 @@ class MainWindow(QMainWindow):
             self.projector.setScreenName(dialog.screen_name())
         if dialog.tolerance_changed:
             self.reload_contests()
+        self._show_who()
         self.show_message(f"Pengaturan disimpan; operator: {self.service.actor}.")
+
+    def _show_who(self) -> None:
+        self.who_button.setText(f"Operator: {self.service.actor} · stasiun {self.service.station}")
+
+    def change_operator(self) -> None:
+        """Another operator takes over this station: later events carry the new name."""
+        from ui.operator_dialog import ask_operator
+
+        name = ask_operator(self.settings, self.service.station, current=self.service.actor, parent=self)
+        if name is None or name == self.service.actor:
+            return
+        previous, self.service.actor = self.service.actor, name
+        self._show_who()
+        self.show_message(f"Operator berganti: {previous} → {name}. Perubahan berikutnya dicatat atas nama {name}.")
 
     def reload_contests(self) -> None:
         """Contests, sheets and navigator afresh from the database (after setup or a tolerance change)."""
@@ -505,6 +557,15 @@ class MainWindow(QMainWindow):
             self.shortcut_sheet = ShortcutSheet(self)
         self.shortcut_sheet.show()
         self.shortcut_sheet.raise_()
+
+    def show_rules(self) -> None:
+        """Bantuan › Daftar aturan: severities and sources of R1–R17 (plenary stream)."""
+        from ui.rules_dialog import RulesDialog
+
+        dialog = RulesDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.rules_dialog = dialog
 
     def about(self) -> None:
         QMessageBox.about(self, "Tentang Rekap Desktop", (

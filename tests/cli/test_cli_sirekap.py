@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from rekap_desktop.demo import create_demo
 from rekap_desktop.models import SirekapFileRow, SirekapRecordRow, SirekapSnapshotRow
 from rekap_desktop.services import RecapService
-from rekap_desktop.sirekap_store import current_records, snapshots, tps_history
+from rekap_desktop.sirekap.store import current_records, snapshots, tps_history
 from ui.cli import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_STORAGE, main
 
 from ..conftest import SIREKAP_SAMPLE

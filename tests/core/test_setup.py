@@ -27,7 +27,7 @@ from rekap_desktop.setup import (
     provinces,
     setup_status,
 )
-from rekap_desktop.sirekap_sources import SourceItem
+from rekap_desktop.sirekap.sources import SourceItem
 
 from ..conftest import SIREKAP_SAMPLE
 
@@ -520,7 +520,8 @@ def test_demo_reference_through_the_files_equals_the_direct_store(tmp_path: Path
 
 
 def test_removing_a_dapil_without_figures_is_allowed(loaded: RecapService, tmp_path: Path) -> None:
-    one = write(tmp_path, "d.csv", DAPIL + "pdprdk,352701,SAMPANG,352701\npdprdk,352701,SAMPANG,352702\n")
+    one = write(tmp_path, "d.csv", "jenis_pemilihan,kode_dapil,nama_dapil,kode_kecamatan,kursi\n"
+                "pdprdk,352701,SAMPANG,352701,12\npdprdk,352701,SAMPANG,352702,\n")
     result = load_reference_files(loaded, [one])
     assert result.ok and result.files[0].changes == {"dapil dihapus": 1, "dapil diubah": 1, "daftar calon": 1}
     keys = [c.key for c in loaded.contests()]

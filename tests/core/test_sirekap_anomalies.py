@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from rekap_desktop.sirekap_anomalies import (
+from rekap_desktop.sirekap.anomalies import (
     ABOVE_VOTERS,
     CHART_SUM,
     LEADING_8,
@@ -17,10 +15,12 @@ from rekap_desktop.sirekap_anomalies import (
     TpsAnomaly,
     tps_anomalies,
 )
-from rekap_desktop.sirekap_json import TpsRecord, parse_document
-from rekap_desktop.sirekap_sources import SourceItem, iter_sources
+from rekap_desktop.sirekap.json import TpsRecord, parse_document
+from rekap_desktop.sirekap.sources import SourceItem, iter_sources
 
-SAMPLE = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "sirekap"
+from ..conftest import SIREKAP_SAMPLE
+
+SAMPLE = SIREKAP_SAMPLE
 DESA = SAMPLE / "pemilu" / "hhcw" / "ppwp" / "35" / "3527" / "352701" / "3527012001"
 
 # A consistent TPS: DPT 250 (120 L / 130 P), 200 voters from the DPT, 4 DPTb, 2 DPK; 190 valid + 16 invalid.

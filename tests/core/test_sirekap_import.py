@@ -15,7 +15,6 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from rekap_desktop import sirekap_import
 from rekap_desktop.models import (
     AuditEventRow,
     CandidateRow,
@@ -27,9 +26,10 @@ from rekap_desktop.models import (
 )
 from rekap_desktop.services import RecapService, StorageError
 from rekap_desktop.sheet import SirekapState
-from rekap_desktop.sirekap_import import ImportSummary, _figures_json, import_paths
-from rekap_desktop.sirekap_store import current_records, snapshots, tps_history
-from rekap_desktop.sirekap_summary import summary as sirekap_summary
+from rekap_desktop.sirekap import importer as sirekap_import
+from rekap_desktop.sirekap.importer import ImportSummary, _figures_json, import_paths
+from rekap_desktop.sirekap.store import current_records, snapshots, tps_history
+from rekap_desktop.sirekap.summary import summary as sirekap_summary
 
 from ..conftest import SIREKAP_SAMPLE
 from .refdata import small_reference

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from rekap_desktop.sirekap_json import (
+from rekap_desktop.sirekap.json import (
     PPWP_CHART_LINES,
     AggregateRecord,
     CandidateEntry,
@@ -27,9 +26,11 @@ from rekap_desktop.sirekap_json import (
     parse_document,
     paslon_chart_lines,
 )
-from rekap_desktop.sirekap_sources import SourceItem, iter_sources
+from rekap_desktop.sirekap.sources import SourceItem, iter_sources
 
-SAMPLE = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "sirekap"
+from ..conftest import SIREKAP_SAMPLE
+
+SAMPLE = SIREKAP_SAMPLE
 DESA = SAMPLE / "pemilu" / "hhcw" / "ppwp" / "35" / "3527" / "352701" / "3527012001"
 WILAYAH = SAMPLE / "wilayah" / "pemilu" / "ppwp"
 TPS_DIR = "pemilu/hhcw/{ballot}/35/3527/352701/3527012001"

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from rekap_desktop.sirekap_json import parse_document
-from rekap_desktop.sirekap_sources import SourceError, SourceItem, SourceStats, iter_sources
+from rekap_desktop.sirekap.json import parse_document
+from rekap_desktop.sirekap.sources import SourceError, SourceItem, SourceStats, iter_sources
 
-SAMPLE = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "sirekap"
+from ..conftest import SIREKAP_SAMPLE
+
+SAMPLE = SIREKAP_SAMPLE
 DESA = SAMPLE / "pemilu" / "hhcw" / "ppwp" / "35" / "3527" / "352701" / "3527012001"
 
 
@@ -170,7 +172,7 @@ def test_explicit_file_and_large_file_are_read_whole(tmp_path: Path) -> None:
 
 
 def test_oversized_archive_member_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("rekap_desktop.sirekap_sources.MAX_MEMBER_SIZE", 100)
+    monkeypatch.setattr("rekap_desktop.sirekap.sources.MAX_MEMBER_SIZE", 100)
     archive = tmp_path / "bom.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("besar.json", b" " * 101)

@@ -8,9 +8,9 @@ import pytest
 
 from rekap_desktop.reference import ReferenceData, RegionRecord
 from rekap_desktop.services import RecapService
-from rekap_desktop.sirekap_import import import_paths
-from rekap_desktop.sirekap_store import sirekap_figures, tps_counts, tps_known
-from rekap_desktop.sirekap_summary import HEADER, line_sort_key, summary
+from rekap_desktop.sirekap.importer import import_paths
+from rekap_desktop.sirekap.store import sirekap_figures, tps_counts, tps_known
+from rekap_desktop.sirekap.summary import HEADER, line_sort_key, summary
 
 from ..conftest import SIREKAP_SAMPLE
 from .test_sirekap_import import NOREH, tps_doc, write_json, write_tps

@@ -9,10 +9,10 @@ from pathlib import Path
 import openpyxl  # type: ignore[import-untyped, unused-ignore]
 import pytest
 
-from rekap_desktop.sirekap_anomalies import CHART_SUM, tps_anomalies
-from rekap_desktop.sirekap_json import PPWP_CHART_LINES, ParseError, TpsRecord, chart_lines
-from rekap_desktop.sirekap_sources import SourceItem, iter_sources
-from rekap_desktop.sirekap_tabular import read_tabular
+from rekap_desktop.sirekap.anomalies import CHART_SUM, tps_anomalies
+from rekap_desktop.sirekap.json import PPWP_CHART_LINES, ParseError, TpsRecord, chart_lines
+from rekap_desktop.sirekap.sources import SourceItem, iter_sources
+from rekap_desktop.sirekap.tabular import read_tabular
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "format-sirekap-tabular.md"
 TPS = "3527012001004"

@@ -17,7 +17,7 @@ from tests.conftest import SIREKAP_SAMPLE
 from tests.core.refdata import small_reference
 from ui.correction_dialog import CorrectionDialog
 from ui.import_dialog import SirekapImportDialog
-from ui.keberatan_panel import KeberatanModel
+from ui.keberatan_panel import HEADERS, KeberatanModel
 from ui.main_window import MainWindow
 
 
@@ -147,12 +147,90 @@ def test_failed_commit_on_a_locked_database_restores_the_cell(qtbot, window: Mai
 def test_mark_ditetapkan_locks_and_updates_the_navigator(qtbot, window: MainWindow, service, monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    window.show_kecamatan("ppwp", "352705")
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(f"unexpected question: {box.text()}"))
+    window.show_kecamatan("ppwp", "352704")  # complete and without error findings: no question
     window.mark(KecamatanStatus.DITETAPKAN)
-    assert service.statuses("ppwp")["352705"] is KecamatanStatus.DITETAPKAN
-    assert window.models["ppwp"].is_locked("352705")
+    assert service.statuses("ppwp")["352704"] is KecamatanStatus.DITETAPKAN
+    assert window.models["ppwp"].is_locked("352704")
     assert window.navigator.progress("ppwp")[0] == 13
+
+
+def test_penetapan_with_open_problems_defaults_to_batal_in_indonesian(qtbot, window: MainWindow, service,
+                                                                       monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    code = window.current_kecamatan  # the demo's kecamatan being read: still has empty cells
+    seen: list[tuple[str, str, list[str]]] = []
+
+    def answer_with(choice: str | None):
+        def answer(box: QMessageBox) -> int:
+            labels = [b.text() for b in box.buttons()]
+            seen.append((box.text() + box.informativeText(), box.defaultButton().text(), labels))
+            button = box.defaultButton() if choice is None else next(b for b in box.buttons() if b.text() == choice)
+            button.click()
+            return 0
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "exec", answer_with(None))  # Enter
+    window.mark(KecamatanStatus.DITETAPKAN)
+    text, default, labels = seen[0]
+    assert default == "Batal" and set(labels) == {"Tetapkan", "Batal"}
+    assert "isian kosong" in text and "Jumlah pemilih dalam DPT" in text
+    assert service.statuses("ppwp")[code] is not KecamatanStatus.DITETAPKAN
+    monkeypatch.setattr(QMessageBox, "exec", answer_with("Tetapkan"))  # knowingly
+    window.mark(KecamatanStatus.DITETAPKAN)
+    assert service.statuses("ppwp")[code] is KecamatanStatus.DITETAPKAN
+
+
+def test_reopening_a_ditetapkan_kecamatan_is_a_correction(qtbot, window: MainWindow, service, monkeypatch) -> None:
+    window.show_kecamatan("ppwp", "352704")
+    window.mark(KecamatanStatus.DITETAPKAN)
+    shown: list[str] = []
+
+    def cancel(dialog: CorrectionDialog) -> int:
+        shown.append(dialog.windowTitle())
+        return int(QDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(CorrectionDialog, "exec", cancel)
+    window.mark(KecamatanStatus.BELUM)
+    assert shown == ["Buka kembali kecamatan yang sudah ditetapkan"]
+    assert service.statuses("ppwp")["352704"] is KecamatanStatus.DITETAPKAN  # cancelled: still locked
+    kid = service.add_keberatan("ppwp", description="Saksi 03 minta pencermatan ulang", kecamatan="352704")
+
+    def reopen(dialog: CorrectionDialog) -> int:
+        dialog.reason.setPlainText("pencermatan ulang atas keberatan saksi")
+        dialog._fill(select=kid)
+        dialog._accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(CorrectionDialog, "exec", reopen)
+    window.mark(KecamatanStatus.BELUM)
+    assert service.statuses("ppwp")["352704"] is KecamatanStatus.BELUM
+    assert not window.models["ppwp"].is_locked("352704")
+    event = service.audit_events(1)[0]
+    assert event["payload"]["reopening"] and event["payload"]["keberatan"] == kid
+    assert event["actor"] == "operator uji" and event["station"]
+
+
+def test_the_status_bar_names_operator_and_station_and_a_new_operator_takes_over(qtbot, window: MainWindow,
+                                                                                 service, monkeypatch) -> None:
+    from ui.operator_dialog import OperatorDialog
+
+    assert window.who_button.text() == f"Operator: operator uji · stasiun {service.station}"
+
+    def take_over(dialog: OperatorDialog) -> int:
+        dialog.name_edit.setText("  ")
+        dialog._accept()
+        assert "wajib" in dialog.error.text() and not dialog.result()  # a name is required
+        dialog.name_edit.setText("Operator  Malam")
+        dialog._accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(OperatorDialog, "exec", take_over)
+    window.who_button.click()
+    assert service.actor == "Operator Malam" and "Operator Malam" in window.who_button.text()
+    service.set_entry("ppwp", "IV.1", "352714", 1)
+    assert service.audit_events(1)[0]["actor"] == "Operator Malam"
 
 
 def test_findings_jump_goes_to_the_cell(qtbot, window: MainWindow) -> None:
@@ -244,7 +322,7 @@ def test_keberatan_resolve_through_the_panel(qtbot, window: MainWindow, service,
     panel.resolve_selected()
     stored = next(k for k in service.keberatan("ppwp") if k.id == new_id)
     assert stored.status == "ditolak" and "Bawaslu" in stored.tindak_lanjut and stored.resolved_at
-    assert panel.model.data(panel.model.index(row, 6)) == "Ditolak"
+    assert panel.model.data(panel.model.index(row, HEADERS.index("Keputusan"))) == "Ditolak"
     assert service.verify_audit().ok
 
 
@@ -265,3 +343,20 @@ def test_dialogs_refuse_incomplete_input(qtbot, service) -> None:
     correction.keberatan.setCurrentIndex(0)
     correction._accept()
     assert correction.result() == 0 and "keberatan" in correction.error.text()
+
+
+def test_penetapan_with_errors_asks_and_enter_keeps_the_column_open(qtbot, window: MainWindow, service) -> None:
+    """The demo's 352705 (selesai) carries PPK errors: the question names them; Enter (the default) does not lock."""
+    from tests.ui.test_questions import answer_with, press
+
+    window.show_kecamatan("ppwp", "352705")
+    errors = [f for f in window.models["ppwp"].sheet.all_findings()
+              if f.column == "352705" and f.severity.value == "error"]
+    assert errors
+    seen = answer_with(qtbot, press(Qt.Key.Key_Return))
+    window.mark(KecamatanStatus.DITETAPKAN)
+    (box,) = seen
+    assert "temuan galat" in box.text() and errors[0].message in box.informativeText()
+    assert {b.text() for b in box.buttons()} == {"Tetapkan", "Batal"}
+    assert service.statuses("ppwp")["352705"] is not KecamatanStatus.DITETAPKAN
+    assert not window.models["ppwp"].is_locked("352705")

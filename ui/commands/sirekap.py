@@ -31,7 +31,7 @@ def register(registry: Registry) -> None:
 
 
 def cmd_import_sirekap(args: argparse.Namespace) -> int:
-    from rekap_desktop.sirekap_import import import_paths
+    from rekap_desktop.sirekap.importer import import_paths
 
     service = open_service(args)
     try:
@@ -47,7 +47,7 @@ def cmd_import_sirekap(args: argparse.Namespace) -> int:
 
 
 def cmd_sirekap_summary(args: argparse.Namespace) -> int:
-    from rekap_desktop.sirekap_summary import HEADER, summary
+    from rekap_desktop.sirekap.summary import HEADER, summary
 
     service = open_service(args)
     try:

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from rekap_desktop.sirekap_json import LEGISLATIVE_BALLOTS, TpsRecord
+from rekap_desktop.sirekap.json import LEGISLATIVE_BALLOTS, TpsRecord
 
 Severity = Literal["error", "warning"]
 
@@ -79,7 +79,7 @@ class TpsAnomaly:
     lines: tuple[str, ...] = ()
     """Administrasi line ids involved (`V.A`, `I.B.4.JML`, …)."""
     chart_keys: tuple[str, ...] = ()
-    """Chart keys involved (`100025`, `1.T`, `line:IV.1`); map them with `sirekap_json.chart_lines`."""
+    """Chart keys involved (`100025`, `1.T`, `line:IV.1`); map them with `sirekap.json.chart_lines`."""
 
 
 def _upper_first(text: str) -> str:

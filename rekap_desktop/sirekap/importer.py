@@ -1,7 +1,7 @@
 """Importing Sirekap data into the database as a snapshot (DESIGN §6, §12).
 
-:func:`import_paths` reads files, folders and zip archives (`sirekap_sources`), parses every document
-(`sirekap_json`, `sirekap_tabular`) and stores what is good in ONE transaction: TPS records, region lists,
+:func:`import_paths` reads files, folders and zip archives (`sirekap.sources`), parses every document
+(`sirekap.json`, `sirekap.tabular`) and stores what is good in ONE transaction: TPS records, region lists,
 paslon/party/candidate lists and aggregate files, plus the snapshot (source, SHA-256 of each file, `ts` range,
 time of import, counts) and one audit event.
 
@@ -23,7 +23,7 @@ Semantics, in the order they are applied:
 - A record equal to one already stored (same ballot, TPS, `ts` and figures, e.g. a re-downloaded file whose
   photo links changed) is not stored again. Otherwise it is stored and, when its `ts` is the newest for its TPS
   (ties: the later import), supersedes the older one in the sheet; older records stay in the database
-  (`sirekap_store.tps_history`).
+  (`sirekap.store.tps_history`).
 - Nothing new at all (every file unchanged or bad): no snapshot, no audit event, the database is untouched.
   `ImportSummary.nothing_usable` tells "every file was bad (or there was none)" from "nothing new"; the command
   line exits 2 on the former, 0 otherwise (also when some files were skipped).
@@ -62,8 +62,8 @@ from rekap_desktop.models import (
 )
 from rekap_desktop.region import Level
 from rekap_desktop.services import RecapService
-from rekap_desktop.sirekap_anomalies import TpsAnomaly, tps_anomalies
-from rekap_desktop.sirekap_json import (
+from rekap_desktop.sirekap.anomalies import TpsAnomaly, tps_anomalies
+from rekap_desktop.sirekap.json import (
     AggregateRecord,
     CandidateList,
     ParseError,
@@ -74,8 +74,8 @@ from rekap_desktop.sirekap_json import (
     WilayahList,
     parse_document,
 )
-from rekap_desktop.sirekap_sources import SourceError, SourceItem, SourceStats, iter_sources
-from rekap_desktop.sirekap_tabular import TABULAR_SUFFIXES, read_tabular
+from rekap_desktop.sirekap.sources import SourceError, SourceItem, SourceStats, iter_sources
+from rekap_desktop.sirekap.tabular import TABULAR_SUFFIXES, read_tabular
 from rekap_desktop.state_digest import snapshot_digest
 
 ListDocument: TypeAlias = WilayahList | PaslonList | PartyList | CandidateList | AggregateRecord

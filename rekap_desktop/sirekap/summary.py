@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from rekap_desktop.ballot import Ballot
 from rekap_desktop.services import RecapService
-from rekap_desktop.sirekap_store import ballot_chart_mapping, chart_line, current_records, tps_counts
+from rekap_desktop.sirekap.store import ballot_chart_mapping, chart_line, current_records, tps_counts
 
 HEADER = ("ballot", "level", "region", "line", "value", "tps_with_data", "tps_known", "ts_min", "ts_max")
 LEVEL_LENGTH = {"tps": 13, "desa": 10, "kecamatan": 6}

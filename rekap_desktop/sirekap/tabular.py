@@ -6,7 +6,7 @@ Long format, one row per figure, header on row 1 with the columns `ballot,tps,li
 
 `read_tabular` turns a file into one `TpsRecord` per (ballot, tps), in order of first appearance: administrasi
 lines (`I.*`, `V.*`) go into `admin`; section IV lines go into `chart` keyed `"line:<line id>"`, which
-`sirekap_json.chart_lines` passes straight through. The file is taken whole or not at all: the first bad row makes
+`sirekap.json.chart_lines` passes straight through. The file is taken whole or not at all: the first bad row makes
 a `ParseError` naming the file, the spreadsheet row (header = row 1) and the column.
 """
 
@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
-from rekap_desktop.sirekap_json import (
+from rekap_desktop.sirekap.json import (
     ADMIN_FIELD_BY_LINE,
     BALLOTS,
     LEGISLATIVE_BALLOTS,
@@ -29,7 +29,7 @@ from rekap_desktop.sirekap_json import (
     ParseError,
     TpsRecord,
 )
-from rekap_desktop.sirekap_sources import SourceItem
+from rekap_desktop.sirekap.sources import SourceItem
 from rekap_desktop.spreadsheet import column_letter
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("ballot", "tps", "line", "value")

@@ -29,7 +29,7 @@ from rekap_desktop.models import (
 )
 from rekap_desktop.region import Level
 from rekap_desktop.sheet import Cell, SirekapFigure
-from rekap_desktop.sirekap_json import LINE_KEY_PREFIX, PPWP_CHART_LINES
+from rekap_desktop.sirekap.json import LINE_KEY_PREFIX, PPWP_CHART_LINES
 
 _LOADS = json.loads
 
@@ -45,7 +45,7 @@ class CurrentRecord:
     admin: dict[str, int]
     """Line id (I.*, V.*) → value, only the figures present."""
     chart: dict[str, int]
-    """Chart key → value (see `sirekap_json`); map with `chart_mapping` / `record_lines`."""
+    """Chart key → value (see `sirekap.json`); map with `chart_mapping` / `record_lines`."""
     images_json: str
     has_admin: bool
     has_chart: bool

@@ -13,7 +13,7 @@ Chart keys, as kept in `TpsRecord.chart` / `AggregateRecord.chart`:
 - Legislative (pdpr, pdprdp, pdprdk): a party value object `{"jml_suara_total": n, "jml_suara_partai": m}` under
   key `"<p>"` becomes two entries, `"<p>.T"` = n (party total) and `"<p>.0"` = m (party-only votes). A plain number
   under `"<p>"` (the shape the zakiego scraper reads for DPR) is taken as the party total `"<p>.T"` [inference].
-- Records read from the tabular format (`sirekap_tabular`) carry line ids directly: `"line:IV.1"`.
+- Records read from the tabular format (`sirekap.tabular`) carry line ids directly: `"line:IV.1"`.
 
 `chart_lines` maps these keys to the line ids of section IV with a mapping supplied by the caller; `"line:"` keys
 pass straight through.
@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
-from rekap_desktop.sirekap_sources import SourceItem
+from rekap_desktop.sirekap.sources import SourceItem
 
 BALLOTS: frozenset[str] = frozenset({"ppwp", "pdpr", "pdpd", "pdprdp", "pdprdk"})
 LEGISLATIVE_BALLOTS: frozenset[str] = frozenset({"pdpr", "pdprdp", "pdprdk"})
