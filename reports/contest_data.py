@@ -11,10 +11,12 @@ from collections.abc import Iterable, Mapping
 
 from rekap_desktop.contest import Contest
 from rekap_desktop.form_names import form_names
+from rekap_desktop.keberatan import JENIS_LABELS, LEVEL_LABELS, STATUS_LABELS, Keberatan
 from rekap_desktop.rules import JUMLAH
-from rekap_desktop.services import Attendee, Keberatan, RecapService
+from rekap_desktop.services import Attendee, RecapService
 from rekap_desktop.sheet import RecapSheet
 from reports.berita_acara_data import BeritaAcaraData, ContestHeading, KeberatanRow, LineRow, Signatory
+from reports.kejadian_khusus import KejadianKhususData
 
 __all__ = [
     "INVARIANT_MOMENT",
@@ -22,6 +24,7 @@ __all__ = [
     "contest_heading",
     "figure_lines",
     "keberatan_rows",
+    "kejadian_khusus_data",
     "meeting_date",
     "peserta_labels",
     "signatories",
@@ -30,7 +33,6 @@ __all__ = [
 INVARIANT_MOMENT = dt.datetime(2024, 3, 1, 0, 0, 0)
 """Creation time of documents rendered with ``invariant=True`` (tests, archives)."""
 
-_OUTCOMES = {"terbuka": "belum diputus", "diterima": "diterima", "ditolak": "ditolak"}
 
 
 def figure_lines(sheet: RecapSheet) -> list[LineRow]:
@@ -88,16 +90,16 @@ def signatories(settings: Mapping[str, str], contest: Contest, people: Iterable[
 
 
 def keberatan_rows(contest: Contest, found: Iterable[Keberatan]) -> list[KeberatanRow]:
+    """The items as printed on D.KEJADIAN KHUSUS DAN/ATAU KEBERATAN (labels in Indonesian, kecamatan by name)."""
     rows = []
     for i, k in enumerate(found, start=1):
         rows.append(KeberatanRow(
             i, "kejadian khusus" if k.kind == "kejadian_khusus" else "keberatan",
             contest.kecamatan_name(k.kecamatan) if k.kecamatan and contest.has_kecamatan(k.kecamatan) else None,
             k.peserta or None, k.saksi or None, ", ".join(k.cells), k.description,
-            _OUTCOMES.get(k.status, k.status), k.tindak_lanjut,
-            level=str(getattr(k, "level", "") or ""), jenis=str(getattr(k, "jenis", "") or ""),
-            rekomendasi_bawaslu=str(getattr(k, "rekomendasi_bawaslu", "") or ""),
-            tps=str(getattr(k, "tps", "") or ""), record_id=k.id,
+            STATUS_LABELS.get(k.status, k.status), k.tindak_lanjut,
+            level=LEVEL_LABELS.get(k.level, k.level), jenis=JENIS_LABELS.get(k.jenis, k.jenis),
+            rekomendasi_bawaslu=k.rekomendasi_bawaslu, tps=k.tps, record_id=k.id,
         ))
     return rows
 
@@ -139,5 +141,21 @@ def berita_acara_data(
         columns=[(r.code, r.name) for r in contest.kecamatan], lines=figure_lines(sheet),
         signatories=signatories(settings, contest, service.attendance(contest.key)),
         keberatan=keberatan_rows(contest, service.keberatan(contest.key)),
+        paper=(paper or settings.get("kertas", "a4")),  # type: ignore[arg-type]
+    )
+
+
+def kejadian_khusus_data(
+    service: RecapService, contest: Contest, *, settings: Mapping[str, str] | None = None, paper: str | None = None,
+    invariant: bool = False, items: Iterable[Keberatan] | None = None,
+) -> KejadianKhususData:
+    """The kejadian khusus form of ``contest``: its keberatan and kejadian khusus (``items``: as stored now, or as
+    they stood at an anchor)."""
+    settings = settings if settings is not None else service.settings()
+    h = contest_heading(settings, contest, invariant=invariant)
+    found = service.keberatan(contest.key) if items is None else list(items)
+    return KejadianKhususData(
+        heading=h, berita_acara_form=h.model_code.removeprefix("MODEL "), items=keberatan_rows(contest, found),
+        signatories=signatories(settings, contest, service.attendance(contest.key)),
         paper=(paper or settings.get("kertas", "a4")),  # type: ignore[arg-type]
     )

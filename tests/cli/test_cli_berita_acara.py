@@ -263,6 +263,52 @@ def _page_with(path: Path, text: str) -> int:
     return next(i for i, page in enumerate(text_of(path)) if text in page)
 
 
+# ------------------------------------------------------------------------------------------------ kejadian khusus
+def kejadian_khusus(db: Path, out: Path, *args: str) -> int:
+    return main(["kejadian-khusus", "--db", str(db), "--operator", "OPERATOR UJI", "--out", str(out), *args])
+
+
+def test_kejadian_khusus_is_its_own_registered_document(db: Path, tmp_path: Path, capsys) -> None:
+    out, nihil = tmp_path / "kk.pdf", tmp_path / "kk-dpr.pdf"
+    assert kejadian_khusus(db, out, "--ballot", "ppwp") == EXIT_OK
+    assert "DKK-3527-PPWP-V1 (versi 1, versi baru), DRAF" in capsys.readouterr().out
+    text = " ".join(" ".join(text_of(out)).split())
+    assert "MODEL D.KEJADIAN KHUSUS DAN/ATAU KEBERATAN" in text and "D.HASIL KABKO-PPWP" in text
+    assert "#1" in text and "#2" in text and "Belum diputus" in text and "Pleno kabupaten/kota" in text
+    assert kejadian_khusus(db, nihil, "--ballot", "pdpr") == EXIT_OK
+    assert "NIHIL" in "\n".join(text_of(nihil))
+    for path in (out, nihil):
+        code, stdout, _ = verify(db, path, capsys)
+        assert code == EXIT_OK and "COCOK" in stdout
+    svc = RecapService.open(db)
+    assert [i.document_id for i in issues(svc)] == ["DKK-3527-PPWP-V1", "DKK-3527-PDPR-3511-V1"]
+    # a decision after printing: the printed form no longer shows the items as they are
+    svc.resolve_keberatan(1, outcome="ditolak", tindak_lanjut="Angka sesuai salinan D.HASIL yang dicocokkan.",
+                          rekomendasi_bawaslu="Sesuai prosedur.")
+    svc.close()
+    code, _, err = verify(db, out, capsys)
+    assert code == EXIT_FINDINGS
+    assert "CATATAN KEJADIAN KHUSUS/KEBERATAN TELAH BERUBAH sejak DKK-3527-PPWP-V1 dicetak" in err
+    assert "catatan #1 berubah" in err
+    # reprinted: a new version, with the decision
+    again = tmp_path / "kk-2.pdf"
+    assert kejadian_khusus(db, again, "--ballot", "ppwp") == EXIT_OK
+    assert "DKK-3527-PPWP-V2" in capsys.readouterr().out
+    reprinted = " ".join(" ".join(text_of(again)).split())
+    assert "Ditolak" in reprinted and "Sesuai prosedur." in reprinted
+    code, _, err = verify(db, out, capsys)
+    assert code == EXIT_FINDINGS and "DIGANTI: DKK-3527-PPWP-V1" in err
+
+
+def test_a_decision_changed_in_the_kejadian_khusus_pdf_is_caught(db: Path, tmp_path: Path, capsys) -> None:
+    out, tampered = tmp_path / "kk.pdf", tmp_path / "kk-diubah.pdf"
+    assert kejadian_khusus(db, out, "--ballot", "ppwp") == EXIT_OK
+    change_figure(out, tampered, 0, "Belum diputus", "Ditolak")
+    code, _, err = verify(db, tampered, capsys)
+    assert code == EXIT_FINDINGS
+    assert "ISI CATATAN BERBEDA — halaman 1 · #1" in err and "Belumdiputus" in err
+
+
 # ------------------------------------------------------------------------------------------------ bad input
 def test_bad_requests(db: Path, tmp_path: Path, capsys) -> None:
     assert berita_acara(db, tmp_path / "x.pdf", "--ballot", "pdprdk") == EXIT_INPUT
