@@ -14,9 +14,10 @@ from rekap_desktop.form_names import form_names
 from rekap_desktop.keberatan import JENIS_LABELS, LEVEL_LABELS, STATUS_LABELS, Keberatan
 from rekap_desktop.rules import JUMLAH
 from rekap_desktop.services import Attendee, RecapService
-from rekap_desktop.sheet import RecapSheet
+from rekap_desktop.sheet import RecapSheet, SirekapState
 from reports.berita_acara_data import BeritaAcaraData, ContestHeading, KeberatanRow, LineRow, Signatory
 from reports.kejadian_khusus import KejadianKhususData
+from reports.pembanding_sirekap import AnomalyRow, CoverageRow, DifferenceRow, PembandingData, PsuRow
 
 __all__ = [
     "INVARIANT_MOMENT",
@@ -26,8 +27,10 @@ __all__ = [
     "keberatan_rows",
     "kejadian_khusus_data",
     "meeting_date",
+    "pembanding_data",
     "peserta_labels",
     "signatories",
+    "sirekap_differences",
 ]
 
 INVARIANT_MOMENT = dt.datetime(2024, 3, 1, 0, 0, 0)
@@ -158,4 +161,69 @@ def kejadian_khusus_data(
         heading=h, berita_acara_form=h.model_code.removeprefix("MODEL "), items=keberatan_rows(contest, found),
         signatories=signatories(settings, contest, service.attendance(contest.key)),
         paper=(paper or settings.get("kertas", "a4")),  # type: ignore[arg-type]
+    )
+
+
+def sirekap_differences(sheet: RecapSheet) -> list[DifferenceRow]:
+    """Lines of a kecamatan where manual ≠ Sirekap: a mismatch on complete coverage, or any difference while the
+    coverage is partial (said as such); Δ = manual − Sirekap."""
+    out: list[DifferenceRow] = []
+    contest = sheet.contest
+    for kec in sheet.columns:
+        name = contest.kecamatan_name(kec)
+        for line in sheet.catalogue.lines:
+            state = sheet.sirekap_state(line.id, kec)
+            delta = sheet.delta(line.id, kec)
+            if state is SirekapState.MISMATCH or (state is SirekapState.PARTIAL and delta):
+                fig = sheet.sirekap(line.id, kec)
+                assert fig is not None
+                out.append(DifferenceRow(kec, name, line.id, line.label, sheet.value(line.id, kec), fig.value,
+                                         fig.coverage_text, fig.complete))
+    return out
+
+
+def _psu_tps(service: RecapService, contest: Contest) -> dict[str, str]:
+    """TPS of the contest that Sirekap publishes with a ``psu`` note (repeated voting), TPS code → note.
+
+    Read from the stored records directly until the Sirekap package exposes a PSU status (issue 13.2)."""
+    from sqlalchemy import select
+
+    from rekap_desktop.models import SirekapRecordRow
+
+    prefix = contest.kecamatan[0].code[:4] if contest.kecamatan else ""
+    stmt = select(SirekapRecordRow.tps, SirekapRecordRow.psu).where(
+        SirekapRecordRow.ballot == contest.ballot.value, SirekapRecordRow.psu.is_not(None),
+        SirekapRecordRow.tps.startswith(prefix, autoescape=True),
+    ).order_by(SirekapRecordRow.tps, SirekapRecordRow.id)
+    with service.engine.connect() as conn:
+        return {tps: str(note) for tps, note in conn.execute(stmt) if contest.has_kecamatan(tps[:6]) and note}
+
+
+def pembanding_data(
+    service: RecapService, contest: Contest, sheet: RecapSheet, *, settings: Mapping[str, str] | None = None,
+    paper: str | None = None, invariant: bool = False,
+) -> PembandingData:
+    """The Sirekap working paper of ``contest``: coverage, differing lines, TPS anomalies, PSU TPS."""
+    from rekap_desktop.checks import sirekap_anomaly_findings
+
+    settings = settings if settings is not None else service.settings()
+    psu = _psu_tps(service, contest)
+    coverage = []
+    for region in contest.kecamatan:
+        figures = [f for f in (sheet.sirekap(line.id, region.code) for line in sheet.catalogue.lines) if f]
+        with_data = max((f.tps_with_data for f in figures), default=0)
+        known = max([f.tps_known for f in figures] + [region.tps_count or 0])
+        newest = max((f.ts_max or "" for f in figures), default="")
+        coverage.append(CoverageRow(region.code, region.name, with_data, known,
+                                    sum(1 for tps in psu if tps.startswith(region.code)), newest))
+    anomalies = [
+        AnomalyRow(f.tps, contest.kecamatan_name(f.kecamatan) if contest.has_kecamatan(f.kecamatan) else f.kecamatan,
+                   f.rule, "galat" if f.severity == "error" else "peringatan", f.message)
+        for f in sirekap_anomaly_findings(service, contest)
+    ]
+    return PembandingData(
+        heading=contest_heading(settings, contest, invariant=invariant), coverage=coverage,
+        differences=sirekap_differences(sheet), anomalies=anomalies,
+        psu=[PsuRow(tps, contest.kecamatan_name(tps[:6]), note) for tps, note in sorted(psu.items())],
+        tolerance=sheet.tolerance, paper=(paper or settings.get("kertas", "a4")),  # type: ignore[arg-type]
     )

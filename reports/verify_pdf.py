@@ -48,11 +48,14 @@ from reports.contest_data import figure_lines, keberatan_rows
 from reports.figure_tables import figure_text
 from reports.kejadian_khusus import NIHIL, item_cells, item_key
 from reports.pdf_reading import PdfContent, PdfUnreadable, read_grid, read_pdf
+from reports.pembanding_sirekap import NO_DATA
 
 __all__ = ["FIGURE_CHECKS", "VerifyReport", "verify_pdf"]
 
 _LIST_LIMIT = 25
 _ITEM_KEY = re.compile(r"^#\d+$")
+_DIFF_KEY = re.compile(r"^\d{6}/(I|II|III|IV|V)(\.[0-9A-Z]+)*$")
+_DIFF_VALUE = re.compile(r"^([+\u2212]?\d{1,3}(\.\d{3})*|–|tidak ada data)$")
 
 
 @dataclass
@@ -261,9 +264,83 @@ def _check_kejadian_khusus(service: RecapService, contest: Contest, content: Pdf
             report.problems.append(f"Catatan {key} tercetak tetapi tidak tercatat {when}.")
 
 
+def _check_pembanding(service: RecapService, contest: Contest, content: PdfContent, as_of: int | None,
+                      report: VerifyReport) -> None:
+    """Each differing line as printed: the manual figure against the one recorded as of the printed anchor, the
+    Sirekap figure against Sirekap now (unless Sirekap data was imported since), Δ = manual − Sirekap."""
+    catalogue = LineCatalogue(contest)
+    sheet = service.load_sheet(contest.key)
+    if as_of is not None:
+        then = entries_as_of(service, contest.key, as_of)
+        fresh = RecapSheet(contest, tolerance=sheet.tolerance)
+        fresh.load_manual((line, kec, v) for (line, kec), v in then.items() if line in catalogue)
+        fresh.replace_sirekap({(line.id, kec): fig for line in catalogue.lines for kec in contest.kecamatan_codes
+                               if (fig := sheet.sirekap(line.id, kec)) is not None})
+        sheet = fresh
+    imported = as_of is not None and any(
+        c.action.startswith("sirekap") for c in changes_since(service, "", as_of))
+    when = "saat dicetak" if as_of is not None else "saat ini"
+    for page in content.pages:
+        row: tuple[str, float] | None = None
+        values: list[tuple[float, str]] = []
+
+        def close(row: tuple[str, float] | None, values: list[tuple[float, str]], page_no: int = page.number) -> None:
+            if row is None:
+                return
+            kec, line = row[0].split("/", 1)
+            if not contest.has_kecamatan(kec) or line not in catalogue:
+                report.problems.append(f"halaman {page_no}: baris {row[0]} bukan sel kontes ini")
+                return
+            printed = [text for _, text in sorted(values)]
+            if len(printed) < 3:
+                report.problems.append(f"halaman {page_no}: baris {row[0]} tidak terbaca ({len(printed)} angka)")
+                return
+            manual, sirekap, delta = printed[:3]
+            report.cells_checked += 1
+            expected_manual = _figure_or_none(sheet.value(line, kec))
+            fig = sheet.sirekap(line, kec)
+            expected_sirekap = _figure_or_none(fig.value if fig else None)
+            where = f"halaman {page_no} · Kec. {_kec(contest, kec)} · baris {line}"
+            if manual != expected_manual:
+                report.problems.append(f"{where}: hasil manual tercetak {manual}, tercatat {when} {expected_manual}")
+            if not imported and sirekap != expected_sirekap:
+                report.problems.append(f"{where}: Sirekap tercetak {sirekap}, data Sirekap {expected_sirekap}")
+            m, k = _int_or_none(manual), _int_or_none(sirekap)
+            consistent = _delta_value(delta) == (None if m is None or k is None else m - k)
+            if not consistent:
+                report.problems.append(f"{where}: selisih tercetak {delta} tidak sama dengan manual − Sirekap")
+
+        for frag in page.fragments:
+            if _DIFF_KEY.match(frag.text):
+                close(row, values)
+                row, values = (frag.text, frag.y), []
+            elif row is not None and _DIFF_VALUE.match(frag.text) and abs(frag.y - row[1]) <= 2.5:
+                values.append((frag.x, frag.text))
+        close(row, values)
+    if imported:
+        report.info.append("Data Sirekap telah diimpor lagi sejak kertas kerja ini dicetak: angka Sirekap di dalamnya "
+                           "tidak dibandingkan.")
+
+
+def _figure_or_none(value: int | None) -> str:
+    return NO_DATA if value is None else figure_text(value)
+
+
+def _int_or_none(text: str) -> int | None:
+    return None if text in (NO_DATA, "–") else int(text.replace(".", ""))
+
+
+def _delta_value(text: str) -> int | None:
+    if text == "–":
+        return None
+    sign = -1 if text.startswith("\u2212") else 1
+    return sign * int(text.lstrip("+\u2212").replace(".", ""))
+
+
 FIGURE_CHECKS: dict[DocumentKind, FigureCheck] = {
     DocumentKind.BERITA_ACARA: _check_berita_acara,
     DocumentKind.KEJADIAN_KHUSUS: _check_kejadian_khusus,
+    DocumentKind.PEMBANDING_SIREKAP: _check_pembanding,
 }
 """How the printed figures of each kind are compared with the data (other modules add theirs)."""
 

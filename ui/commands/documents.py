@@ -22,6 +22,11 @@ def register(registry: Registry) -> None:
                       "tidak ada); didaftarkan seperti berita acara", cmd_kejadian_khusus, writes=True)
     _document_arguments(kk, signable=True)
 
+    pb = registry.add("pembanding-sirekap", "cetak kertas kerja pembanding Sirekap satu kontes (bukan bagian dari "
+                      "berita acara, tidak ditandatangani): cakupan, baris yang berbeda, anomali TPS, TPS PSU",
+                      cmd_pembanding, writes=True)
+    _document_arguments(pb, signable=False)
+
     vp = registry.add("verify-pdf", "apakah PDF dokumen cocok dengan data (berkas terdaftar, angka tercetak, halaman, "
                       "tanda tangan)?", cmd_verify_pdf)
     vp.add_argument("file", type=Path, help="berkas PDF")
@@ -72,6 +77,12 @@ def cmd_kejadian_khusus(args: argparse.Namespace) -> int:
     from rekap_desktop.documents import DocumentKind
 
     return _issue_one(args, DocumentKind.KEJADIAN_KHUSUS)
+
+
+def cmd_pembanding(args: argparse.Namespace) -> int:
+    from rekap_desktop.documents import DocumentKind
+
+    return _issue_one(args, DocumentKind.PEMBANDING_SIREKAP)
 
 
 def _issue_one(args: argparse.Namespace, kind) -> int:  # type: ignore[no-untyped-def]
