@@ -127,6 +127,9 @@ def test_an_open_keberatan_is_weighed_and_a_close_race_is_flagged() -> None:
     # PKB's two seats: no. 2 (11.970) leads no. 3 (600) by 11.370, within what all of Torjun's 15.140 votes can move
     assert risk.candidate_parties == (1,) and result.party(1).candidates.margin == 11_370
     assert "Keberatan #7 belum diputus (Kecamatan TORJUN)" in risk.message
+    one_tps = Objection(8, TORJUN, ("IV.1.2",), "Saksi PKB: satu TPS", tps=f"{TORJUN}2001001")
+    item = next(i for i in analyse(sheet, closed, [one_tps]).open_items if i.kind is OpenKind.KEBERATAN)
+    assert item.size == 300 and f"TPS {TORJUN}2001001" in item.description  # one TPS: at most 300 voters
 
 
 def test_a_tie_for_the_last_seat_is_reported_and_everything_open_counts() -> None:
