@@ -300,3 +300,21 @@ class SirekapAggregateRow(Base):
     progres_total: Mapped[int | None] = mapped_column(Integer)
     children: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text)
+
+
+# ----------------------------------------------------------------------------- stations
+class StationCursorRow(Base):
+    """Where one station looks (contest, kecamatan, line; projector paused): the projector PC follows it.
+
+    Not audited: a cursor changes no figure, finding or document (rekap_desktop/live.py)."""
+
+    __tablename__ = "station_cursor"
+    station: Mapped[str] = mapped_column(String(120), primary_key=True)
+    actor: Mapped[str] = mapped_column(String(120), default="")
+    role: Mapped[str] = mapped_column(String(20), default="operator")
+    contest: Mapped[str] = mapped_column(String(40), default="")
+    kecamatan: Mapped[str] = mapped_column(String(6), default="")
+    line: Mapped[str] = mapped_column(String(20), default="")
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    pause_message: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[str] = mapped_column(String(32))

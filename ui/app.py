@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,11 +15,44 @@ if TYPE_CHECKING:
 
 
 def ensure_demo(path: Path) -> None:
-    if not path.exists():
-        from rekap_desktop.demo import create_demo
+    """Build the demo database at ``path`` once; rebuild it when the shipped demo is newer (setting ``demo_versi``),
+    keeping the older file beside it (``<name>-versi-<n>.sqlite``) so nothing typed into it is lost."""
+    from rekap_desktop.demo_sampang import DEMO_VERSION
 
-        sys.stderr.write(f"Membuat basis data demo {path} (sekali saja)…\n")
-        create_demo(path)
+    if path.exists():
+        found = demo_version(path)
+        if found is not None and found >= DEMO_VERSION:
+            return
+        backup = path.with_name(f"{path.stem}-versi-{found or 1}{path.suffix}")
+        for suffix in ("-wal", "-shm", ""):
+            if Path(f"{path}{suffix}").exists():
+                os.replace(f"{path}{suffix}", f"{backup}{suffix}")
+        sys.stderr.write(f"Data demo diperbarui ke versi {DEMO_VERSION}; basis data demo lama disimpan sebagai "
+                         f"{backup}.\n")
+    from rekap_desktop.demo import create_demo
+
+    sys.stderr.write(f"Membuat basis data demo {path} (sekali saja)…\n")
+    create_demo(path)
+
+
+def demo_version(path: Path) -> int | None:
+    """The ``demo_versi`` setting of a demo database file; None when it has none or cannot be read."""
+    import sqlite3
+
+    from rekap_desktop.demo_sampang import VERSION_SETTING
+
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            row = conn.execute("SELECT value FROM setting WHERE key = ?", (VERSION_SETTING,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    try:
+        return int(row[0]) if row else None
+    except ValueError:
+        return None
 
 
 def _has_contests(target: str | Path) -> bool:
@@ -50,6 +84,9 @@ def run(db: str | None = None, demo: bool = False, operator: str = "", *, settin
     app.setOrganizationName("KPU")
     app.setApplicationName("RekapDesktop")
     app.setApplicationDisplayName("Rekap Desktop")
+    from ui.qt_indonesian import install as install_indonesian
+
+    install_indonesian(app)  # Qt's own buttons and dialogs in Indonesian
     settings = settings if settings is not None else QSettings("KPU", "RekapDesktop")
     if not operator:  # every session starts by naming who operates (remembered per station, DESIGN §13)
         from rekap_desktop.services import default_station

@@ -39,6 +39,7 @@ from ui.keberatan_panel import KeberatanPanel
 from ui.navigator import Navigator, progress_text
 from ui.projector_window import ProjectorWindow
 from ui.questions import confirm_penetapan
+from ui.room_sync import RoomSync
 from ui.sheet_model import SheetModel
 from ui.shortcuts import ShortcutSheet
 from ui.state_legend import StateLegend
@@ -67,6 +68,8 @@ class MainWindow(QMainWindow):
         self.current_key = ""
         self.current_kecamatan = ""
         self.projector: ProjectorWindow | None = None
+        self.room = RoomSync(service, lambda: self.models, self)  # cell marks and the audit anchor
+        self.room.anchorChanged.connect(self._project_anchor)
 
         statuses = {(key, code): status.value for key in self.contests
                     for code, status in service.statuses(key).items()}
@@ -84,6 +87,8 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
         first = next(iter(self.contests.values()), None)
         self.keberatan = KeberatanPanel(service, first, self) if first else None
+        if self.keberatan is not None:
+            self.keberatan.changed.connect(self._keberatan_changed)
         self.keberatan_dock = QDockWidget("Keberatan / kejadian khusus", self)
         self.keberatan_dock.setObjectName("keberatanDock")
         if self.keberatan is not None:
@@ -226,6 +231,7 @@ class MainWindow(QMainWindow):
             model.inputRejected.connect(self.show_message)
             model.commitFailed.connect(self.show_error)
             model.cellCommitted.connect(lambda *_: self._saved())
+            self.room.attach(key, model)
             history = history_for(model)
             self.undo_group.addStack(history.stack)
             self.models[key] = model
@@ -345,6 +351,7 @@ class MainWindow(QMainWindow):
             raise CorrectionCancelled
         self.service.set_entry(key, line, kecamatan, value, reason=dialog.reason_text,
                                keberatan_id=dialog.keberatan_id)
+        QTimer.singleShot(0, lambda: self.room.refresh_marks(key))  # ✎ on the cell, once the edit is applied
         if self.keberatan is not None:
             self.keberatan.refresh()
         return None
@@ -357,6 +364,10 @@ class MainWindow(QMainWindow):
 
     def _saved(self) -> None:
         self.statusBar().showMessage("Tersimpan.", 3000)
+        self.room.changed()
+
+    def _keberatan_changed(self) -> None:
+        self.room.refresh_marks(self.current_key or None)
 
     def mark(self, status: KecamatanStatus) -> None:
         """Change the current kecamatan's status. Penetapan with empty cells or error findings asks first, the
@@ -383,6 +394,7 @@ class MainWindow(QMainWindow):
         if self.keberatan is not None and keberatan_id is not None:
             self.keberatan.refresh()
         self.apply_status(key, code, status)
+        self.room.changed()
         self.show_message(f"Kecamatan {name}: {status.value}.")
 
     def _confirm_penetapan(self, key: str, code: str, name: str) -> bool:
@@ -436,6 +448,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.recount is None:
             return
         apply_to_models(list(self.models.values()), self.service, dialog.recount)
+        self.room.refresh_marks(self.current_key)
         if self.keberatan is not None:
             self.keberatan.refresh()
         self.show_message(f"Hitung ulang #{dialog.recount.id} dicatat: TPS {dialog.recount.tps}, "
@@ -453,6 +466,7 @@ class MainWindow(QMainWindow):
             figures = {(line.id, kec): fig for line in fresh.catalogue.lines for kec in fresh.columns
                        if (fig := fresh.sirekap(line.id, kec)) is not None}
             model.apply_external(model.sheet.replace_sirekap(figures))
+        self.room.changed()
         self.show_message("Data Sirekap diperbarui.")
 
     def export_figures(self) -> None:
@@ -478,6 +492,7 @@ class MainWindow(QMainWindow):
             return
         dialog = BeritaAcaraDialog(self.service, self.current_key or None, parent=self)
         dialog.exec()
+        self.room.changed()  # attendance and registered documents are audit events
 
     def open_setup_wizard(self) -> None:
         """Berkas › Siapkan kabupaten/kota…: the setup wizard on this database, then contests reloaded."""
@@ -501,6 +516,7 @@ class MainWindow(QMainWindow):
         if dialog.tolerance_changed:
             self.reload_contests()
         self._show_who()
+        self.room.changed()
         self.show_message(f"Pengaturan disimpan; operator: {self.service.actor}.")
 
     def _show_who(self) -> None:
@@ -538,6 +554,7 @@ class MainWindow(QMainWindow):
         if first is not None:
             if self.keberatan is None:
                 self.keberatan = KeberatanPanel(self.service, first, self)
+                self.keberatan.changed.connect(self._keberatan_changed)
                 self.keberatan_dock.setWidget(self.keberatan)
             if self.projector is None:
                 self._create_projector(first.key)
@@ -548,6 +565,7 @@ class MainWindow(QMainWindow):
                 self.open_where_work_is()
             for model in old_models:  # the views, findings and projector show the new ones now
                 model.deleteLater()
+        self.room.reload()
         if hasattr(self, "seats"):
             self.seats.reload()
 
@@ -599,6 +617,11 @@ class MainWindow(QMainWindow):
             settings=self.settings, parent=self,
         )
         self.menuBar().insertMenu(self.menuBar().actions()[-1], self.projector.projectorMenu(self.menuBar()))
+        self.projector.setAnchor(self.room.anchor)
+
+    def _project_anchor(self, text: str) -> None:
+        if self.projector is not None:
+            self.projector.setAnchor(text)
 
     def _statuses_of(self, key: str) -> dict[str, str]:
         return {code: status.value for code, status in self.service.statuses(key).items()}

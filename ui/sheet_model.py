@@ -12,15 +12,17 @@ Signals:
     findingsChanged(): the list of findings changed (refresh the findings panel and status bar counts).
     cellCommitted(line, column, old, new): one figure was committed (old/new: int or None); for undo stacks.
     lockChanged(): the set of locked columns or the correction mode changed.
+    marksChanged(): the keberatan / koreksi / hitung ulang marks changed (:meth:`SheetModel.set_marks`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import NoReturn
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from rekap_desktop.cell_marks import Mark, MarkKind
 from rekap_desktop.lines import Row
 from rekap_desktop.numbers import MAX_KECAMATAN_FIGURE as MAX_FIGURE
 from rekap_desktop.numbers import format_delta, format_number, parse_figure
@@ -90,6 +92,16 @@ class CellEditError(Exception):
     """An edit that was refused or failed; ``str(e)`` is the Indonesian message already signalled."""
 
 
+MARK_SYMBOLS: dict[MarkKind, str] = {MarkKind.KEBERATAN: "⚑", MarkKind.KOREKSI: "✎", MarkKind.HITUNG_ULANG: "↻"}
+"""The symbol of each mark, on the grid, the projector and in the legends (readable without colour)."""
+
+
+def mark_symbols(marks: Iterable[Mark]) -> str:
+    """"↻✎⚑": one symbol per kind present, most important first."""
+    kinds = {m.kind for m in marks}
+    return "".join(MARK_SYMBOLS[k] for k in MarkKind if k in kinds)
+
+
 def finding_kind_symbol(f: Finding) -> str:
     if f.rule == SIREKAP_MISMATCH:
         return "≠"
@@ -133,6 +145,7 @@ class SheetModel(QAbstractTableModel):
     findingsChanged = Signal()
     cellCommitted = Signal(str, str, object, object)
     lockChanged = Signal()
+    marksChanged = Signal()
 
     def __init__(
         self,
@@ -151,6 +164,8 @@ class SheetModel(QAbstractTableModel):
         self._res = resources or default_resources()
         self._locked: set[str] = set()
         self._correction_mode = False
+        self._marks: dict[Cell, tuple[Mark, ...]] = {}
+        self._column_marks: dict[str, tuple[Mark, ...]] = {}
         self._install(sheet)
 
     # ------------------------------------------------------------------ sheet and geometry
@@ -260,6 +275,33 @@ class SheetModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, col), self.index(len(self._rows) - 1, col))
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, col, col)
 
+    # ------------------------------------------------------------------ marks
+    def marks(self, line: str, column: str) -> tuple[Mark, ...]:
+        """Keberatan / koreksi / hitung ulang marks of a cell (:mod:`rekap_desktop.cell_marks`)."""
+        return self._marks.get((line, column), ())
+
+    def column_marks(self, column: str) -> tuple[Mark, ...]:
+        """Keberatan about a kecamatan as a whole."""
+        return self._column_marks.get(column, ())
+
+    def set_marks(self, cells: Mapping[Cell, tuple[Mark, ...]],
+                  columns: Mapping[str, tuple[Mark, ...]] | None = None) -> None:
+        """Replace the marks; only the cells (and column headers) whose marks changed are repainted."""
+        new = {cell: tuple(m) for cell, m in cells.items() if m and cell[0] in self._row_of and cell[1] in self._col_of}
+        changed = {cell for cell in new.keys() | self._marks.keys() if new.get(cell) != self._marks.get(cell)}
+        new_columns = {c: tuple(m) for c, m in (columns or {}).items() if m and c in self._col_of}
+        changed_columns = {c for c in new_columns.keys() | self._column_marks.keys()
+                           if new_columns.get(c) != self._column_marks.get(c)}
+        if not changed and not changed_columns:
+            return
+        self._marks, self._column_marks = new, new_columns
+        for row, first, last in self._ranges(changed):
+            self.dataChanged.emit(self.index(row, first), self.index(row, last))
+        for column in changed_columns:
+            col = self._col_of[column]
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, col, col)
+        self.marksChanged.emit()
+
     # ------------------------------------------------------------------ Qt model API
     def rowCount(self, parent: ANY_INDEX = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -335,6 +377,8 @@ class SheetModel(QAbstractTableModel):
             return RowKind.LINE
         if role == Role.LOCKED:
             return column in self._locked
+        if role == Role.MARKS:
+            return self._marks.get((lid, column), ())
         return None
 
     def _header_cell_data(self, row: Row, column: str, role: int) -> object:
@@ -361,7 +405,8 @@ class SheetModel(QAbstractTableModel):
 
     def _column_header(self, column: str, role: int) -> object:
         if role == _DISPLAY:
-            return self.column_title(column)
+            marks = self._column_marks.get(column)
+            return f"{self.column_title(column)} {mark_symbols(marks)}" if marks else self.column_title(column)
         if role == _TOOLTIP:
             return self._column_tooltip(column)
         if role == _DECORATION:
@@ -374,6 +419,8 @@ class SheetModel(QAbstractTableModel):
             return column
         if role == Role.LOCKED:
             return column in self._locked
+        if role == Role.MARKS:
+            return self._column_marks.get(column, ())
         if role == Role.WIDTH_SAMPLE:
             return "88.888.888" if column == JUMLAH else "8.888.888"
         return None
@@ -389,6 +436,8 @@ class SheetModel(QAbstractTableModel):
             text += f"\n{format_number(tps)} TPS"
         if column in self._locked:
             text += "\nDitetapkan — perubahan hanya melalui koreksi"
+        for mark in self._column_marks.get(column, ()):
+            text += f"\n{MARK_SYMBOLS[mark.kind]} {mark.note}"
         return text
 
     def _row_header(self, row: Row, role: int) -> object:
@@ -437,6 +486,8 @@ class SheetModel(QAbstractTableModel):
             parts.append("Sirekap: tidak tersedia untuk baris ini")
         for f in sheet.findings(line, column):
             parts.append(f"{finding_kind_symbol(f)} {finding_title(f)}: {f.message}")
+        for mark in self._marks.get((line, column), ()):
+            parts.append(f"{MARK_SYMBOLS[mark.kind]} {mark.note}")
         if column in self._locked:
             parts.append("Kolom ditetapkan — perubahan hanya melalui koreksi.")
         return "\n".join(parts)

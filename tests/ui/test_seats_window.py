@@ -45,7 +45,7 @@ def test_panel_and_projector_seat_view_follow_the_operator(qtbot, window: MainWi
     assert seats.panel_action in window.view_menu.actions() and seats.projector_action.shortcut().toString() == "F8"
     seats.panel_action.trigger()
     assert seats.panel.isVisible() and seats.source.started
-    assert len(seats.source.results()) == 4
+    assert len(seats.source.results()) == 6  # the demo's six DPRD Sampang dapil
     window.navigator.select_kecamatan(KEY, "352702")
     window.show_kecamatan(KEY, "352702")
     seats.follow(KEY)
@@ -55,7 +55,7 @@ def test_panel_and_projector_seat_view_follow_the_operator(qtbot, window: MainWi
     assert projector is not None
     seats.projector_action.trigger()
     assert projector._stack.currentWidget() is seats.view  # the projector shows the seat view
-    assert seats.view.lines()[1].startswith("Dapil SAMPANG 1 — 10 kursi — SEMENTARA")
+    assert seats.view.lines()[1].startswith("Dapil SAMPANG 1 — 9 kursi — SEMENTARA")
     projector.setPaused(True)
     projector.setPaused(False)
     assert projector._stack.currentWidget() is seats.view  # back to the seat view, not the sheet
@@ -112,5 +112,5 @@ def test_reloading_contests_follows_the_new_sheets(qtbot, window: MainWindow) ->
     seats = window.seats
     seats.panel_action.trigger()
     window.reload_contests()
-    assert seats.source.started and len(seats.source.results()) == 4
+    assert seats.source.started and len(seats.source.results()) == 6
     assert seats.source.result(KEY) is not None
