@@ -79,7 +79,7 @@ def test_all_ditetapkan_is_final_and_small_differences_are_not_at_risk() -> None
     closed = dict.fromkeys((SRESEH, TORJUN, SAMPANG), "ditetapkan")
     result = analyse(sheet, closed)
     assert not result.provisional and result.open_items == () and result.at_risk == ()
-    assert result.state_label == "semua 3 kecamatan ditetapkan"
+    assert result.state_label == "LENGKAP — semua 3 kecamatan ditetapkan"
     # a Sirekap difference of 3 votes on NasDem's total cannot move a seat (margins are in the thousands)
     line = "IV.5.T"
     manual = sheet.value(line, TORJUN)
