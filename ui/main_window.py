@@ -43,6 +43,7 @@ from ui.room_sync import RoomSync
 from ui.sheet_model import SheetModel
 from ui.shortcuts import ShortcutSheet
 from ui.state_legend import StateLegend
+from ui.station_sync import StationSync
 from ui.undo import SheetUndo, history_for
 
 
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.current_key = ""
         self.current_kecamatan = ""
+        self.current_line = ""
         self.projector: ProjectorWindow | None = None
         self.room = RoomSync(service, lambda: self.models, self)  # cell marks and the audit anchor
         self.room.anchorChanged.connect(self._project_anchor)
@@ -103,6 +105,8 @@ class MainWindow(QMainWindow):
         self.who_button.setToolTip("Nama operator dan stasiun yang dicatat di log audit; klik untuk mengganti")
         self.who_button.clicked.connect(self.change_operator)
         self._show_who()
+        self.stations = StationSync(self)  # other stations' changes in, this window's edits out (DESIGN §14)
+        self.statusBar().addPermanentWidget(self.stations.label)
         self.statusBar().addPermanentWidget(self.who_button)
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.counts_label)
@@ -230,6 +234,9 @@ class MainWindow(QMainWindow):
             model.set_correction_mode(self.correction_action.isChecked())
             model.inputRejected.connect(self.show_message)
             model.commitFailed.connect(self.show_error)
+            model.commitDeferred.connect(self.show_message)
+            model.set_verifier(self._verify)
+            model.set_author_lookup(lambda line, column, k=key: self.stations.author_text(k, line, column))
             model.cellCommitted.connect(lambda *_: self._saved())
             self.room.attach(key, model)
             history = history_for(model)
@@ -337,11 +344,17 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ committing
     def _commit(self, key: str, line: str, kecamatan: str, value: int | None) -> ChangeSet | None:
-        self.service.set_entry(key, line, kecamatan, value)
+        self.stations.commit(key, line, kecamatan, value)  # based on what was on screen; busy: waits, retried
+        return None
+
+    def _verify(self, key: str, line: str, kecamatan: str, value: int | None) -> ChangeSet | None:
+        self.stations.verify(key, line, kecamatan, value)
         return None
 
     def _commit_batch(self, key: str, items: list[tuple[str, str, int | None]]) -> object:
-        return self.service.set_entries(key, items, source="tempel dari lembar kerja")
+        sheet = self.models[key].sheet
+        expected = {(line, kec): sheet.value(line, kec) for line, kec, _ in items}
+        return self.service.set_entries(key, items, source="tempel dari lembar kerja", expected=expected)
 
     def _correct(self, key: str, line: str, kecamatan: str, value: int | None) -> ChangeSet | None:
         model = self.models[key]
@@ -618,6 +631,7 @@ class MainWindow(QMainWindow):
         )
         self.menuBar().insertMenu(self.menuBar().actions()[-1], self.projector.projectorMenu(self.menuBar()))
         self.projector.setAnchor(self.room.anchor)
+        self.projector.pausedChanged.connect(lambda _paused: self.publish_cursor())
 
     def _project_anchor(self, text: str) -> None:
         if self.projector is not None:
@@ -634,15 +648,29 @@ class MainWindow(QMainWindow):
     def _project_kecamatan(self) -> None:
         if self.projector is not None and self.current_kecamatan:
             self.projector.setCurrentKecamatan(self.current_kecamatan)
+        self.publish_cursor()
 
     def _project_line(self, line: str) -> None:
         if self.projector is not None and line:
             self.projector.setCurrentLine(line)
+        if line:
+            self.current_line = line
+        self.publish_cursor()
+
+    def publish_cursor(self) -> None:
+        """Where this operator looks, for a projector station (rekap-desktop proyektor) to follow."""
+        if not self.current_key:
+            return
+        paused = self.projector is not None and self.projector.isPaused()
+        message = self.projector.pause_screen().message if paused and self.projector is not None else ""
+        self.stations.publish_cursor(self.current_key, self.current_kecamatan, self.current_line, paused=paused,
+                                     pause_message=message)
 
     def _project_statuses(self) -> None:
         if self.projector is not None and self.current_key:
             self.projector.setStatuses(self._statuses_of(self.current_key))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.stations.stop()
         self.settings.setValue("main/geometry", self.saveGeometry())
         super().closeEvent(event)
