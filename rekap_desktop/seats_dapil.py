@@ -93,7 +93,7 @@ class DapilSeats:
         if self.provisional:
             return (f"SEMENTARA — {len(self.kecamatan_ditetapkan)} dari {len(self.contest.kecamatan)} kecamatan "
                     f"ditetapkan, {len(self.kecamatan_with_figures)} sudah ada angkanya")
-        return f"semua {len(self.contest.kecamatan)} kecamatan ditetapkan"
+        return f"LENGKAP — semua {len(self.contest.kecamatan)} kecamatan ditetapkan"
 
     def party(self, number: int) -> PartySeats:
         return next(p for p in self.parties if p.number == number)

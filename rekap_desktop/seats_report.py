@@ -31,7 +31,7 @@ CSV_HEADER = ("dapil", "party", "votes", "seats", "party_name", "tie", "quotient
 def open_objections(service: RecapService, key: str) -> list[Objection]:
     """Keberatan of the contest that are still open (belum diputus); kejadian khusus are not objections."""
     return [
-        Objection(k.id, k.kecamatan, tuple(k.cells), k.description)
+        Objection(k.id, k.kecamatan, tuple(k.cells), k.description, k.tps or "")
         for k in service.keberatan(key)
         if k.kind == "keberatan" and k.status == "terbuka"
     ]

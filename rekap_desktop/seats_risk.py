@@ -11,7 +11,7 @@ Open items (each with the votes it could move, and whose votes):
 - a **manual ≠ Sirekap** difference on a party total (``IV.<p>.T``) of a kecamatan with complete Sirekap coverage:
   size = the difference;
 - a **keberatan belum diputus** (status terbuka): size = the party votes of its kecamatan (of the whole dapil when
-  it names none); the parties and candidates of the lines it names, else all.
+  it names none; at most 300 when it names one TPS); the parties and candidates of the lines it names, else all.
 
 An item *could change a seat* when its size reaches the votes that would bring some party's next quotient to
 another party's last winning quotient (:meth:`rekap_desktop.seats.Allocation.could_change`), and *could change an
@@ -68,6 +68,7 @@ class Objection:
     kecamatan: str | None
     cells: tuple[str, ...] = ()  # line ids it names
     description: str = ""
+    tps: str = ""  # 13-digit TPS code when it is about one TPS (then it can move at most that TPS's votes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +213,9 @@ def _objection_item(sheet: RecapSheet, obj: Objection, sizes: Mapping[str, int |
         tps = sheet.tps_count(kec)
         size = entered if entered is not None else (MAX_VOTERS_PER_TPS * tps if tps else UNKNOWN_SIZE)
         where = f"Kecamatan {sheet.contest.kecamatan_name(kec)}"
+        if obj.tps:
+            size = min(size, MAX_VOTERS_PER_TPS)
+            where += f", TPS {obj.tps}"
     else:
         size, where = dapil_total, "seluruh dapil"
     text = obj.description.strip().splitlines()[0][:80] if obj.description.strip() else ""

@@ -120,6 +120,9 @@ class MainWindow(QMainWindow):
             self.open_where_work_is()
         else:
             self.title.setText("Belum ada kontes: siapkan data referensi dahulu (Berkas › Siapkan kabupaten/kota…).")
+        from ui.seat_wiring import install_seats
+
+        self.seats = install_seats(self)  # DPRD Kab/Kota seats: dock (F9) and projector seat view (F8)
 
     # ------------------------------------------------------------------ construction
     def _db_label(self) -> str:
@@ -423,6 +426,8 @@ class MainWindow(QMainWindow):
         if key == self.current_key:
             self._project_statuses()
             self._update_title()
+        if hasattr(self, "seats"):
+            self.seats.status_changed(key)
 
     # ------------------------------------------------------------------ dialogs
     def record_keberatan(self) -> None:
@@ -574,6 +579,8 @@ class MainWindow(QMainWindow):
             for model in old_models:  # the views, findings and projector show the new ones now
                 model.deleteLater()
         self.room.reload()
+        if hasattr(self, "seats"):
+            self.seats.reload()
 
     def verify_audit(self) -> None:
         report = self.service.verify_audit()

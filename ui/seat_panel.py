@@ -332,8 +332,7 @@ class SeatPanel(QDockWidget):
         elif result is None:
             self.state_label.setText("Menghitung…" if self._source.started else "")
         else:
-            prefix = "SEMENTARA" if result.provisional else "LENGKAP"
-            self.state_label.setText(result.state_label if result.provisional else f"{prefix} — {result.state_label}")
+            self.state_label.setText(result.state_label)
         self.margin_label.setText(last_seat_text(result) if result is not None else "")
         self.parties.set_result(result)
         self.candidates.set_result(result)

@@ -10,6 +10,8 @@ black-and-white photos. It shows :class:`ui.seat_source.SeatSource` results and 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
@@ -31,13 +33,14 @@ def _elide(fm: QFontMetrics, text: str, width: float) -> str:
 
 class SeatView(QWidget):
     def __init__(self, source: SeatSource, *, kabupaten: str = "", theme: ProjectorTheme = LIGHT,
-                 parent: QWidget | None = None) -> None:
+                 theme_of: Callable[[], ProjectorTheme | None] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("seatView")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._source = source
         self._kabupaten = kabupaten
         self._theme = theme
+        self._theme_of = theme_of  # the projector's current theme, when the view is one of its pages
         self._key = ""  # "" = every dapil
         source.resultChanged.connect(self._on_result)
 
@@ -116,6 +119,9 @@ class SeatView(QWidget):
         return font
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        followed = self._theme_of() if self._theme_of is not None else None
+        if followed is not None:
+            self._theme = followed
         theme = self._theme
         p = QPainter(self)
         p.fillRect(self.rect(), QColor(theme.background))
