@@ -31,7 +31,11 @@ def answer_with(qtbot, action: Callable[[QMessageBox], None]) -> list[QMessageBo
         QTimer.singleShot(3000, lambda: stuck(box))
 
     def stuck(box: QMessageBox) -> None:  # never hang: a box the action did not answer fails the test
-        if box.isVisible():
+        try:
+            visible = box.isVisible()
+        except RuntimeError:  # answered and deleted meanwhile; the timer may fire during a later test
+            return
+        if visible:
             seen.append(box)
             box.done(-1)
 
