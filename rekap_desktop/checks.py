@@ -50,6 +50,9 @@ def contest_findings(service: RecapService, contest: Contest) -> list[FindingRec
         if key == contest.key:
             out.append(FindingRecord(f.rule, f.severity.value, ballot, dapil, f.column, f.line, f.message))
     out.extend(sirekap_anomaly_findings(service, contest))
+    from rekap_desktop.seats_report import seat_findings  # seats import this module: imported here, not above
+
+    out.extend(seat_findings(service, contest))  # DPRD Kab/Kota: KURSI_RAWAN, KURSI_SERI, CALON_SERI (issue 14)
     return out
 
 

@@ -95,6 +95,9 @@ class EntryWrites:
     def transaction(self) -> AbstractContextManager[Connection]:
         raise NotImplementedError
 
+    def note_event(self, event_id: int) -> None:
+        raise NotImplementedError
+
     @staticmethod
     def _require_correction_basis(
         conn: Connection, key: str, kecamatan: str, reason: str | None, keberatan_id: int | None, *, what: str
@@ -116,7 +119,8 @@ class EntryWrites:
         """Store one manual figure (None clears it) with its audit event, durably, in one transaction.
 
         ``expected``: the value the edit was based on (what the operator saw); a cell that holds anything else
-        now raises StaleEditError and nothing is written. LockedError on a ditetapkan kecamatan without reason and
+        now raises StaleEditError and nothing is written; a cell that already holds ``value`` is confirmed
+        without an event (``event_id`` 0). LockedError on a ditetapkan kecamatan without reason and
         keberatan; ValidationError on a cell or value that cannot be; BusyError when another station holds the
         lock longer than this station waits.
         """
@@ -146,6 +150,8 @@ class EntryWrites:
         if expected is not UNCHECKED and old != expected:
             actor, station = conn.execute(_LAST_EVENT_OF_CELL, cell).one_or_none() or ("?", "")
             raise StaleEditError(line, kecamatan, old, actor, station)
+        if expected is not UNCHECKED and old == value:
+            return EntryResult(0, old, value)  # confirmed as it is stored: nothing to write, no event
         if status == KecamatanStatus.DITETAPKAN:
             self._require_correction_basis(conn, key, kecamatan, reason, keberatan_id,
                                            what="Perubahan angka pada kecamatan yang sudah ditetapkan")
@@ -162,6 +168,7 @@ class EntryWrites:
             conn, actor=self.actor, station=self.station, action="entry.set", contest=key, kecamatan=kecamatan,
             line=line, old_value=old, new_value=value, payload=payload, head=head,
         )
+        self.note_event(event.id)
         if value is None:
             conn.execute(_DELETE_ENTRY, cell)
         elif old is None:
@@ -239,6 +246,8 @@ class EntryWrites:
                            "old_value": old, "new_value": value, "payload": payload})
             results_raw.append((old, value))
         appended = audit.append_many(conn, actor=self.actor, station=self.station, events=events, head=head)
+        for a in appended:
+            self.note_event(a.id)
         last_event = {(ev["line"], ev["kecamatan"]): a.id for ev, a in zip(events, appended, strict=True)}
         for line, kec in final:
             if (line, kec) in current:

@@ -10,6 +10,7 @@ import getpass
 import json
 import os
 import socket
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -104,6 +105,9 @@ class RecapService(EntryWrites):
         self.engine = engine
         self.actor = (actor or "").strip()[:120] or default_actor()
         self.station = (station or "").strip()[:120] or default_station()
+        self.own_event_ids: set[int] = set()
+        """Audit events this service committed (the change feed skips them: they are already on screen)."""
+        self._local = threading.local()  # the events of the transaction in progress, per thread
         self._contests: dict[str, Contest] | None = None
         self._catalogues: dict[str, LineCatalogue] = {}
 
@@ -160,7 +164,11 @@ class RecapService(EntryWrites):
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         """One durable transaction; database failures become StorageError with an Indonesian message
-        (BusyError, naming the lock holder where the database can tell, when another station holds the lock)."""
+        (BusyError, naming the lock holder where the database can tell, when another station holds the lock).
+
+        The ids of the audit events it appended join :attr:`own_event_ids` once it committed, so this station
+        can tell its own changes from another station's in the change feed (rekap_desktop/live.py)."""
+        self._local.events = []
         try:
             with write_transaction(self.engine) as conn:
                 yield conn
@@ -168,6 +176,15 @@ class RecapService(EntryWrites):
             raise
         except (OperationalError, IntegrityError, DBAPIError) as exc:
             raise classify(exc, self.engine) from exc
+        finally:
+            appended, self._local.events = self._local.events, []
+        self.own_event_ids.update(appended)
+
+    def note_event(self, event_id: int) -> None:
+        """An event appended in the current transaction (becomes "own" when the transaction commits)."""
+        events = getattr(self._local, "events", None)
+        if events is not None:
+            events.append(event_id)
 
     # ----------------------------------------------------------------- audit
     def log_event(self, conn: Connection, action: str, *, state: bool = False, **fields: Any) -> audit.AppendedEvent:
@@ -179,7 +196,9 @@ class RecapService(EntryWrites):
         """
         if state:
             fields["payload"] = {**(fields.get("payload") or {}), **payload_state(conn)}
-        return audit.append(conn, actor=self.actor, station=self.station, action=action, **fields)
+        event = audit.append(conn, actor=self.actor, station=self.station, action=action, **fields)
+        self.note_event(event.id)
+        return event
 
     def record_baseline(self, note: str) -> None:
         """Record the digests of the state tables and of every Sirekap snapshot as they are now."""

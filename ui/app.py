@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rekap_desktop.db import default_database_path, demo_database_path
+from rekap_desktop.db import EngineOptions, default_database_path, demo_database_path
 from rekap_desktop.services import RecapService, StorageError
 
 if TYPE_CHECKING:
@@ -84,6 +84,17 @@ def _has_contests(target: str | Path) -> bool:
         service.close()
 
 
+def window_engine_options() -> EngineOptions:
+    """The window's database use (DESIGN §14): a short lock wait (``REKAP_GUI_LOCK_WAIT_MS``, 200 ms) after which
+    an edit waits in the retry queue instead of freezing the window; the WAL checkpoint runs in a background
+    thread, never inside an edit's commit."""
+    try:
+        wait = max(20, int(os.environ.get("REKAP_GUI_LOCK_WAIT_MS", "200")))
+    except ValueError:
+        wait = 200
+    return EngineOptions(lock_wait_ms=wait, wal_autocheckpoint=False)
+
+
 def run(db: str | None = None, demo: bool = False, operator: str = "", *, settings: QSettings | None = None) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -95,6 +106,9 @@ def run(db: str | None = None, demo: bool = False, operator: str = "", *, settin
     app.setOrganizationName("KPU")
     app.setApplicationName("RekapDesktop")
     app.setApplicationDisplayName("Rekap Desktop")
+    from ui.qt_indonesian import install as install_indonesian
+
+    install_indonesian(app)  # Qt's own buttons and dialogs in Indonesian
     settings = settings if settings is not None else QSettings("KPU", "RekapDesktop")
     if not operator:  # every session starts by naming who operates (remembered per station, DESIGN §13)
         from rekap_desktop.services import default_station
@@ -119,7 +133,7 @@ def run(db: str | None = None, demo: bool = False, operator: str = "", *, settin
                 return 0
             target = wizard.target
     try:
-        service = RecapService.open(target, actor=operator)
+        service = RecapService.open(target, actor=operator, options=window_engine_options())
     except StorageError as exc:
         QMessageBox.critical(None, "Basis data tidak dapat dibuka", str(exc))
         return 3

@@ -28,7 +28,10 @@ def answer_with(qtbot, action: Callable[[QMessageBox], None]) -> list[QMessageBo
             return
         seen.append(box)
         action(box)
-        QTimer.singleShot(3000, lambda: stuck(box))
+        watchdog = QTimer(box)  # dies with the box: never fires into a later test
+        watchdog.setSingleShot(True)
+        watchdog.timeout.connect(lambda: stuck(box))
+        watchdog.start(3000)
 
     def stuck(box: QMessageBox) -> None:  # never hang: a box the action did not answer fails the test
         try:
