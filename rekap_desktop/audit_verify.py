@@ -27,9 +27,11 @@ from rekap_desktop.audit import GENESIS, Anchor, audit_table, event_hash, head_t
 from rekap_desktop.models import (
     AttendanceRow,
     Base,
+    DocumentIssueRow,
     EntryRow,
     KeberatanRow,
     KecamatanStatusRow,
+    RecountRow,
     SirekapTpsStatusRow,
 )
 from rekap_desktop.state_digest import EMPTY_DIGEST, describe, snapshot_digests, state_digests
@@ -37,13 +39,20 @@ from rekap_desktop.state_digest import EMPTY_DIGEST, describe, snapshot_digests,
 ROW_TABLES: dict[str, type[Base]] = {
     "keberatan": KeberatanRow,
     "attendance": AttendanceRow,
+    "document": DocumentIssueRow,
+    "recount": RecountRow,
     "tps_status": SirekapTpsStatusRow,
 }
 """Tables re-derived from row snapshots: events whose action starts with ``<kind>.`` carry ``{"row": {...}}``
 (the row as written, all columns) and/or ``{"removed": [ids]}``. A new audited table adds one entry here."""
 
-ROW_LABELS = {"keberatan": "keberatan/kejadian khusus", "attendance": "daftar hadir",
-              "tps_status": "tanda status TPS Sirekap (PSU/PSL)"}
+ROW_LABELS = {
+    "keberatan": "keberatan/kejadian khusus",
+    "attendance": "daftar hadir",
+    "document": "register dokumen",
+    "recount": "hitung ulang TPS",
+    "tps_status": "tanda status TPS Sirekap (PSU/PSL)",
+}
 
 
 @dataclass
@@ -201,6 +210,7 @@ def _check_rows(conn: Connection, records: dict[tuple[str, int], dict[str, Any]]
         stored_rows = {int(r["id"]): dict(r) for r in conn.execute(select(table)).mappings()}
         derived_rows = {rid: row for (k, rid), row in records.items() if k == kind}
         label = ROW_LABELS.get(kind, kind)
+        later = _later_column_defaults(table)
         for rid in sorted(set(stored_rows) | set(derived_rows)):
             a, b = stored_rows.get(rid), derived_rows.get(rid)
             if a is None:
@@ -208,10 +218,24 @@ def _check_rows(conn: Connection, records: dict[tuple[str, int], dict[str, Any]]
             elif b is None:
                 problem(f"{label} #{rid}: ada di tabel tetapi tidak tercatat di log audit (ditambah di luar aplikasi)")
             else:
-                changed = sorted(col for col, val in b.items() if a.get(col) != val)
+                changed = sorted(
+                    {col for col, val in b.items() if a.get(col) != val}
+                    | {col for col, default in later.items() if col not in b and a.get(col) != default}
+                )
                 if changed:
                     problem(f"{label} #{rid}: kolom {', '.join(changed)} tidak sama dengan log audit "
                             "(diubah di luar aplikasi)")
+
+
+def _later_column_defaults(table: Table) -> dict[str, str]:
+    """Columns with a plain server default: a row snapshot written before such a column was added (a later
+    migration) lacks it, and the row must then still hold that default."""
+    out: dict[str, str] = {}
+    for col in table.columns:
+        arg = getattr(col.server_default, "arg", None)
+        if isinstance(arg, str):
+            out[col.key] = arg
+    return out
 
 
 def _check_state(conn: Connection, state: dict[str, tuple[str, int]], problem: Any) -> None:

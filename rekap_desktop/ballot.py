@@ -26,7 +26,10 @@ class Ballot(StrEnum):
 
     @property
     def model_suffix(self) -> str:
-        """Suffix of the kabupaten form code: MODEL D.HASIL KABKO-<suffix>."""
+        """Suffix of the kabupaten form code: MODEL D.HASIL KABKO-<suffix> (Perbawaslu 4/2024 Pasal 40).
+
+        The national name; Aceh and the Papua provinces name their DPRD differently:
+        :func:`rekap_desktop.form_names.model_suffix`."""
         return _MODEL_SUFFIX[self]
 
     @property
@@ -67,6 +70,6 @@ _MODEL_SUFFIX = {
     Ballot.PPWP: "PPWP",
     Ballot.PDPR: "DPR",
     Ballot.PDPD: "DPD",
-    Ballot.PDPRDP: "DPRD PROV",
-    Ballot.PDPRDK: "DPRD KAB/KOTA",
+    Ballot.PDPRDP: "DPRD-PROV",
+    Ballot.PDPRDK: "DPRD-KAB/KOTA",
 }

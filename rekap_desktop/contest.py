@@ -12,10 +12,18 @@ from rekap_desktop.region import Region
 
 @dataclass(frozen=True, slots=True)
 class Dapil:
+    """An electoral district (daerah pemilihan) of one legislative ballot.
+
+    ``seats`` is the dapil's number of seats (kursi) as set by the KPU (PKPU 6/2023; the dapil template's ``kursi``
+    column): DPRD Kabupaten/Kota 3–12 per dapil (UU 7/2017 Pasal 192), DPRD Provinsi 3–12 (Pasal 189), DPR 3–10
+    (Pasal 187). None when not given; the app allocates seats only for the DPRD Kabupaten/Kota.
+    """
+
     ballot: Ballot
     code: str  # e.g. "3511" for DPR Jawa Timur XI
     name: str  # e.g. "JAWA TIMUR XI"
     note: str = ""  # e.g. "pengelompokan rekaan untuk data demo"
+    seats: int | None = None  # kursi of the dapil
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +61,11 @@ class Contest:
     @property
     def dapil_code(self) -> str:
         return self.dapil.code if self.dapil else ""
+
+    @property
+    def seats(self) -> int | None:
+        """Seats (kursi) of the contest's dapil, None when not known or not a dapil contest."""
+        return self.dapil.seats if self.dapil else None
 
     @property
     def title(self) -> str:

@@ -66,6 +66,7 @@ class DapilRow(Base):
     code: Mapped[str] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(String(200))
     note: Mapped[str] = mapped_column(Text, default="")
+    kursi: Mapped[int | None] = mapped_column(Integer)  # seats; required for seat allocation (DPRD Kab/Kota)
 
 
 class DapilKecamatanRow(Base):
@@ -122,12 +123,20 @@ class KecamatanStatusRow(Base):
 
 
 class KeberatanRow(Base):
-    """A keberatan (objection) or kejadian khusus (special event) recorded in the plenary."""
+    """A keberatan (objection) or kejadian khusus (special event) recorded in the plenary.
+
+    Fields and their sources: :mod:`rekap_desktop.keberatan`. ``level``, ``jenis``, ``tps`` and
+    ``rekomendasi_bawaslu`` came with migration 0007 (server defaults for the rows recorded before).
+    """
 
     __tablename__ = "keberatan"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     contest: Mapped[str] = mapped_column(String(40), index=True)
     kind: Mapped[str] = mapped_column(String(20))  # keberatan | kejadian_khusus
+    level: Mapped[str] = mapped_column(String(12), default="kabupaten", server_default="kabupaten")  # | ppk
+    jenis: Mapped[str] = mapped_column(String(12), default="angka", server_default="angka")  # | prosedur
+    tps: Mapped[str] = mapped_column(String(13), default="", server_default="")  # 13-digit TPS code or ""
+    rekomendasi_bawaslu: Mapped[str] = mapped_column(Text, default="", server_default="")
     kecamatan: Mapped[str | None] = mapped_column(String(6))
     peserta: Mapped[str] = mapped_column(String(200), default="")
     saksi: Mapped[str] = mapped_column(String(200), default="")
@@ -137,6 +146,26 @@ class KeberatanRow(Base):
     tindak_lanjut: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[str] = mapped_column(String(32))
     resolved_at: Mapped[str | None] = mapped_column(String(32))
+
+
+class RecountRow(Base):
+    """A TPS recount at the kabupaten plenary (:mod:`rekap_desktop.recount`); written once, never changed.
+
+    ``figures`` is the JSON list of the lines recounted, in form order: ``{"line", "before", "after", "known",
+    "basis", "ref"}`` (``basis`` "hitung_ulang" | "sirekap" | "": what ``before`` was checked against).
+    """
+
+    __tablename__ = "recount"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contest: Mapped[str] = mapped_column(String(40), index=True)
+    tps: Mapped[str] = mapped_column(String(13), index=True)
+    kecamatan: Mapped[str] = mapped_column(String(6))
+    keberatan_id: Mapped[int] = mapped_column(ForeignKey("keberatan.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    held_on: Mapped[str] = mapped_column(String(10))  # date of the recount, YYYY-MM-DD
+    figures: Mapped[str] = mapped_column(Text)
+    sirekap_note: Mapped[str] = mapped_column(Text, default="")  # why a "before" differs from Sirekap
+    created_at: Mapped[str] = mapped_column(String(32))
 
 
 class AttendanceRow(Base):
@@ -152,6 +181,38 @@ class AttendanceRow(Base):
     signs: Mapped[bool] = mapped_column(Boolean, default=True)
     refusal_reason: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DocumentIssueRow(Base):
+    """One issue of a document (berita acara, kejadian khusus, pembanding Sirekap, kursi): saved, printed or signed.
+
+    The register of :mod:`rekap_desktop.documents`; rows are only ever added, each with a ``document.register``
+    audit event carrying its snapshot (``verify-audit`` re-derives the table). ``version`` counts per (kind,
+    contest): a new version whenever the printed content differs from the latest one, which it supersedes.
+    """
+
+    __tablename__ = "document_issue"
+    __table_args__ = (Index("ix_document_issue_kind_contest", "kind", "contest"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[str] = mapped_column(String(80), index=True)  # "DHK-3527-PDPR-3511-V2"
+    kind: Mapped[str] = mapped_column(String(24))  # berita_acara | kejadian_khusus | pembanding_sirekap | kursi
+    contest: Mapped[str] = mapped_column(String(40))
+    version: Mapped[int] = mapped_column(Integer)
+    content_sha256: Mapped[str] = mapped_column(String(64))  # what is printed, without the anchor and time
+    figures_sha256: Mapped[str] = mapped_column(String(64))
+    file_sha256: Mapped[str] = mapped_column(String(64), index=True)  # the exact bytes issued
+    anchor: Mapped[str] = mapped_column(String(40))  # "AUDIT <n>:<16 hex>" printed on every page
+    anchor_event: Mapped[int] = mapped_column(Integer)
+    draft: Mapped[bool] = mapped_column(Boolean)
+    signed: Mapped[bool] = mapped_column(Boolean)
+    purpose: Mapped[str] = mapped_column(String(20))  # disimpan | dicetak | ditandatangani
+    page_count: Mapped[int] = mapped_column(Integer)
+    paper: Mapped[str] = mapped_column(String(4))
+    file_name: Mapped[str] = mapped_column(Text, default="")
+    open_items: Mapped[str] = mapped_column(Text, default="")  # why a draft: what was still open
+    actor: Mapped[str] = mapped_column(String(120))
+    station: Mapped[str] = mapped_column(String(120))
+    issued_at: Mapped[str] = mapped_column(String(32))
 
 
 # ----------------------------------------------------------------------------- audit log
@@ -292,3 +353,21 @@ class SirekapTotalRow(Base):
     tps_with_data: Mapped[int] = mapped_column(Integer)
     ts_min: Mapped[str | None] = mapped_column(String(32))
     ts_max: Mapped[str | None] = mapped_column(String(32))
+
+
+# ----------------------------------------------------------------------------- stations
+class StationCursorRow(Base):
+    """Where one station looks (contest, kecamatan, line; projector paused): the projector PC follows it.
+
+    Not audited: a cursor changes no figure, finding or document (rekap_desktop/live.py)."""
+
+    __tablename__ = "station_cursor"
+    station: Mapped[str] = mapped_column(String(120), primary_key=True)
+    actor: Mapped[str] = mapped_column(String(120), default="")
+    role: Mapped[str] = mapped_column(String(20), default="operator")
+    contest: Mapped[str] = mapped_column(String(40), default="")
+    kecamatan: Mapped[str] = mapped_column(String(6), default="")
+    line: Mapped[str] = mapped_column(String(20), default="")
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    pause_message: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[str] = mapped_column(String(32))

@@ -99,10 +99,11 @@ def store_reference(conn: Connection, data: ReferenceData) -> None:
         if key in dapil_ids:
             conn.execute(delete(DapilKecamatanRow).where(DapilKecamatanRow.dapil_id == dapil_ids[key]))
             conn.execute(delete(DapilPartyRow).where(DapilPartyRow.dapil_id == dapil_ids[key]))
-            conn.execute(update(DapilRow).where(DapilRow.id == dapil_ids[key]).values(name=d.name, note=d.note))
+            conn.execute(update(DapilRow).where(DapilRow.id == dapil_ids[key]).values(
+                name=d.name, note=d.note, kursi=d.seats))
         else:
             dapil_ids[key] = conn.execute(
-                insert(DapilRow).values(ballot=d.ballot.value, code=d.code, name=d.name, note=d.note)
+                insert(DapilRow).values(ballot=d.ballot.value, code=d.code, name=d.name, note=d.note, kursi=d.seats)
                 .returning(DapilRow.id)
             ).scalar_one()
         if spec.kecamatan:
@@ -196,7 +197,7 @@ def load_contests(conn: Connection) -> list[Contest]:
                     PartyBlock(parties[n], tuple(sorted(by_party.get(n, ()), key=lambda c: c.number)))
                     for n in numbers if n in parties
                 )
-                dapil = Dapil(ballot, d.code, d.name, d.note)
+                dapil = Dapil(ballot, d.code, d.name, d.note, d.kursi)
                 contests.append(Contest(ballot, kec, dapil, parties=blocks))
     return contests
 

@@ -28,6 +28,7 @@ from typing import TypeAlias
 
 from rekap_desktop.ballot import Ballot
 from rekap_desktop.contest import Dapil
+from rekap_desktop.form_names import BODY_NAMES
 from rekap_desktop.national import PARTIES_2024
 from rekap_desktop.numbers import format_number, parse_figure
 from rekap_desktop.participants import (
@@ -141,8 +142,8 @@ FORMATS: dict[FileKind, TemplateFormat] = {
         TemplateFormat(FileKind.WILAYAH, "wilayah", ("kode_wilayah", "nama_wilayah", "dpt"), frozenset({"dpt"})),
         TemplateFormat(FileKind.PARTAI, "partai", ("nomor_partai", "nama_singkat", "nama_lengkap", "warna",
                                                    "id_sirekap"), frozenset({"warna", "id_sirekap"})),
-        TemplateFormat(FileKind.DAPIL, "dapil", ("jenis_pemilihan", "kode_dapil", "nama_dapil", "kode_kecamatan",
-                                                 "keterangan"), frozenset({"keterangan"})),
+        TemplateFormat(FileKind.DAPIL, "dapil", ("jenis_pemilihan", "kode_dapil", "nama_dapil", "kursi",
+                                                 "kode_kecamatan", "keterangan"), frozenset({"kursi", "keterangan"})),
         TemplateFormat(FileKind.PARTAI_DAPIL, "partai-dapil", ("jenis_pemilihan", "kode_dapil", "nomor_partai")),
         TemplateFormat(FileKind.CALON, "calon", ("jenis_pemilihan", "kode_dapil", "nomor_partai", "nomor_urut",
                                                  "nama_calon", "jenis_kelamin", "id_sirekap"),
@@ -165,8 +166,21 @@ OFFICE_KEYS: dict[str, str] = {
     "kertas": "ukuran kertas berita acara: a4 atau f4",
     "tanggal_rapat": "tanggal rapat pleno, TTTT-BB-HH",
     "toleransi_sirekap": "selisih dengan Sirekap yang masih dianggap sama (bilangan bulat, bawaan 0)",
+    "kode_model_dprd_provinsi": "akhiran kode model DPRD provinsi bila berbeda dari bawaan provinsi (mis. DPRA, DPRP)",
+    "kode_model_dprd_kabkota": "akhiran kode model DPRD kabupaten/kota bila berbeda dari bawaan provinsi (mis. DPRK)",
 }
 """Keys of the ``kantor`` template (column ``isian``), stored as settings under the same name."""
+
+DAPIL_SEATS: dict[Ballot, tuple[int, int, str]] = {
+    Ballot.PDPR: (3, 10, "UU 7/2017 Pasal 187 ayat (2)"),
+    Ballot.PDPRDP: (3, 12, "UU 7/2017 Pasal 189 ayat (2)"),
+    Ballot.PDPRDK: (3, 12, "UU 7/2017 Pasal 192 ayat (2)"),
+}
+"""Seats (kursi) a dapil may have, per ballot: (fewest, most, the article)."""
+
+DPRD_KABKO_SIZES: tuple[int, ...] = (20, 25, 30, 35, 40, 45, 50, 55)
+"""The sizes a DPRD Kabupaten/Kota may have, by population (UU 7/2017 Pasal 191: 20 seats up to 100.000 people …
+55 above 3.000.000)."""
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 READABLE_SUFFIXES = (".csv", ".xlsx", ".json", ".zip")
@@ -901,6 +915,7 @@ class FileChecker:
         kab = self.state.kabupaten
         names: dict[tuple[Ballot, str], tuple[int, str]] = {}
         notes: dict[tuple[Ballot, str], tuple[int, str]] = {}
+        seats: dict[tuple[Ballot, str], tuple[int, int]] = {}
         members: dict[tuple[Ballot, str], set[str]] = {}
         owner: dict[tuple[Ballot, str], tuple[str, int]] = {}
         ballots: list[Ballot] = []
@@ -935,6 +950,15 @@ class FileChecker:
                     self.bad(row, "keterangan", f"keterangan dapil {code} berbeda dengan baris {notes[key][0]}")
                     continue
                 notes.setdefault(key, (row.number, note))
+            if row.get("kursi"):
+                kursi = self.dapil_seats(row, ballot)
+                if kursi is None:
+                    continue
+                if key in seats and seats[key][1] != kursi:
+                    self.bad(row, "kursi", f"jumlah kursi dapil {code} ({kursi}) berbeda dengan baris {seats[key][0]} "
+                             f"({seats[key][1]})")
+                    continue
+                seats.setdefault(key, (row.number, kursi))
             if (ballot, kec) in owner:
                 other, other_row = owner[(ballot, kec)]
                 if other == code:
@@ -964,9 +988,43 @@ class FileChecker:
                     del self.state.candidates[block]
         for key, codes in members.items():
             before = self.state.dapils.get(key)
-            dapil = Dapil(key[0], key[1], names[key][1], notes.get(key, (0, ""))[1])
+            kursi = seats[key][1] if key in seats else None
+            dapil = Dapil(key[0], key[1], names[key][1], notes.get(key, (0, ""))[1], kursi)
             self.state.dapils[key] = DapilSpec(dapil, tuple(sorted(codes)), before.parties if before else ())
             self.count(f"dapil {key[0].label}")
+            if kursi is not None:
+                self.count(f"kursi {key[0].label}", kursi)
+        self.check_seat_totals(ballots)
+
+    def dapil_seats(self, row: TableRow, ballot: Ballot) -> int | None:
+        """The ``kursi`` cell of a dapil row: a whole number within the range of its ballot (:data:`DAPIL_SEATS`)."""
+        text = row.get("kursi")
+        if not _DIGITS.fullmatch(text) or int(text) < 1:
+            self.bad(row, "kursi", f"jumlah kursi harus bilangan bulat mulai 1, bukan {text!r}")
+            return None
+        low, high, article = DAPIL_SEATS[ballot]
+        kursi = int(text)
+        if not low <= kursi <= high:
+            self.bad(row, "kursi", f"jumlah kursi dapil {ballot.label} harus {low} sampai {high} ({article}), bukan "
+                     f"{kursi}")
+            return None
+        return kursi
+
+    def check_seat_totals(self, ballots: Sequence[Ballot]) -> None:
+        """Tell the operator what a DPRD Kabupaten/Kota composition adds up to, and what is missing or unusual."""
+        if Ballot.PDPRDK not in ballots:
+            return
+        specs = [d for (b, _), d in sorted(self.state.dapils.items()) if b is Ballot.PDPRDK]
+        without = [f"{d.dapil.name} ({d.dapil.code})" for d in specs if d.dapil.seats is None]
+        if without:
+            self.warn(None, f"kursi dapil {', '.join(without)} DPRD Kabupaten/Kota belum diisi (kolom kursi): "
+                      "pembagian kursi dapil itu tidak dapat dihitung")
+            return
+        total = sum(d.dapil.seats or 0 for d in specs)
+        if total not in DPRD_KABKO_SIZES:
+            self.warn(None, f"jumlah kursi DPRD Kabupaten/Kota seluruh dapil = {total}, padahal UU 7/2017 Pasal 191 "
+                      f"menetapkan {', '.join(map(str, DPRD_KABKO_SIZES))} kursi menurut jumlah penduduk; periksa "
+                      "kolom kursi")
 
     def partai_dapil(self, f: TableFile) -> None:
         chosen: dict[tuple[Ballot, str], dict[int, int]] = {}
@@ -1163,6 +1221,9 @@ class FileChecker:
                 except ValueError:
                     self.bad(row, "nilai", f"tanggal rapat harus TTTT-BB-HH (mis. 2024-02-20), bukan {value!r}")
                     continue
+            if key in ("kode_model_dprd_provinsi", "kode_model_dprd_kabkota") and value.upper() not in BODY_NAMES:
+                self.bad(row, "nilai", f"{key} harus salah satu dari {', '.join(BODY_NAMES)}, bukan {value!r}")
+                continue
             if key == "toleransi_sirekap" and not _DIGITS.fullmatch(value):
                 self.bad(row, "nilai", f"toleransi Sirekap harus bilangan bulat tidak negatif, bukan {value!r}")
                 continue
@@ -1170,6 +1231,8 @@ class FileChecker:
                 members.append(value)
             else:
                 values[key] = value.lower() if key == "kertas" else value
+                if key.startswith("kode_model"):
+                    values[key] = value.upper()
         if self.result.problems:
             return
         if members:
@@ -1220,7 +1283,7 @@ def reference_rows(data: ReferenceData, kind: FileKind) -> list[dict[str, str]]:
     if kind is FileKind.DAPIL:
         return [
             {"jenis_pemilihan": d.dapil.ballot.value, "kode_dapil": d.dapil.code, "nama_dapil": d.dapil.name,
-             "kode_kecamatan": k, "keterangan": d.dapil.note}
+             "kursi": _text(d.dapil.seats), "kode_kecamatan": k, "keterangan": d.dapil.note}
             for d in dapils for k in sorted(d.kecamatan)
         ]
     if kind is FileKind.PARTAI_DAPIL:

@@ -72,11 +72,19 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class RuleSpec:
+    """One rule of the catalogue: id, severity, Indonesian title, how it expands into checks, and its source.
+
+    ``source`` (Indonesian) says where the rule comes from — the label of the form, Sirekap's own validation, a
+    regulation or a practitioner — and why it has its severity; it is shown wherever the rule is explained
+    (``rekap-desktop aturan``, Bantuan › Daftar aturan, docs/panduan-pleno.md).
+    """
+
     id: str
     severity: Severity
     title: str  # Indonesian
     expand: Callable[[LineCatalogue], Iterable[Check]]
     enforced_by: str = ""  # for rules that hold by construction: how
+    source: str = ""
 
 
 def _sum(lines: Iterable[str]) -> str:
@@ -146,13 +154,13 @@ def _r8(cat: LineCatalogue) -> Iterable[Check]:
 
 def _r9(cat: LineCatalogue) -> Iterable[Check]:
     for p, plabel in SEX_PARTS:
-        yield _le("R9", Severity.WARNING, (f"I.B.1.{p}",), (f"I.A.{p}",),
+        yield _le("R9", Severity.ERROR, (f"I.B.1.{p}",), (f"I.A.{p}",),
                   f"Pengguna hak pilih dalam DPT ({plabel}) melebihi jumlah pemilih DPT")
 
 
 def _r10(cat: LineCatalogue) -> Iterable[Check]:
     for p, plabel in SEX_PARTS:
-        yield _le("R10", Severity.WARNING, (f"III.{p}",), (f"I.B.4.{p}",),
+        yield _le("R10", Severity.ERROR, (f"III.{p}",), (f"I.B.4.{p}",),
                   f"Pemilih disabilitas ({plabel}) melebihi jumlah pengguna hak pilih")
 
 
@@ -186,40 +194,118 @@ def _none(cat: LineCatalogue) -> Iterable[Check]:
     return ()
 
 
+_SIREKAP = "validasi aplikasi Sirekap sendiri (isian administrasi formulir C1)"
+_SIREKAP_CAP = "V" + _SIREKAP[1:]
+
 RULES: tuple[RuleSpec, ...] = (
-    RuleSpec("R1", Severity.ERROR, "B.4 = B.1 + B.2 + B.3 (L, P, L+P)", _r1),
-    RuleSpec("R2", Severity.ERROR, "Jumlah (L+P) = L + P pada data pemilih, pengguna dan disabilitas", _r2),
-    RuleSpec("R3", Severity.ERROR, "Suara sah = Σ perolehan paslon / calon DPD", _r3),
-    RuleSpec("R4", Severity.ERROR, "V.C = V.A + V.B", _r4),
-    RuleSpec("R5", Severity.ERROR, "Suara sah + tidak sah = jumlah pengguna hak pilih", _r5),
-    RuleSpec("R6", Severity.ERROR, "Surat suara digunakan = jumlah pengguna hak pilih", _r6),
-    RuleSpec("R7", Severity.ERROR, "Diterima = digunakan + dikembalikan + tidak digunakan", _r7),
-    RuleSpec("R8", Severity.WARNING, "Surat suara diterima ≈ DPT + cadangan 2%", _r8),
-    RuleSpec("R9", Severity.WARNING, "Pengguna hak pilih DPT ≤ DPT", _r9),
-    RuleSpec("R10", Severity.WARNING, "Pemilih disabilitas ≤ pengguna hak pilih", _r10),
-    RuleSpec("R11", Severity.ERROR, "Jumlah partai = suara partai + Σ suara calon", _r11),
-    RuleSpec("R12", Severity.ERROR, "Suara sah = Σ jumlah suara partai", _r12),
+    RuleSpec(
+        "R1", Severity.ERROR, "B.4 = B.1 + B.2 + B.3 (L, P, L+P)", _r1,
+        source="Label formulir C.HASIL (PKPU 25/2023) baris I.B.4 “Jumlah Pengguna Hak Pilih (B.1 + B.2 + B.3)”; "
+        f"{_SIREKAP}: total pengguna = B1 + B2 + B3.",
+    ),
+    RuleSpec(
+        "R2", Severity.ERROR, "Jumlah (L+P) = L + P pada data pemilih, pengguna dan disabilitas", _r2,
+        source="Kolom “JUMLAH (L+P)” formulir C.HASIL bagian I dan III.",
+    ),
+    RuleSpec(
+        "R3", Severity.ERROR, "Suara sah = Σ perolehan paslon / calon DPD", _r3,
+        source="Label V.A C.HASIL-PPWP “Jumlah seluruh suara sah (IV.1 + IV.2 + IV.3)”; DPD: jumlah suara sah "
+        "seluruh calon (sejajar, formulir DPD belum terbaca).",
+    ),
+    RuleSpec(
+        "R4", Severity.ERROR, "V.C = V.A + V.B", _r4,
+        source="Label V.C formulir C.HASIL “Jumlah seluruh suara sah dan suara tidak sah (V.A + V.B)”.",
+    ),
+    RuleSpec(
+        "R5", Severity.ERROR, "Suara sah + tidak sah = jumlah pengguna hak pilih", _r5,
+        source="Setiap pengguna hak pilih menerima satu surat suara jenis ini: suara sah + tidak sah = pengguna "
+        f"(praktisi rekapitulasi 2024, Kompasiana); {_SIREKAP}: surat suara digunakan = total pengguna.",
+    ),
+    RuleSpec(
+        "R6", Severity.ERROR, "Surat suara digunakan = jumlah pengguna hak pilih", _r6,
+        source=f"{_SIREKAP_CAP}: surat suara digunakan = total pengguna hak pilih.",
+    ),
+    RuleSpec(
+        "R7", Severity.ERROR, "Diterima = digunakan + dikembalikan + tidak digunakan", _r7,
+        source=f"{_SIREKAP_CAP}: diterima = digunakan + dikembalikan + tidak digunakan; label II.1–II.4 "
+        "formulir C.HASIL.",
+    ),
+    RuleSpec(
+        "R8", Severity.WARNING, "Surat suara diterima ≈ DPT + cadangan 2%", _r8,
+        source="Label II.1 C.HASIL “termasuk surat suara cadangan 2% dari DPT”; cadangan dihitung per TPS dan "
+        "dibulatkan ke atas (Ketua KPU, RRI 20-09-2023). Peringatan saja: surat suara dapat dialihkan antar-TPS "
+        "dan pembulatan per TPS tidak terlihat di tingkat kecamatan.",
+    ),
+    RuleSpec(
+        "R9", Severity.ERROR, "Pengguna hak pilih DPT ≤ DPT (L, P, L+P)", _r9,
+        source=f"{_SIREKAP_CAP}: pengguna DPT melebihi DPT tidak sah, untuk L, P dan jumlah. Galat: "
+        "pengguna hak pilih dalam DPT adalah bagian dari DPT, angka yang lebih besar mustahil (issue 13.5).",
+    ),
+    RuleSpec(
+        "R10", Severity.ERROR, "Pemilih disabilitas ≤ pengguna hak pilih (L, P, L+P)", _r10,
+        source="Bagian III C.HASIL “Jumlah seluruh pemilih disabilitas yang menggunakan hak pilih” adalah "
+        "bagian dari I.B.4 (pengguna hak pilih). Galat: angka yang lebih besar mustahil (issue 13.5).",
+    ),
+    RuleSpec(
+        "R11", Severity.ERROR, "Jumlah partai = suara partai + Σ suara calon", _r11,
+        source="Salinan C.HASIL legislatif: “A.1 Suara partai”, “A.2 Suara calon”, “B. Jumlah suara sah "
+        "partai politik dan calon (A.1 + A.2)”; Sirekap jml_suara_total = suara partai + seluruh calonnya.",
+    ),
+    RuleSpec(
+        "R12", Severity.ERROR, "Suara sah = Σ jumlah suara partai", _r12,
+        source="Label V.A formulir legislatif: jumlah suara sah seluruh partai politik dan calon (sejajar R3).",
+    ),
     RuleSpec(
         "R13", Severity.ERROR, "Kolom JUMLAH = Σ kolom kecamatan", _none,
         enforced_by="Kolom JUMLAH selalu dihitung aplikasi dari kolom kecamatan dan tidak dapat diisi.",
+        source="Rekapitulasi berjenjang: kabupaten/kota menjumlahkan hasil rekapitulasi kecamatan (Ketua KPU, "
+        "Republika 2024).",
     ),
     RuleSpec(
         "R14", Severity.ERROR, "Kolom kecamatan = JUMLAH D.HASIL KECAMATAN yang dibacakan PPK", _none,
         enforced_by="Angka yang diketik operator adalah angka yang dibacakan PPK dari D.HASIL KECAMATAN; "
         "setiap perbedaan dengan Sirekap ditandai SIREKAP_MISMATCH.",
+        source="“Rekapitulasi di tingkat kabupaten/kota, yang digunakan adalah hasil rekapitulasi di tingkat "
+        "kecamatan” (Ketua KPU, Republika); Bawaslu menyandingkan D.HASIL, salinannya dan Sirekap (TVRI Jakarta).",
     ),
     RuleSpec(
         "R15", Severity.WARNING, "DPT (I.A) sama untuk kelima jenis pemilihan", _none,
         enforced_by="Dinilai lintas kontes oleh cross_contest_findings().",
+        source="DPT adalah satu daftar untuk kelima surat suara (disimpulkan; belum ada sumber resmi). Peringatan: "
+        "I.B.2, I.B.4 dan II boleh berbeda antarjenis (pemilih DPTb pindah dapil mendapat lebih sedikit surat suara).",
     ),
     RuleSpec(
         "R16", Severity.ERROR, "DPRD: hanya kecamatan dalam dapil; partai tanpa calon tanpa baris calon", _none,
         enforced_by="Kontes dibentuk dari susunan dapil dan DCT; isian di luar dapil ditolak saat impor/entri.",
+        source="Susunan dapil DPRD (PKPU 6/2023) dan Daftar Calon Tetap per dapil.",
     ),
-    RuleSpec("R17", Severity.ERROR, "Suara ≤ pemilih (DPT + DPTb + DPK); ≤ 300 per TPS", _r17),
+    RuleSpec(
+        "R17", Severity.ERROR, "Suara ≤ pemilih (DPT + DPTb + DPK); ≤ 300 per TPS", _r17,
+        source="Suara tidak dapat melebihi pemilih (DPT + DPTb + DPK): galat. Paling banyak 300 pemilih DPT per "
+        "TPS pada Pemilu 2024, 306 surat suara dengan cadangan (Ketua KPU, Bloomberg Technoz 12-02-2024): "
+        "peringatan saja, karena pemilih DPTb/DPK dapat menambah pemilih sebuah TPS.",
+    ),
 )
 
 RULES_BY_ID: dict[str, RuleSpec] = {r.id: r for r in RULES}
+
+
+def explain(rule_id: str) -> str:
+    """One Indonesian paragraph for a rule: id, title, severity, source (and how the app enforces it).
+
+    ``SIREKAP_MISMATCH`` and unknown ids get a short text; the Sirekap TPS anomalies explain themselves.
+    """
+    spec = RULES_BY_ID.get(rule_id)
+    if spec is None:
+        if rule_id == "SIREKAP_MISMATCH":
+            return ("SIREKAP_MISMATCH — angka manual berbeda dengan jumlah data Sirekap yang lengkap (peringatan). "
+                    "Sumber: Bawaslu menyandingkan D.HASIL dengan Sirekap; Sirekap hanya alat bantu, angka manual "
+                    "yang sah.")
+        return rule_id
+    text = f"{spec.id} — {spec.title} ({spec.severity.label}). Sumber: {spec.source}"
+    if spec.enforced_by:
+        text += f" Dijaga aplikasi: {spec.enforced_by}"
+    return text
 
 
 def expand_checks(catalogue: LineCatalogue, rules: Iterable[RuleSpec] = RULES) -> tuple[Check, ...]:

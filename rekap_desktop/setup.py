@@ -137,7 +137,7 @@ def read_state(conn: Connection) -> ReferenceState:
         ballot = Ballot(d.ballot)
         dapil_code[d.id] = d.code
         state.dapils[(ballot, d.code)] = DapilSpec(
-            Dapil(ballot, d.code, d.name, d.note), tuple(sorted(members.get(d.id, ()))),
+            Dapil(ballot, d.code, d.name, d.note, d.kursi), tuple(sorted(members.get(d.id, ()))),
             tuple(sorted(parties.get(d.id, ()))),
         )
     blocks: dict[BlockKey, list[Candidate]] = {}
@@ -236,14 +236,15 @@ def _write_dapils_and_candidates(conn: Connection, old: ReferenceState, new: Ref
         d = spec.dapil
         if before is None:
             ids[key] = conn.execute(
-                insert(DapilRow).values(ballot=d.ballot.value, code=d.code, name=d.name, note=d.note)
+                insert(DapilRow).values(ballot=d.ballot.value, code=d.code, name=d.name, note=d.note, kursi=d.seats)
                 .returning(DapilRow.id)
             ).scalar_one()
             old_kec: set[str] = set()
             old_parties: set[int] = set()
         else:
             if before.dapil != d:
-                conn.execute(update(DapilRow).where(DapilRow.id == ids[key]).values(name=d.name, note=d.note))
+                conn.execute(update(DapilRow).where(DapilRow.id == ids[key]).values(name=d.name, note=d.note,
+                                                                                    kursi=d.seats))
             old_kec, old_parties = set(before.kecamatan), set(before.parties)
         dapil_id = ids[key]
         gone_kec = old_kec - set(spec.kecamatan)
@@ -505,6 +506,7 @@ class SetupStatus:
     tps: int = 0
     dpt: int = 0  # sum of the DPT of the TPS
     dapil: dict[str, int] = field(default_factory=dict)  # ballot code → number of dapil
+    seats: dict[str, int] = field(default_factory=dict)  # ballot code → seats of its dapil that have a kursi figure
     parties_per_dapil: dict[str, int] = field(default_factory=dict)  # contest key → parties taking part
     candidates: dict[str, int] = field(default_factory=dict)  # contest key (pdpd for DPD) → candidates
     paslon: int = 0
@@ -524,7 +526,8 @@ class SetupStatus:
             f"{self.provinsi_nama}",
             f"Wilayah: {self.kecamatan} kecamatan, {format_number(self.desa)} desa/kelurahan, "
             f"{format_number(self.tps)} TPS, DPT {format_number(self.dpt)}",
-            "Dapil: " + (", ".join(f"{Ballot(b).label} {n}" for b, n in self.dapil.items()) or "-"),
+            "Dapil: " + (", ".join(f"{Ballot(b).label} {n}" + (f" ({self.seats[b]} kursi)" if self.seats.get(b) else "")
+                                   for b, n in self.dapil.items()) or "-"),
             "Calon: " + (", ".join(f"{k} {n}" for k, n in self.candidates.items()) or "-")
             + f"; paslon {self.paslon}",
             "Kantor: " + (", ".join(f"{k}" for k in self.office) or "-"),
@@ -580,6 +583,7 @@ def status_of(state: ReferenceState, sirekap_snapshots: int = 0) -> SetupStatus:
         if without:
             missing.append(f"belum ada DPT untuk {format_number(without)} TPS")
     dapil_count: dict[str, int] = {}
+    seat_count: dict[str, int] = {}
     parties: dict[str, int] = {}
     candidates: dict[str, int] = {}
     for ballot in LEGISLATIVE:
@@ -590,6 +594,12 @@ def status_of(state: ReferenceState, sirekap_snapshots: int = 0) -> SetupStatus:
         if not specs:
             missing.append(f"belum ada dapil {ballot.label} (berkas susunan dapil)")
             continue
+        seat_count[ballot.value] = sum(d.dapil.seats or 0 for d in specs)
+        if ballot is Ballot.PDPRDK:
+            no_seats = [f"{d.dapil.name} ({d.dapil.code})" for d in specs if d.dapil.seats is None]
+            if no_seats:
+                missing.append(f"belum ada jumlah kursi dapil {_some(no_seats)} {ballot.label} (kolom kursi berkas "
+                               "susunan dapil)")
         inside = {k for d in specs for k in d.kecamatan}
         lacking = [state.region_label(k) for k in kec if k not in inside]
         if lacking:
@@ -622,7 +632,7 @@ def status_of(state: ReferenceState, sirekap_snapshots: int = 0) -> SetupStatus:
     return SetupStatus(
         kab, s.get("kabupaten_nama", ""), state.province, s.get("provinsi_nama", ""),
         kecamatan=len(kec), desa=len(desa), tps=len(tps), dpt=sum(r.dpt or 0 for r in tps),
-        dapil=dapil_count, parties_per_dapil=parties, candidates=candidates, paslon=len(state.paslon),
+        dapil=dapil_count, seats=seat_count, parties_per_dapil=parties, candidates=candidates, paslon=len(state.paslon),
         office=office, sirekap_snapshots=sirekap_snapshots, missing=tuple(missing),
     )
 

@@ -11,24 +11,29 @@ Conventions:
 - ``LineRow.total`` is the JUMLAH column as it must be printed.
 - ``ComparisonRow.delta`` is manual − Sirekap (positive: the legal manual recap shows more than Sirekap),
   the app-wide Δ convention.
-- ``data_sha256`` is the SHA-256 (hex) of the figures; :func:`compute_figures_sha256` gives a canonical one.
+- ``data_sha256`` is the SHA-256 (hex) of the figures (:func:`compute_figures_sha256`, canonical);
+  :func:`content_digest` hashes everything a document prints (its version changes when that hash changes).
+- What identifies one issued file (document id, audit anchor, time, DRAF) is not here but in
+  :class:`reports.page_furniture.DocumentStamp`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 __all__ = [
     "BALLOT_CODES",
     "BallotCode",
     "BeritaAcaraData",
     "ComparisonRow",
+    "ContestHeading",
     "KeberatanRow",
     "LineRow",
     "Paper",
@@ -36,8 +41,7 @@ __all__ = [
     "Section",
     "Signatory",
     "compute_figures_sha256",
-    "election_title_for",
-    "model_code_for",
+    "content_digest",
     "section_title_for",
 ]
 
@@ -53,34 +57,16 @@ ROLES: tuple[str, ...] = get_args(Role)
 PAPERS: tuple[str, ...] = get_args(Paper)
 KEBERATAN_KINDS: tuple[str, ...] = get_args(KeberatanKind)
 
-_ELECTION_TITLES: dict[str, str] = {
-    "ppwp": "PRESIDEN DAN WAKIL PRESIDEN",
-    "pdpr": "ANGGOTA DEWAN PERWAKILAN RAKYAT",
-    "pdpd": "ANGGOTA DEWAN PERWAKILAN DAERAH",
-    "pdprdp": "ANGGOTA DEWAN PERWAKILAN RAKYAT DAERAH PROVINSI",
-    "pdprdk": "ANGGOTA DEWAN PERWAKILAN RAKYAT DAERAH KABUPATEN/KOTA",
-}
-_MODEL_SUFFIXES: dict[str, str] = {
-    "ppwp": "PPWP",
-    "pdpr": "DPR",
-    "pdpd": "DPD",
-    "pdprdp": "DPRD PROV",
-    "pdprdk": "DPRD KAB/KOTA",
-}
-_SECTION_IV_TITLES: dict[str, str] = {
-    "ppwp": "DATA PEROLEHAN SUARA PASANGAN CALON PRESIDEN DAN WAKIL PRESIDEN",
-    "pdpr": "DATA PEROLEHAN SUARA PARTAI POLITIK DAN CALON ANGGOTA DPR",
-    "pdpd": "DATA PEROLEHAN SUARA CALON ANGGOTA DPD",
-    "pdprdp": "DATA PEROLEHAN SUARA PARTAI POLITIK DAN CALON ANGGOTA DPRD PROVINSI",
-    "pdprdk": "DATA PEROLEHAN SUARA PARTAI POLITIK DAN CALON ANGGOTA DPRD KABUPATEN/KOTA",
-}
+_SECTION_IV_PPWP = "DATA PEROLEHAN SUARA PASANGAN CALON PRESIDEN DAN WAKIL PRESIDEN"
+_SECTION_IV_DPD = "DATA PEROLEHAN SUARA CALON ANGGOTA DPD"
+_SECTION_IV_PARTIES = "DATA PEROLEHAN SUARA PARTAI POLITIK DAN CALON ANGGOTA {body}"
+_NATIONAL_BODIES = {"pdpr": "DPR", "pdprdp": "DPRD PROVINSI", "pdprdk": "DPRD KABUPATEN/KOTA"}
 _SECTION_TITLES: dict[str, str] = {
     "I": "DATA PEMILIH DAN PENGGUNA HAK PILIH",
     "II": "DATA PENGGUNAAN SURAT SUARA",
     "III": "DATA PEMILIH DISABILITAS",
     "V": "DATA SUARA SAH DAN TIDAK SAH",
 }
-_SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 _KEC_CODE = re.compile(r"\d{6}")
 
 
@@ -89,25 +75,22 @@ def _check_ballot(ballot: str) -> None:
         raise ValueError(f"jenis pemilihan tidak dikenal: {ballot!r} (yang sah: {', '.join(BALLOT_CODES)})")
 
 
-def election_title_for(ballot: str) -> str:
-    """The 'PEMILIHAN UMUM …' part of the title, e.g. ``"PRESIDEN DAN WAKIL PRESIDEN"``."""
-    _check_ballot(ballot)
-    return _ELECTION_TITLES[ballot]
+def section_title_for(ballot: str, section: str, body_short: str = "") -> str:
+    """Section heading with its roman number, e.g. ``"V. DATA SUARA SAH DAN TIDAK SAH"``.
 
-
-def model_code_for(ballot: str) -> str:
-    """The form code printed in the model box, e.g. ``"MODEL D.HASIL KABKO-PPWP"``."""
-    _check_ballot(ballot)
-    return f"MODEL D.HASIL KABKO-{_MODEL_SUFFIXES[ballot]}"
-
-
-def section_title_for(ballot: str, section: str) -> str:
-    """Section heading with its roman number, e.g. ``"V. DATA SUARA SAH DAN TIDAK SAH"``."""
+    ``body_short`` names the body of a legislative ballot in section IV ("DPR", "DPRD PROVINSI", "DPRA" …);
+    by default the national name of the ballot.
+    """
     _check_ballot(ballot)
     if section not in SECTIONS:
         raise ValueError(f"bagian formulir tidak dikenal: {section!r}")
-    title = _SECTION_IV_TITLES[ballot] if section == "IV" else _SECTION_TITLES[section]
-    return f"{section}. {title}"
+    if section != "IV":
+        return f"{section}. {_SECTION_TITLES[section]}"
+    if ballot == "ppwp":
+        return f"IV. {_SECTION_IV_PPWP}"
+    if ballot == "pdpd":
+        return f"IV. {_SECTION_IV_DPD}"
+    return f"IV. {_SECTION_IV_PARTIES.format(body=body_short or _NATIONAL_BODIES[ballot])}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +161,11 @@ class Signatory:
 
 @dataclass(frozen=True, slots=True)
 class KeberatanRow:
-    """A keberatan (objection) or kejadian khusus (special event) for the attachment."""
+    """A keberatan (objection) or kejadian khusus (special event), as printed on D.KEJADIAN KHUSUS.
+
+    ``level``: where it comes from ("ppk": written on the PPK's form; "kabupaten": raised at this plenary);
+    ``jenis``: "prosedur" or "angka"; ``tps``: the 13-digit TPS concerned, if any.
+    """
 
     number: int
     kind: KeberatanKind
@@ -189,6 +176,11 @@ class KeberatanRow:
     description: str
     outcome: str
     tindak_lanjut: str
+    level: str = ""
+    jenis: str = ""
+    rekomendasi_bawaslu: str = ""
+    tps: str = ""
+    record_id: int = 0  # the keberatan's number in the database (KEB-<id>)
 
     def __post_init__(self) -> None:
         if self.kind not in KEBERATAN_KINDS:
@@ -209,12 +201,34 @@ class ComparisonRow:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ContestHeading:
+    """What every document of a contest prints in its heading."""
+
+    ballot: BallotCode
+    election_title: str
+    model_code: str
+    body_short: str = ""
+    year: int = 2024
+    provinsi: str
+    kabupaten: str
+    dapil: str | None = None
+    dapil_code: str | None = None
+    office: str
+    place: str
+    meeting_date: dt.date
+
+    def __post_init__(self) -> None:
+        _check_ballot(self.ballot)
+
+
+@dataclass(frozen=True, kw_only=True)
 class BeritaAcaraData:
     """Everything printed on one berita acara (one ballot, one dapil)."""
 
     ballot: BallotCode
-    election_title: str  # election_title_for(ballot)
-    model_code: str  # model_code_for(ballot)
+    election_title: str  # rekap_desktop.form_names.election_title(ballot, provinsi)
+    model_code: str  # rekap_desktop.form_names.model_code(ballot, provinsi)
+    body_short: str = ""  # section IV: "DPR", "DPRD PROVINSI", "DPRA" …; "" = the national name
     year: int = 2024
     provinsi: str
     kabupaten: str  # "KABUPATEN SAMPANG"
@@ -228,25 +242,17 @@ class BeritaAcaraData:
     columns: Sequence[tuple[str, str]]
     lines: Sequence[LineRow]
     signatories: Sequence[Signatory] = ()
-    keberatan: Sequence[KeberatanRow] = ()
-    sirekap_comparison: Sequence[ComparisonRow] = ()
-    document_id: str
-    data_sha256: str
-    generated_at: dt.datetime
+    keberatan: Sequence[KeberatanRow] = ()  # counted in the closing text; listed on D.KEJADIAN KHUSUS
     paper: Paper = "a4"
 
     def __post_init__(self) -> None:
-        for name in ("columns", "lines", "signatories", "keberatan", "sirekap_comparison"):
+        for name in ("columns", "lines", "signatories", "keberatan"):
             value = getattr(self, name)
             if not isinstance(value, tuple):
                 object.__setattr__(self, name, tuple(value))
         _check_ballot(self.ballot)
         if self.paper not in PAPERS:
             raise ValueError(f"ukuran kertas tidak dikenal: {self.paper!r} (a4 atau f4)")
-        if not _SHA256_HEX.fullmatch(self.data_sha256):
-            raise ValueError("data_sha256 harus 64 digit heksadesimal huruf kecil")
-        if not self.document_id or "|" in self.document_id or not self.document_id.isprintable():
-            raise ValueError(f"ID dokumen tidak sah: {self.document_id!r}")
         if not self.columns:
             raise ValueError("berita acara tanpa kolom kecamatan")
         codes = [code for code, _ in self.columns]
@@ -270,9 +276,17 @@ class BeritaAcaraData:
         return self.established_on or self.meeting_date
 
     @property
-    def qr_payload(self) -> str:
-        """The text of the QR code printed on every page."""
-        return f"REKAP|{self.document_id}|{self.data_sha256}"
+    def data_sha256(self) -> str:
+        """SHA-256 of the figures (:func:`compute_figures_sha256`)."""
+        return compute_figures_sha256(self.ballot, self.dapil, self.columns, self.lines)
+
+    @property
+    def heading(self) -> ContestHeading:
+        return ContestHeading(
+            ballot=self.ballot, election_title=self.election_title, model_code=self.model_code,
+            body_short=self.body_short, year=self.year, provinsi=self.provinsi, kabupaten=self.kabupaten,
+            dapil=self.dapil, office=self.office, place=self.place, meeting_date=self.meeting_date,
+        )
 
 
 def compute_figures_sha256(
@@ -295,4 +309,26 @@ def compute_figures_sha256(
         ],
     }
     text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def content_digest(data: Any, *, exclude: Iterable[str] = ("paper",)) -> str:
+    """SHA-256 of everything a document's data prints (canonical JSON of the dataclass), leaving out ``exclude``
+    (the paper size: the same content on A4 or F4 is the same version)."""
+    plain = _plain(data)
+    for name in exclude:
+        plain.pop(name, None)
+    text = json.dumps(plain, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,9 +38,12 @@ from ui.import_dialog import SirekapImportDialog
 from ui.keberatan_panel import KeberatanPanel
 from ui.navigator import Navigator, progress_text
 from ui.projector_window import ProjectorWindow
+from ui.questions import confirm_penetapan
+from ui.room_sync import RoomSync
 from ui.sheet_model import SheetModel
 from ui.shortcuts import ShortcutSheet
 from ui.state_legend import StateLegend
+from ui.station_sync import StationSync
 from ui.undo import SheetUndo, history_for
 
 
@@ -64,7 +68,10 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.current_key = ""
         self.current_kecamatan = ""
+        self.current_line = ""
         self.projector: ProjectorWindow | None = None
+        self.room = RoomSync(service, lambda: self.models, self)  # cell marks and the audit anchor
+        self.room.anchorChanged.connect(self._project_anchor)
 
         statuses = {(key, code): status.value for key in self.contests
                     for code, status in service.statuses(key).items()}
@@ -82,6 +89,8 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
         first = next(iter(self.contests.values()), None)
         self.keberatan = KeberatanPanel(service, first, self) if first else None
+        if self.keberatan is not None:
+            self.keberatan.changed.connect(self._keberatan_changed)
         self.keberatan_dock = QDockWidget("Keberatan / kejadian khusus", self)
         self.keberatan_dock.setObjectName("keberatanDock")
         if self.keberatan is not None:
@@ -91,6 +100,14 @@ class MainWindow(QMainWindow):
         self.findings.raise_()
         self.counts_label = QLabel(self)
         self.progress_label = QLabel(self)
+        self.who_button = QToolButton(self)
+        self.who_button.setAutoRaise(True)
+        self.who_button.setToolTip("Nama operator dan stasiun yang dicatat di log audit; klik untuk mengganti")
+        self.who_button.clicked.connect(self.change_operator)
+        self._show_who()
+        self.stations = StationSync(self)  # other stations' changes in, this window's edits out (DESIGN §14)
+        self.statusBar().addPermanentWidget(self.stations.label)
+        self.statusBar().addPermanentWidget(self.who_button)
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.findings.countsChanged.connect(lambda c: self.counts_label.setText(counts_text(c)))
@@ -161,6 +178,7 @@ class MainWindow(QMainWindow):
         berkas.addSeparator()
         berkas.addAction(self._action("Siapkan &kabupaten/kota…", self.open_setup_wizard))
         berkas.addAction(self._action("&Pengaturan…", self.open_settings))
+        berkas.addAction(self._action("Ganti &operator…", self.change_operator))
         berkas.addSeparator()
         berkas.addAction(self._action("&Keluar", self.close, QKeySequence.StandardKey.Quit))
 
@@ -187,6 +205,8 @@ class MainWindow(QMainWindow):
             kec.addAction(action)
         kec.addSeparator()
         kec.addAction(self._action("Catat &keberatan / kejadian khusus…", self.record_keberatan, "Ctrl+Shift+K"))
+        self.recount_action = self._action("&Hitung ulang TPS…", self.open_recount)
+        kec.addAction(self.recount_action)
 
         tampilan = menu.addMenu("&Tampilan")
         focus = self._action("Mode &fokus", self.focus_button.toggle, "F6")
@@ -194,6 +214,7 @@ class MainWindow(QMainWindow):
         self.view_menu = tampilan
         bantuan = menu.addMenu("Ba&ntuan")
         bantuan.addAction(self._action("&Pintasan papan ketik", self.show_shortcuts, "F1"))
+        bantuan.addAction(self._action("Daftar &aturan R1–R17 dan sumbernya", self.show_rules))
         bantuan.addAction(self._action("&Tentang Rekap Desktop", self.about))
 
     # ------------------------------------------------------------------ contests and kecamatan
@@ -210,7 +231,11 @@ class MainWindow(QMainWindow):
             model.set_correction_mode(self.correction_action.isChecked())
             model.inputRejected.connect(self.show_message)
             model.commitFailed.connect(self.show_error)
+            model.commitDeferred.connect(self.show_message)
+            model.set_verifier(self._verify)
+            model.set_author_lookup(lambda line, column, k=key: self.stations.author_text(k, line, column))
             model.cellCommitted.connect(lambda *_: self._saved())
+            self.room.attach(key, model)
             history = history_for(model)
             self.undo_group.addStack(history.stack)
             self.models[key] = model
@@ -316,11 +341,17 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ committing
     def _commit(self, key: str, line: str, kecamatan: str, value: int | None) -> ChangeSet | None:
-        self.service.set_entry(key, line, kecamatan, value)
+        self.stations.commit(key, line, kecamatan, value)  # based on what was on screen; busy: waits, retried
+        return None
+
+    def _verify(self, key: str, line: str, kecamatan: str, value: int | None) -> ChangeSet | None:
+        self.stations.verify(key, line, kecamatan, value)
         return None
 
     def _commit_batch(self, key: str, items: list[tuple[str, str, int | None]]) -> object:
-        return self.service.set_entries(key, items, source="tempel dari lembar kerja")
+        sheet = self.models[key].sheet
+        expected = {(line, kec): sheet.value(line, kec) for line, kec, _ in items}
+        return self.service.set_entries(key, items, source="tempel dari lembar kerja", expected=expected)
 
     def _correct(self, key: str, line: str, kecamatan: str, value: int | None) -> ChangeSet | None:
         model = self.models[key]
@@ -330,6 +361,7 @@ class MainWindow(QMainWindow):
             raise CorrectionCancelled
         self.service.set_entry(key, line, kecamatan, value, reason=dialog.reason_text,
                                keberatan_id=dialog.keberatan_id)
+        QTimer.singleShot(0, lambda: self.room.refresh_marks(key))  # ✎ on the cell, once the edit is applied
         if self.keberatan is not None:
             self.keberatan.refresh()
         return None
@@ -342,43 +374,55 @@ class MainWindow(QMainWindow):
 
     def _saved(self) -> None:
         self.statusBar().showMessage("Tersimpan.", 3000)
+        self.room.changed()
+
+    def _keberatan_changed(self) -> None:
+        self.room.refresh_marks(self.current_key or None)
 
     def mark(self, status: KecamatanStatus) -> None:
+        """Change the current kecamatan's status. Penetapan with empty cells or error findings asks first, the
+        safe answer being the default; reopening a ditetapkan kecamatan is a correction (reason + keberatan)."""
         if not self.current_key or not self.current_kecamatan:
             self.show_message("Pilih kecamatan dahulu.")
             return
         key, code = self.current_key, self.current_kecamatan
-        reason = ""
+        name = self.contests[key].kecamatan_name(code)
+        reason, keberatan_id = "", None
         current = self.service.statuses(key)[code]
         if current is KecamatanStatus.DITETAPKAN and status is not KecamatanStatus.DITETAPKAN:
-            from PySide6.QtWidgets import QInputDialog
-
-            reason, ok = QInputDialog.getText(self, "Buka kembali kecamatan",
-                                              "Alasan membuka kembali kecamatan yang sudah ditetapkan:")
-            if not ok or not reason.strip():
+            dialog = CorrectionDialog.reopening(self.service, self.contests[key], code, status.value, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
-        if status is KecamatanStatus.DITETAPKAN:
-            model = self.models[key]
-            missing = sum(1 for li in model.sheet.catalogue.lines if model.sheet.value(li.id, code) is None)
-            errors = [f for f in model.sheet.all_findings() if f.column == code and f.severity.value == "error"]
-            if missing or errors:
-                answer = QMessageBox.question(
-                    self, "Tetapkan kecamatan?",
-                    f"Kecamatan {self.contests[key].kecamatan_name(code)} masih memiliki {missing} isian kosong dan "
-                    f"{len(errors)} temuan galat. Tetapkan juga?",
-                )
-                if answer != QMessageBox.StandardButton.Yes:
-                    return
+            reason, keberatan_id = dialog.reason_text, dialog.keberatan_id
+        if status is KecamatanStatus.DITETAPKAN and not self._confirm_penetapan(key, code, name):
+            return
         try:
-            self.service.set_status(key, code, status, reason=reason)
+            self.service.set_status(key, code, status, reason=reason, keberatan_id=keberatan_id)
         except (LockedError, StorageError) as exc:
             self.show_error(str(exc))
             return
-        self.models[key].set_locked(code, status is KecamatanStatus.DITETAPKAN)
+        if self.keberatan is not None and keberatan_id is not None:
+            self.keberatan.refresh()
+        self.apply_status(key, code, status)
+        self.room.changed()
+        self.show_message(f"Kecamatan {name}: {status.value}.")
+
+    def _confirm_penetapan(self, key: str, code: str, name: str) -> bool:
+        """True when the kecamatan may be ditetapkan: nothing open, or the operator chose "Tetapkan" knowingly
+        (the safe answer, "Batal", is the default: ui.questions)."""
+        model = self.models[key]
+        empty = [li.label for li in model.sheet.catalogue.lines if model.sheet.value(li.id, code) is None]
+        errors = [f.message for f in model.sheet.all_findings() if f.column == code and f.severity.value == "error"]
+        return not (empty or errors) or confirm_penetapan(self, name, empty=empty, errors=errors)
+
+    def apply_status(self, key: str, code: str, status: KecamatanStatus) -> None:
+        """Show a kecamatan's new status everywhere: lock, navigator, projector, title (also from another station)."""
+        if key in self.models:
+            self.models[key].set_locked(code, status is KecamatanStatus.DITETAPKAN)
         self.navigator.set_status(key, code, status.value)
-        self._project_statuses()
-        self._update_title()
-        self.show_message(f"Kecamatan {self.contests[key].kecamatan_name(code)}: {status.value}.")
+        if key == self.current_key:
+            self._project_statuses()
+            self._update_title()
 
     # ------------------------------------------------------------------ dialogs
     def record_keberatan(self) -> None:
@@ -399,6 +443,25 @@ class MainWindow(QMainWindow):
         self.keberatan_dock.raise_()
         self.keberatan.record(self.current_kecamatan or None, cells)
 
+    def open_recount(self) -> None:
+        """Kecamatan › Hitung ulang TPS… (plenary stream): a TPS recount of the current contest; the changed cells
+        of the kecamatan repaint as stored."""
+        if not self.current_key:
+            self.show_message("Pilih kontes dahulu.")
+            return
+        from ui.recount_dialog import RecountDialog, apply_to_models
+
+        dialog = RecountDialog(self.service, self.contests[self.current_key],
+                               kecamatan=self.current_kecamatan or None, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.recount is None:
+            return
+        apply_to_models(list(self.models.values()), self.service, dialog.recount)
+        self.room.refresh_marks(self.current_key)
+        if self.keberatan is not None:
+            self.keberatan.refresh()
+        self.show_message(f"Hitung ulang #{dialog.recount.id} dicatat: TPS {dialog.recount.tps}, "
+                          f"{len(dialog.recount.changed)} angka kecamatan berubah.")
+
     def import_sirekap(self) -> None:
         dialog = SirekapImportDialog(self.service, self)
         dialog.imported.connect(lambda _summary: self.reload_sirekap())
@@ -411,6 +474,7 @@ class MainWindow(QMainWindow):
             figures = {(line.id, kec): fig for line in fresh.catalogue.lines for kec in fresh.columns
                        if (fig := fresh.sirekap(line.id, kec)) is not None}
             model.apply_external(model.sheet.replace_sirekap(figures))
+        self.room.changed()
         self.show_message("Data Sirekap diperbarui.")
 
     def export_figures(self) -> None:
@@ -436,6 +500,7 @@ class MainWindow(QMainWindow):
             return
         dialog = BeritaAcaraDialog(self.service, self.current_key or None, parent=self)
         dialog.exec()
+        self.room.changed()  # attendance and registered documents are audit events
 
     def open_setup_wizard(self) -> None:
         """Berkas › Siapkan kabupaten/kota…: the setup wizard on this database, then contests reloaded."""
@@ -458,7 +523,23 @@ class MainWindow(QMainWindow):
             self.projector.setScreenName(dialog.screen_name())
         if dialog.tolerance_changed:
             self.reload_contests()
+        self._show_who()
+        self.room.changed()
         self.show_message(f"Pengaturan disimpan; operator: {self.service.actor}.")
+
+    def _show_who(self) -> None:
+        self.who_button.setText(f"Operator: {self.service.actor} · stasiun {self.service.station}")
+
+    def change_operator(self) -> None:
+        """Another operator takes over this station: later events carry the new name."""
+        from ui.operator_dialog import ask_operator
+
+        name = ask_operator(self.settings, self.service.station, current=self.service.actor, parent=self)
+        if name is None or name == self.service.actor:
+            return
+        previous, self.service.actor = self.service.actor, name
+        self._show_who()
+        self.show_message(f"Operator berganti: {previous} → {name}. Perubahan berikutnya dicatat atas nama {name}.")
 
     def reload_contests(self) -> None:
         """Contests, sheets and navigator afresh from the database (after setup or a tolerance change)."""
@@ -481,6 +562,7 @@ class MainWindow(QMainWindow):
         if first is not None:
             if self.keberatan is None:
                 self.keberatan = KeberatanPanel(self.service, first, self)
+                self.keberatan.changed.connect(self._keberatan_changed)
                 self.keberatan_dock.setWidget(self.keberatan)
             if self.projector is None:
                 self._create_projector(first.key)
@@ -491,6 +573,7 @@ class MainWindow(QMainWindow):
                 self.open_where_work_is()
             for model in old_models:  # the views, findings and projector show the new ones now
                 model.deleteLater()
+        self.room.reload()
 
     def verify_audit(self) -> None:
         report = self.service.verify_audit()
@@ -505,6 +588,15 @@ class MainWindow(QMainWindow):
             self.shortcut_sheet = ShortcutSheet(self)
         self.shortcut_sheet.show()
         self.shortcut_sheet.raise_()
+
+    def show_rules(self) -> None:
+        """Bantuan › Daftar aturan: severities and sources of R1–R17 (plenary stream)."""
+        from ui.rules_dialog import RulesDialog
+
+        dialog = RulesDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.rules_dialog = dialog
 
     def about(self) -> None:
         QMessageBox.about(self, "Tentang Rekap Desktop", (
@@ -531,6 +623,12 @@ class MainWindow(QMainWindow):
             settings=self.settings, parent=self,
         )
         self.menuBar().insertMenu(self.menuBar().actions()[-1], self.projector.projectorMenu(self.menuBar()))
+        self.projector.setAnchor(self.room.anchor)
+        self.projector.pausedChanged.connect(lambda _paused: self.publish_cursor())
+
+    def _project_anchor(self, text: str) -> None:
+        if self.projector is not None:
+            self.projector.setAnchor(text)
 
     def _statuses_of(self, key: str) -> dict[str, str]:
         return {code: status.value for code, status in self.service.statuses(key).items()}
@@ -543,15 +641,29 @@ class MainWindow(QMainWindow):
     def _project_kecamatan(self) -> None:
         if self.projector is not None and self.current_kecamatan:
             self.projector.setCurrentKecamatan(self.current_kecamatan)
+        self.publish_cursor()
 
     def _project_line(self, line: str) -> None:
         if self.projector is not None and line:
             self.projector.setCurrentLine(line)
+        if line:
+            self.current_line = line
+        self.publish_cursor()
+
+    def publish_cursor(self) -> None:
+        """Where this operator looks, for a projector station (rekap-desktop proyektor) to follow."""
+        if not self.current_key:
+            return
+        paused = self.projector is not None and self.projector.isPaused()
+        message = self.projector.pause_screen().message if paused and self.projector is not None else ""
+        self.stations.publish_cursor(self.current_key, self.current_kecamatan, self.current_line, paused=paused,
+                                     pause_message=message)
 
     def _project_statuses(self) -> None:
         if self.projector is not None and self.current_key:
             self.projector.setStatuses(self._statuses_of(self.current_key))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.stations.stop()
         self.settings.setValue("main/geometry", self.saveGeometry())
         super().closeEvent(event)

@@ -23,19 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from rekap_desktop.services import RecapService, StorageError
+from ui.operator_dialog import KEY_OPERATOR, MAX_OPERATOR, clean_name, operator_name
 from ui.projector_theme import THEMES, theme_named
 from ui.projector_window import KEY_SCREEN, KEY_THEME
 
-KEY_OPERATOR = "operator/name"
-DEFAULT_ACTOR = "operator"
-MAX_OPERATOR = 100
 MAX_TOLERANCE = 1_000_000
-
-
-def operator_name(settings: QSettings) -> str:
-    """The operator's name remembered on this computer ("" when never set)."""
-    value = settings.value(KEY_OPERATOR, "")
-    return " ".join(str(value or "").split())
 
 
 class SettingsDialog(QDialog):
@@ -86,11 +78,10 @@ class SettingsDialog(QDialog):
         projector_form.addRow("Tema", self.theme)
         projector_form.addRow("Layar", self.screen_choice)
 
-        self.operator = QLineEdit(operator_name(settings) or (service.actor if service.actor != DEFAULT_ACTOR
-                                                              else ""))
+        self.operator = QLineEdit(service.actor or operator_name(settings))
         self.operator.setMaxLength(MAX_OPERATOR)
         self.operator.setPlaceholderText("nama lengkap operator")
-        who = QGroupBox("Operator (komputer ini)")
+        who = QGroupBox(f"Operator (stasiun {service.station})")
         who_form = QFormLayout(who)
         who_form.addRow("Nama operator", self.operator)
         note = QLabel("Dicatat di log audit pada setiap perubahan yang dibuat dari komputer ini.")
@@ -129,13 +120,16 @@ class SettingsDialog(QDialog):
         return str(self.screen_choice.currentData() or "")
 
     def operator_text(self) -> str:
-        return " ".join(self.operator.text().split())
+        return clean_name(self.operator.text())
 
     def save(self) -> None:
         """Store everything; on a database failure nothing of this dialog is kept and it stays open."""
         name = self.operator_text()
+        if not name:
+            self.error.setText("Nama operator wajib diisi: log audit mencatat siapa yang mengubah data.")
+            return
         previous = self.service.actor
-        self.service.actor = name or DEFAULT_ACTOR  # the events below already carry the new name
+        self.service.actor = name  # the events below already carry the new name
         stored = self._stored()
         changes = []
         paper = str(self.paper.currentData())

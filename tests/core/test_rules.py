@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rekap_desktop.rules import JUMLAH, RULES, RULES_BY_ID, Severity, cross_contest_findings
+from rekap_desktop.rules import JUMLAH, RULES, RULES_BY_ID, Severity, cross_contest_findings, explain
 from rekap_desktop.sheet import RecapSheet
 from rekap_desktop.synthesis import consistent_column
 
@@ -74,22 +74,35 @@ def test_r8_spare_ballots_band_is_a_warning() -> None:
     assert "R7" not in rules_at(sheet)
 
 
-def test_r9_pengguna_dpt_above_dpt_is_a_warning() -> None:
+def test_r9_pengguna_dpt_above_dpt_is_an_error() -> None:
+    """Issue 13.5: an impossible figure; Sirekap's own app refuses it (per L, P and total)."""
     sheet = filled(ppwp_contest())
     sheet.set_manual("I.A.L", KEC1, 0)
     sheet.set_manual("I.A.JML", KEC1, sheet.value("I.A.P", KEC1))
-    found = {f.rule: f for f in sheet.all_findings() if f.column == KEC1}
-    assert found["R9"].severity is Severity.WARNING
-    assert "R2" not in found
+    found = [f for f in sheet.all_findings() if f.column == KEC1]
+    r9 = [f for f in found if f.rule == "R9"]
+    assert {f.line for f in r9} == {"I.B.1.L", "I.B.1.JML"}
+    assert all(f.severity is Severity.ERROR for f in r9)
+    assert "R2" not in {f.rule for f in found}
 
 
-def test_r10_disabilitas_above_voters() -> None:
+def test_r10_disabilitas_above_voters_is_an_error() -> None:
     sheet = filled(ppwp_contest())
     big = sheet.value("I.B.4.P", KEC1) + 1
     sheet.set_manual("III.P", KEC1, big)
     sheet.set_manual("III.JML", KEC1, big + sheet.value("III.L", KEC1))
-    assert "R10" in rules_at(sheet)
+    r10 = [f for f in sheet.all_findings() if f.column == KEC1 and f.rule == "R10"]
+    assert {f.line for f in r10} == {"III.P"}
+    assert all(f.severity is Severity.ERROR for f in r10)
     assert "R2" not in rules_at(sheet)
+
+
+def test_severities_follow_the_form_and_sirekap() -> None:
+    """Only the soft rules are warnings: the 2% spare band (R8), the DPT across ballots (R15); everything the form
+    or Sirekap's own validation states as an equation or a bound is an error (issue 13.5)."""
+    warnings = {r.id for r in RULES if r.severity is Severity.WARNING}
+    assert warnings == {"R8", "R15"}
+    assert "Sirekap" in RULES_BY_ID["R9"].source and "Sirekap" in RULES_BY_ID["R7"].source
 
 
 def test_r17_votes_above_voters_and_per_tps_cap() -> None:
@@ -132,6 +145,8 @@ def test_every_rule_is_catalogued_with_indonesian_title() -> None:
     assert [r.id for r in RULES] == [f"R{i}" for i in range(1, 18)]
     for rule in RULES:
         assert rule.title
+        assert len(rule.source) > 40 and rule.source.endswith("."), rule.id
+        assert rule.source in explain(rule.id) and rule.severity.label in explain(rule.id)
         if not list(rule.expand(RecapSheet(ppwp_contest()).catalogue)) and rule.id not in ("R11", "R12"):
             assert rule.enforced_by, rule.id
 
@@ -172,3 +187,16 @@ def test_consistent_sheet_has_no_errors_and_any_perturbation_is_caught(kind, see
     errors = [f for f in sheet.all_findings() if f.severity is Severity.ERROR]
     assert errors, f"perturbing {line}@{column} by +{delta} went unnoticed"
     assert any(f.column == column for f in errors)
+
+
+def test_the_pleno_guide_states_each_rules_severity() -> None:
+    """docs/panduan-pleno.md lists every rule with its severity; it must not drift from the catalogue."""
+    from pathlib import Path
+
+    guide = Path(__file__).resolve().parents[2] / "docs" / "panduan-pleno.md"
+    rows = {}
+    for line in guide.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[0] in RULES_BY_ID:
+            rows[cells[0]] = cells[1]
+    assert rows == {r.id: r.severity.label for r in RULES}

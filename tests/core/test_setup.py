@@ -342,13 +342,16 @@ def test_dpd_paslon_and_kantor_errors(svc: RecapService, tmp_path: Path) -> None
     assert only_problem(svc, paslon) == (
         f"{paslon}, baris 2, kolom C (warna): warna harus kode heksadesimal #RRGGBB (mis. #00764A), bukan '#12345'")
     kantor = write(tmp_path, "kantor.csv", "isian,nilai\nketua,X\nbendahara,Y\nkertas,A3\nketua,Z\n"
-                   "tanggal_rapat,20-02-2024\n")
+                   "tanggal_rapat,20-02-2024\nkode_model_dprd_kabkota,DPRX\n")
     assert messages(load_reference_files(svc, [kantor])) == [
         f"{kantor}, baris 3, kolom A (isian): isian 'bendahara' tidak dikenal; yang sah: kantor, tempat, ketua, "
-        "anggota, sekretaris, kertas, tanggal_rapat, toleransi_sirekap",
+        "anggota, sekretaris, kertas, tanggal_rapat, toleransi_sirekap, kode_model_dprd_provinsi, "
+        "kode_model_dprd_kabkota",
         f"{kantor}, baris 4, kolom B (nilai): ukuran kertas harus a4 atau f4, bukan 'A3'",
         f"{kantor}, baris 5, kolom A (isian): ketua sudah diisi di baris 2",
         f"{kantor}, baris 6, kolom B (nilai): tanggal rapat harus TTTT-BB-HH (mis. 2024-02-20), bukan '20-02-2024'",
+        f"{kantor}, baris 7, kolom B (nilai): kode_model_dprd_kabkota harus salah satu dari DPRD-PROV, "
+        "DPRD-KAB/KOTA, DPRA, DPRK, DPRP, DPRPB, DPRPS, DPRPT, DPRPP, DPRPBD, bukan 'DPRX'",
     ]
 
 
@@ -517,7 +520,8 @@ def test_demo_reference_through_the_files_equals_the_direct_store(tmp_path: Path
 
 
 def test_removing_a_dapil_without_figures_is_allowed(loaded: RecapService, tmp_path: Path) -> None:
-    one = write(tmp_path, "d.csv", DAPIL + "pdprdk,352701,SAMPANG,352701\npdprdk,352701,SAMPANG,352702\n")
+    one = write(tmp_path, "d.csv", "jenis_pemilihan,kode_dapil,nama_dapil,kode_kecamatan,kursi\n"
+                "pdprdk,352701,SAMPANG,352701,12\npdprdk,352701,SAMPANG,352702,\n")
     result = load_reference_files(loaded, [one])
     assert result.ok and result.files[0].changes == {"dapil dihapus": 1, "dapil diubah": 1, "daftar calon": 1}
     keys = [c.key for c in loaded.contests()]

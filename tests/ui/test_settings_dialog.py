@@ -25,7 +25,7 @@ def ini(tmp_path: Path) -> QSettings:
 
 @pytest.fixture
 def service(tmp_path: Path):
-    svc = RecapService.open(tmp_path / "rekap.sqlite", actor="operator")
+    svc = RecapService.open(tmp_path / "rekap.sqlite", actor="Operator Pagi")
     init_kabupaten(svc, "3527")
     yield svc
     svc.close()
@@ -43,9 +43,16 @@ def save(dialog: SettingsDialog) -> None:
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
 
 
+def test_an_empty_operator_name_is_refused(qtbot, service, ini) -> None:
+    dialog = make_dialog(qtbot, service, ini)
+    dialog.operator.setText("   ")
+    save(dialog)
+    assert dialog.isVisible() and "wajib" in dialog.error.text() and service.actor == "Operator Pagi"
+
+
 def test_paper_f4_is_audited_under_the_operator_named_in_the_same_dialog(qtbot, service, ini) -> None:
     dialog = make_dialog(qtbot, service, ini)
-    assert dialog.paper.currentData() == "a4" and dialog.operator.text() == ""
+    assert dialog.paper.currentData() == "a4" and dialog.operator.text() == "Operator Pagi"  # the session's name
     dialog.operator.setText("  Siti   Rahma  ")
     dialog.paper.setCurrentIndex(dialog.paper.findData("f4"))
     save(dialog)
@@ -85,7 +92,7 @@ def test_tolerance_is_stored_and_flagged(qtbot, service, ini) -> None:
     dialog.tolerance.setValue(5)
     save(dialog)
     assert service.settings()["toleransi_sirekap"] == "5" and dialog.tolerance_changed
-    assert service.audit_events(1)[0]["actor"] == "operator"  # no name given: the default actor
+    assert service.audit_events(1)[0]["actor"] == "Operator Pagi"  # the name of the session
 
 
 def test_failed_write_keeps_the_dialog_open_and_changes_nothing(qtbot, service, ini,
@@ -100,7 +107,8 @@ def test_failed_write_keeps_the_dialog_open_and_changes_nothing(qtbot, service, 
     dialog.theme.setCurrentIndex(dialog.theme.findData("gelap"))
     save(dialog)
     assert dialog.isVisible() and "disk penuh" in dialog.error.text()
-    assert service.actor == "operator" and ini.value(KEY_OPERATOR) is None and ini.value("projector/theme") is None
+    assert service.actor == "Operator Pagi" and ini.value(KEY_OPERATOR) is None
+    assert ini.value("projector/theme") is None
 
 
 def test_main_window_applies_settings_live(qtbot, service, ini, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -428,10 +428,21 @@ def test_first_start_cancelled_exits_0_without_a_database(qtbot, tmp_path: Path,
         wizard.reject()
         return int(QDialog.DialogCode.Rejected)
 
+    from ui.operator_dialog import OperatorDialog
+
+    offered: list[str] = []
+
+    def confirm(dialog: OperatorDialog) -> int:  # the session starts by naming the operator, remembered name offered
+        offered.append(dialog.name())
+        dialog._accept()
+        return int(dialog.result())
+
     ini.setValue("operator/name", "Nama Dari Pengaturan")
     monkeypatch.setattr(SetupWizard, "exec", cancel)
+    monkeypatch.setattr(OperatorDialog, "exec", confirm)
     db = tmp_path / "belum-ada.sqlite"
     assert app.run(db=str(db), settings=ini) == 0
+    assert offered == ["Nama Dari Pengaturan"]
     assert asked == [(str(db), "Nama Dari Pengaturan")]
     assert not db.exists()
     assert "Persiapan dibatalkan" in capsys.readouterr().err

@@ -1,28 +1,130 @@
-"""The audit log: ``verify-audit``."""
+"""The audit log: ``verify-audit``, ``anchor``, ``audit-log`` and the kecamatan workflow ``set-status``."""
 
 from __future__ import annotations
 
 import argparse
+import csv
+import json
+import sys
 
-from ui.commands.common import DB_HELP, EXIT_FINDINGS, EXIT_OK, Registry, err, open_service, out
+from ui.commands.common import (
+    DB_HELP,
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    EXIT_OK,
+    Registry,
+    err,
+    open_service,
+    out,
+)
 
 ORDER = 50
 
+AUDIT_LOG_HEADER = ("seq", "time", "actor", "station", "action", "contest", "kecamatan", "line", "old", "new",
+                    "reason", "keberatan", "detail")
+"""Columns of ``audit-log`` (CSV and JSON keys); new columns are added at the end, never renamed."""
+
 
 def register(registry: Registry) -> None:
-    va = registry.add("verify-audit", "periksa rantai hash log audit dan turunkan kembali isian darinya",
+    va = registry.add("verify-audit", "periksa rantai hash log audit, turunkan kembali isian, status, keberatan, "
+                      "daftar hadir, data referensi dan impor Sirekap darinya, dan periksa jangkar audit",
                       cmd_verify_audit)
     va.add_argument("--db", required=True, help=DB_HELP)
+    va.add_argument("--anchor", action="append", default=[], metavar="'AUDIT <n>:<hex>'",
+                    help="jangkar audit yang pernah dicetak atau difoto (boleh diulang): rantai harus melewatinya")
+
+    an = registry.add("anchor", "jangkar audit saat ini, satu baris: AUDIT <nomor peristiwa>:<16 digit hash>",
+                      cmd_anchor)
+    an.add_argument("--db", required=True, help=DB_HELP)
+
+    al = registry.add("audit-log", "siapa mengubah apa, kapan, dari stasiun mana (untuk saksi dan Bawaslu)",
+                      cmd_audit_log)
+    al.add_argument("--db", required=True, help=DB_HELP)
+    al.add_argument("--format", default="text", choices=("text", "csv", "json"))
+    al.add_argument("--contest", help="hanya satu kontes (mis. ppwp, pdprdk:352701)")
+    al.add_argument("--kecamatan", help="hanya satu kecamatan (kode 6 digit)")
+    al.add_argument("--since", type=int, default=0, help="hanya peristiwa setelah nomor ini")
+
+    ss = registry.add("set-status", "ubah status kecamatan (belum, dibacakan, selesai, ditetapkan); membuka kembali "
+                      "kecamatan yang sudah ditetapkan adalah koreksi: wajib --reason dan --keberatan",
+                      cmd_set_status, writes=True)
+    ss.add_argument("--db", required=True, help=DB_HELP)
+    ss.add_argument("--ballot", required=True, help="ppwp, pdpr, pdpd, pdprdp, pdprdk")
+    ss.add_argument("--dapil", help="kode dapil (wajib untuk DPR/DPRD bila lebih dari satu dapil)")
+    ss.add_argument("--kecamatan", required=True, help="kode kecamatan 6 digit")
+    ss.add_argument("--status", required=True, choices=("belum", "dibacakan", "selesai", "ditetapkan"))
+    ss.add_argument("--reason", default="", help="alasan (wajib bila membuka kembali kecamatan yang ditetapkan)")
+    ss.add_argument("--keberatan", type=int, default=None, help="nomor keberatan yang menjadi dasar koreksi")
 
 
 def cmd_verify_audit(args: argparse.Namespace) -> int:
+    from rekap_desktop.audit import Anchor
+
+    try:
+        anchors = [Anchor.parse(text) for text in args.anchor]
+    except ValueError as exc:
+        err(str(exc))
+        return EXIT_INPUT
     service = open_service(args)
-    report = service.verify_audit()
+    report = service.verify_audit(anchors)
     if report.ok:
-        out(f"Log audit utuh: {report.events} peristiwa, rantai hash benar; {report.entries} isian cocok dengan log.")
+        out(f"Log audit utuh: {report.events} peristiwa, rantai hash benar; {report.entries} isian, status, "
+            "keberatan, daftar hadir, data referensi dan impor Sirekap cocok dengan log.")
+        if report.anchors_checked:
+            given = ", ".join(a.text for a in anchors)
+            out(f"Rantai melewati {report.anchors_checked} jangkar yang diberikan: {given}")
+        if report.head is not None:
+            out(f"Jangkar saat ini: {report.head.text}")
         return EXIT_OK
     err(f"LOG AUDIT TIDAK UTUH ({len(report.problems)} masalah"
         + (f"; peristiwa rusak pertama #{report.first_bad_event}" if report.first_bad_event else "") + "):")
     for p in report.problems:
         err(f"  {p}")
     return EXIT_FINDINGS
+
+
+def cmd_anchor(args: argparse.Namespace) -> int:
+    out(open_service(args).anchor().text)
+    return EXIT_OK
+
+
+def cmd_audit_log(args: argparse.Namespace) -> int:
+    from rekap_desktop.audit_log import audit_log_rows
+
+    service = open_service(args)
+    rows = audit_log_rows(service.engine, contest=args.contest, kecamatan=args.kecamatan, since=args.since)
+    if args.format == "json":
+        out(json.dumps([dict(zip(AUDIT_LOG_HEADER, r.as_tuple(), strict=True)) for r in rows], ensure_ascii=False,
+                       indent=1))
+    elif args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(AUDIT_LOG_HEADER)
+        writer.writerows(r.as_tuple() for r in rows)
+    else:
+        for r in rows:
+            out(r.text_line())
+        out(f"{len(rows)} peristiwa.")
+    return EXIT_OK
+
+
+def cmd_set_status(args: argparse.Namespace) -> int:
+    from rekap_desktop.services import KecamatanStatus, LockedError, ValidationError
+    from ui.commands.common import contests_for
+
+    service = open_service(args)
+    try:
+        contests = contests_for(service, args.ballot, args.dapil)
+        if len(contests) > 1:
+            raise ValidationError(f"{args.ballot} punya {len(contests)} dapil; pilih dengan --dapil "
+                                  f"({', '.join(c.dapil_code for c in contests)})")
+        contest = contests[0]
+        before = service.statuses(contest.key).get(args.kecamatan)
+        service.set_status(contest.key, args.kecamatan, KecamatanStatus(args.status), reason=args.reason,
+                           keberatan_id=args.keberatan)
+    except (LockedError, ValidationError, ValueError) as exc:
+        err(f"Status TIDAK diubah: {exc}")
+        return EXIT_INPUT
+    name = contest.kecamatan_name(args.kecamatan)
+    out(f"{contest.title}, kecamatan {name} ({args.kecamatan}): {before.value if before else '-'} → {args.status}. "
+        f"Jangkar: {service.anchor().text}")
+    return EXIT_OK

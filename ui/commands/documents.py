@@ -1,18 +1,21 @@
-"""Documents: ``berita-acara`` and ``verify-pdf``."""
+"""Documents: ``berita-acara``, ``verify-pdf`` and ``documents`` (the register of issued documents)."""
 
 from __future__ import annotations
 
 import argparse
+import csv
+import json
+import sys
 from pathlib import Path
 
-from ui.commands.common import DB_HELP, EXIT_INPUT, Registry, err, open_service, out
+from ui.commands.common import DB_HELP, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Registry, err, open_service, out
 
 ORDER = 40
 
 
 def register(registry: Registry) -> None:
-    ba = registry.add("berita-acara", "cetak berita acara dan sertifikat (Model D.HASIL KABKO) sebagai PDF",
-                      cmd_berita_acara, writes=True)
+    ba = registry.add("berita-acara", "cetak berita acara dan sertifikat (Model D.HASIL KABKO) sebagai PDF; setiap "
+                      "berkas didaftarkan di register dokumen dengan versinya", cmd_berita_acara, writes=True)
     ba.add_argument("--db", required=True, help=DB_HELP)
     ba.add_argument("--ballot", required=True, help="ppwp, pdpr, pdpd, pdprdp, pdprdk")
     ba.add_argument("--dapil", help="kode dapil (wajib untuk DPR/DPRD bila lebih dari satu dapil)")
@@ -21,27 +24,132 @@ def register(registry: Registry) -> None:
     ba.add_argument("--sign", type=Path, help="tanda tangan PAdES dengan berkas PKCS#12 (.p12)")
     ba.add_argument("--sign-password", default=None, help="kata sandi berkas .p12 (bila ada)")
     ba.add_argument("--invariant", action="store_true",
-                    help="isi berkas sama persis untuk data yang sama (tanggal pembuatan tetap; untuk uji/arsip)")
+                    help="tanggal pembuatan tetap (untuk uji/arsip): data dan jangkar yang sama memberi berkas sama")
 
-    vp = registry.add("verify-pdf", "apakah PDF berita acara cocok dengan data saat ini (dan tanda tangannya utuh)?",
-                      cmd_verify_pdf)
+    vp = registry.add("verify-pdf", "apakah PDF dokumen cocok dengan data (berkas terdaftar, angka tercetak, halaman, "
+                      "tanda tangan)?", cmd_verify_pdf)
     vp.add_argument("file", type=Path, help="berkas PDF")
     vp.add_argument("--db", required=True, help=DB_HELP)
 
+    docs = registry.add("documents", "register dokumen: setiap berita acara dan dokumen lain yang disimpan, dicetak "
+                        "atau ditandatangani, dengan versi, SHA-256 berkas, jangkar audit, siapa dan kapan",
+                        cmd_documents)
+    docs.add_argument("--db", required=True, help=DB_HELP)
+    docs.add_argument("--format", choices=("text", "csv", "json"), default="text", help="bentuk keluaran")
+    docs.add_argument("--ballot", help="hanya satu jenis pemilihan (ppwp, pdpr, pdpd, pdprdp, pdprdk)")
+    docs.add_argument("--dapil", help="hanya satu dapil (bersama --ballot)")
+
+
+def _one_contest(service, ballot: str, dapil: str | None):  # type: ignore[no-untyped-def]
+    from rekap_desktop.services import ValidationError
+    from ui.commands.common import contests_for
+
+    found = contests_for(service, ballot, dapil)
+    if len(found) > 1:
+        options = ", ".join(c.dapil_code for c in found)
+        raise ValidationError(f"{ballot} punya {len(found)} dapil; pilih dengan --dapil ({options})")
+    return found[0]
+
 
 def cmd_berita_acara(args: argparse.Namespace) -> int:
+    from rekap_desktop.documents import DocumentKind, Purpose
+    from rekap_desktop.services import ValidationError
+    from reports.issue import issue_document
+
+    service = open_service(args)
     try:
-        from reports.document import produce_berita_acara
-    except ImportError as exc:
-        err(f"Pembuatan berita acara belum tersedia pada versi ini ({exc}).")
+        contest = _one_contest(service, args.ballot, args.dapil)
+    except (ValidationError, ValueError) as exc:
+        err(str(exc))
         return EXIT_INPUT
-    return int(produce_berita_acara(args, open_service(args), out, err))
+    try:
+        issued = issue_document(service, DocumentKind.BERITA_ACARA, contest, purpose=Purpose.DISIMPAN,
+                                out=args.out, paper=args.paper, invariant=args.invariant, sign=args.sign,
+                                sign_password=args.sign_password)
+    except OSError as exc:
+        err(f"PDF tidak dapat ditulis ke {args.out}: {exc.strerror or exc}. Tidak ada berkas yang ditulis dan "
+            "tidak ada yang didaftarkan.")
+        return EXIT_INPUT
+    except ValueError as exc:  # e.g. a wrong .p12 password or a damaged certificate file
+        err(f"PDF tidak ditandatangani dan tidak ditulis: {exc}")
+        return EXIT_INPUT
+    report_issue(issued, contest.title)
+    return EXIT_OK
+
+
+def report_issue(issued, title: str) -> None:  # type: ignore[no-untyped-def]
+    issue = issued.issue
+    result = issued.result
+    what = "versi baru" if issued.new_version else "cetak ulang versi yang sama: isinya tidak berubah"
+    out(f"{issue.kind.label} {title}: {issued.path} ({result.page_count} halaman)")
+    out(f"  ID dokumen {issue.document_id} (versi {issue.version}, {what}), "
+        f"{'DRAF' if issue.draft else 'final'}{', bertanda tangan elektronik' if issue.signed else ''}")
+    out(f"  {issue.anchor} · SHA-256 berkas {issue.file_sha256} · SHA-256 angka {issue.figures_sha256}")
+    if issue.draft:
+        err(f"DRAF {issue.document_id}: rekapitulasi {title} masih terbuka; dokumen bertanda DRAF di setiap halaman:")
+        for line in issued.open.lines():
+            err(f"  • {line}")
 
 
 def cmd_verify_pdf(args: argparse.Namespace) -> int:
-    try:
-        from reports.document import verify_berita_acara
-    except ImportError as exc:
-        err(f"Pemeriksaan PDF belum tersedia pada versi ini ({exc}).")
+    from reports.verify_pdf import verify_pdf
+
+    path: Path = args.file
+    if not path.is_file():
+        err(f"Berkas tidak ditemukan: {path}")
         return EXIT_INPUT
-    return int(verify_berita_acara(args, open_service(args), out, err))
+    report = verify_pdf(path, open_service(args))
+    for line in report.info:
+        out(line)
+    for line in report.problems:
+        err(line)
+    return EXIT_OK if report.ok else EXIT_FINDINGS
+
+
+def cmd_documents(args: argparse.Namespace) -> int:
+    from rekap_desktop.documents import REGISTER_COLUMNS, issues, register_rows
+    from rekap_desktop.services import ValidationError
+    from ui.commands.common import contests_for
+
+    service = open_service(args)
+    keys: set[str] | None = None
+    if args.ballot:
+        try:
+            keys = {c.key for c in contests_for(service, args.ballot, args.dapil)}
+        except (ValidationError, ValueError) as exc:
+            err(str(exc))
+            return EXIT_INPUT
+    rows = [r for r in register_rows(issues(service))
+            if keys is None or (f"{r['ballot']}:{r['dapil']}" if r["dapil"] else r["ballot"]) in keys]
+    if args.format == "json":
+        out(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(REGISTER_COLUMNS), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        _print_register(rows)
+    return EXIT_OK
+
+
+def _print_register(rows: list[dict[str, object]]) -> None:
+    if not rows:
+        out("Belum ada dokumen yang didaftarkan.")
+        return
+    head = ("#", "ID dokumen", "status", "draf", "ttd el.", "tujuan", "hal", "waktu (UTC)", "oleh", "jangkar audit",
+            "SHA-256 berkas")
+    table = [head]
+    for r in rows:
+        status = f"diganti oleh {r['superseded_by']}" if r["status"] == "diganti" else "berlaku"
+        table.append((
+            str(r["id"]), str(r["document_id"]), status, "DRAF" if r["draft"] else "final",
+            "ya" if r["signed"] else "tidak", str(r["purpose"]), str(r["pages"]), str(r["issued_at"])[:19],
+            f"{r['actor']} @ {r['station']}", str(r["anchor"]), f"{str(r['file_sha256'])[:16]}…",
+        ))
+    widths = [max(len(row[i]) for row in table) for i in range(len(head))]
+    for i, row in enumerate(table):
+        out("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        if i == 0:
+            out("  ".join("-" * w for w in widths))
+    drafts = sum(1 for r in rows if r["draft"])
+    out(f"{len(rows)} dokumen terdaftar, {drafts} di antaranya DRAF. Daftar lengkap: --format csv atau json.")

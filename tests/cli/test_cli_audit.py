@@ -1,0 +1,110 @@
+"""The audit commands, in-process: anchor, verify-audit --anchor, audit-log, set-status; --operator everywhere."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+from sqlalchemy import text
+
+from rekap_desktop.services import KecamatanStatus, RecapService
+from ui.cli import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, build_parser, main
+
+from ..core.refdata import small_reference
+
+
+@pytest.fixture
+def db(db_url: str) -> str:
+    svc = RecapService.open(db_url, actor="penyiap")
+    svc.store_reference(small_reference())
+    svc.set_entry("ppwp", "IV.1", "352701", 7)
+    svc.close()
+    return db_url
+
+
+def test_every_command_has_indonesian_help_with_exit_codes(capsys) -> None:
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert {"anchor", "audit-log", "set-status", "verify-audit"} <= set(commands)
+    for name in commands:
+        with pytest.raises(SystemExit) as exc:
+            main([name, "--help"])
+        assert exc.value.code == 0
+        assert "Kode keluar" in capsys.readouterr().out, name
+
+
+def test_anchor_is_one_line_and_verify_audit_checks_it(db: str, capsys) -> None:
+    assert main(["anchor", "--db", db]) == EXIT_OK
+    line = capsys.readouterr().out
+    assert re.fullmatch(r"AUDIT \d+:[0-9a-f]{16}\n", line)
+    anchor = line.strip()
+    assert main(["verify-audit", "--db", db, "--anchor", anchor, "--anchor", "AUDIT 0:0000000000000000"]) == EXIT_OK
+    assert "melewati 2 jangkar" in capsys.readouterr().out
+    n = int(anchor.split()[1].split(":")[0])
+    assert main(["verify-audit", "--db", db, "--anchor", f"AUDIT {n}:ffffffffffffffff"]) == EXIT_FINDINGS
+    assert "ditulis ulang" in capsys.readouterr().err
+    assert main(["verify-audit", "--db", db, "--anchor", f"AUDIT {n + 5}:ffffffffffffffff"]) == EXIT_FINDINGS
+    assert "tidak ada di log" in capsys.readouterr().err
+    assert main(["verify-audit", "--db", db, "--anchor", "bukan jangkar"]) == EXIT_INPUT
+    assert "jangkar audit tidak dikenali" in capsys.readouterr().err
+
+
+def test_set_status_obeys_the_same_rules_as_the_window(db: str, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("REKAP_OPERATOR", "Operator Lingkungan")
+    base = ["set-status", "--db", db, "--ballot", "ppwp", "--kecamatan", "352701"]
+    assert main([*base, "--status", "ditetapkan", "--operator", "Ketua KPU Fiktif"]) == EXIT_OK
+    assert "→ ditetapkan" in capsys.readouterr().out
+    for extra in ([], ["--reason", "uji"], ["--reason", "uji", "--keberatan", "99"]):
+        assert main([*base, "--status", "belum", *extra]) == EXIT_INPUT
+        assert "Status TIDAK diubah" in capsys.readouterr().err
+    svc = RecapService.open(db)
+    assert svc.statuses("ppwp")["352701"] is KecamatanStatus.DITETAPKAN
+    kid = svc.add_keberatan("ppwp", description="Saksi 01: minta dibuka", kecamatan="352701")
+    svc.close()
+    assert main([*base, "--status", "dibacakan", "--reason", "pencermatan", "--keberatan", str(kid)]) == EXIT_OK
+    svc = RecapService.open(db)
+    events = svc.audit_events(3)
+    assert svc.statuses("ppwp")["352701"] is KecamatanStatus.DIBACAKAN
+    svc.close()
+    assert events[0]["actor"] == "Operator Lingkungan" and events[0]["payload"]["reopening"] is True
+    assert events[2]["actor"] == "Ketua KPU Fiktif"  # --operator wins over REKAP_OPERATOR
+    assert main(["set-status", "--db", db, "--ballot", "pdprdk", "--kecamatan", "352701",
+                 "--status", "selesai"]) == EXIT_INPUT
+    assert "--dapil" in capsys.readouterr().err
+
+
+def test_audit_log_lists_who_changed_what(db: str, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("REKAP_STATION", "laptop-2")
+    svc = RecapService.open(db, actor="Budi")
+    kid = svc.add_keberatan("ppwp", description="Saksi 02: V.B", kecamatan="352701", cells=["V.B"])
+    svc.set_status("ppwp", "352701", KecamatanStatus.DITETAPKAN)
+    svc.set_entry("ppwp", "IV.1", "352701", 8, reason="salah baca", keberatan_id=kid)
+    svc.close()
+    assert main(["audit-log", "--db", db, "--format", "csv"]) == EXIT_OK
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert list(rows[0])[:11] == ["seq", "time", "actor", "station", "action", "contest", "kecamatan", "line", "old",
+                                  "new", "reason"]
+    last = rows[-1]
+    assert (last["actor"], last["station"], last["action"], last["line"], last["old"], last["new"],
+            last["reason"], last["keberatan"], last["detail"]) == (
+        "Budi", "laptop-2", "entry.set", "IV.1", "7", "8", "salah baca", str(kid), "koreksi")
+    assert [int(r["seq"]) for r in rows] == list(range(1, len(rows) + 1))
+    assert main(["audit-log", "--db", db, "--format", "json", "--kecamatan", "352701"]) == EXIT_OK
+    events = json.loads(capsys.readouterr().out)
+    assert events and all(e["kecamatan"] == "352701" for e in events)
+    assert any(e["action"] == "status.set" and "ditetapkan" in e["detail"] for e in events)
+    assert main(["audit-log", "--db", db]) == EXIT_OK
+    assert "Budi@laptop-2" in capsys.readouterr().out
+
+
+def test_verify_audit_exits_1_and_names_a_tampered_setting(db: str, capsys) -> None:
+    svc = RecapService.open(db)
+    svc.set_setting("toleransi_sirekap", "0")
+    with svc.engine.begin() as conn:
+        conn.execute(text("UPDATE setting SET value = '1000' WHERE key = 'toleransi_sirekap'"))
+    svc.close()
+    assert main(["verify-audit", "--db", db]) == EXIT_FINDINGS
+    assert "pengaturan" in capsys.readouterr().err

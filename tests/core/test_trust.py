@@ -1,0 +1,246 @@
+"""Trust, tested as a tampering party would (issue 10): raw SQL on every audited table, a chain rewritten and
+re-hashed, a log cut short, events that do not say who; on SQLite files and on PostgreSQL."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Connection, text
+
+from rekap_desktop import audit
+from rekap_desktop.audit import Anchor, event_hash
+from rekap_desktop.services import KecamatanStatus, LockedError, RecapService
+from rekap_desktop.sirekap.importer import import_paths
+
+ANCHOR = re.compile(r"^AUDIT \d+:[0-9a-f]{16}$")
+
+
+def _tps_json(folder: Path, tps: str, sah: int) -> None:
+    path = folder / "pemilu" / "hhcw" / "ppwp" / tps[:2] / tps[:4] / tps[:6] / tps[:10] / f"{tps}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    admin = {"suara_sah": sah, "suara_tidak_sah": 1, "suara_total": sah + 1}
+    for group, (j, lk, pr) in {"pemilih_dpt": (250, 125, 125), "pengguna_dpt": (100, 50, 50),
+                               "pengguna_dptb": (0, 0, 0), "pengguna_non_dpt": (0, 0, 0),
+                               "pengguna_total": (100, 50, 50)}.items():
+        admin |= {f"{group}_j": j, f"{group}_l": lk, f"{group}_p": pr}
+    record = {"chart": {"100025": sah - 2, "100026": 1, "100027": 1}, "images": [None, None, None],
+              "administrasi": admin, "psu": None, "ts": "2024-02-15 10:00:00", "status_suara": True,
+              "status_adm": True}
+    path.write_text(json.dumps(record), encoding="utf-8")
+
+
+@pytest.fixture
+def busy(service: RecapService, src: Path) -> RecapService:
+    """A database where every audited kind of thing has happened once."""
+    service.set_entry("ppwp", "IV.1", "352701", 7)
+    service.set_entry("ppwp", "IV.2", "352701", 8)
+    service.set_status("ppwp", "352702", KecamatanStatus.DIBACAKAN)
+    service.add_keberatan("ppwp", description="Saksi 02 keberatan angka V.B", kecamatan="352701", cells=["V.B"])
+    from rekap_desktop.services import Attendee
+
+    service.set_attendance("ppwp", [Attendee("ketua", "KETUA FIKTIF"), Attendee("saksi", "SAKSI FIKTIF", "01")])
+    service.set_setting("toleransi_sirekap", "0")
+    _tps_json(src, "3527012001001", 120)
+    _tps_json(src, "3527012001002", 130)
+    summary = import_paths(service, [src])
+    assert summary.records_added == 2
+    assert service.verify_audit().ok
+    return service
+
+
+def _disable_append_only(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("DROP TRIGGER IF EXISTS audit_event_no_update"))
+        conn.execute(text("DROP TRIGGER IF EXISTS audit_event_no_delete"))
+    else:
+        conn.execute(text("ALTER TABLE audit_event DISABLE TRIGGER USER"))
+
+
+TAMPERS = {
+    "entry": ("UPDATE entry SET value = 70 WHERE line = 'IV.1'", "baris IV.1"),
+    "kecamatan_status": ("UPDATE kecamatan_status SET status = 'ditetapkan'", "status kecamatan 352702"),
+    "keberatan": ("UPDATE keberatan SET description = 'tidak ada keberatan'", "keberatan/kejadian khusus #"),
+    "keberatan_deleted": ("DELETE FROM keberatan", "hilang dari tabel"),
+    "attendance": ("UPDATE attendance SET name = 'ORANG LAIN' WHERE role = 'saksi'", "daftar hadir #"),
+    "tolerance": ("UPDATE setting SET value = '500' WHERE key = 'toleransi_sirekap'", "tabel pengaturan"),
+    "region_dpt": ("UPDATE region SET dpt = 99999 WHERE code = '352701'", "tabel wilayah"),
+    "region_tps_count": ("UPDATE region SET tps_count = 1 WHERE code = '352703'", "tabel wilayah"),
+    "region_added": ("INSERT INTO region (code, name, level, parent_code) VALUES ('352799', 'SISIPAN', 3, '3527')",
+                     "tabel wilayah"),
+    "party": ("UPDATE party SET short_name = 'XXX' WHERE number = 1", "tabel partai"),
+    "paslon": ("UPDATE paslon SET name = 'PASLON LAIN' WHERE number = 2", "tabel pasangan calon"),
+    "dapil": ("UPDATE dapil SET name = 'DAPIL LAIN' WHERE code = '352701'", "tabel dapil"),
+    "dapil_kecamatan": ("DELETE FROM dapil_kecamatan WHERE kecamatan = '352703' AND dapil_id = "
+                        "(SELECT id FROM dapil WHERE code = '352702')", "susunan kecamatan dapil"),
+    "candidate": ("UPDATE candidate SET name = 'CALON SISIPAN' WHERE number = 1 AND ballot = 'pdprdk'",
+                  "daftar calon"),
+    "sirekap_record": ("UPDATE sirekap_record SET chart = '{\"100025\": 999}' WHERE tps = '3527012001001'",
+                       "impor Sirekap #"),
+    "sirekap_record_deleted": ("DELETE FROM sirekap_record WHERE tps = '3527012001002'", "impor Sirekap #"),
+    "sirekap_file": ("UPDATE sirekap_file SET path = 'lain.json'", "impor Sirekap #"),
+    "sirekap_snapshot": ("UPDATE sirekap_snapshot SET actor = 'orang lain'", "impor Sirekap #"),
+}
+
+
+@pytest.mark.parametrize("what", sorted(TAMPERS))
+def test_raw_sql_on_every_audited_table_is_named(busy: RecapService, what: str) -> None:
+    sql, expected = TAMPERS[what]
+    with busy.engine.begin() as conn:
+        conn.execute(text("PRAGMA foreign_keys=OFF") if conn.dialect.name == "sqlite" else text("SELECT 1"))
+        conn.execute(text(sql))
+    report = busy.verify_audit()
+    assert not report.ok, what
+    assert any(expected in p for p in report.problems), report.problems
+
+
+def test_a_sirekap_aggregate_slipped_in_is_named(busy: RecapService) -> None:
+    with busy.engine.begin() as conn:
+        sid = conn.execute(text("SELECT max(id) FROM sirekap_snapshot")).scalar_one()
+        conn.execute(text(
+            "INSERT INTO sirekap_aggregate (snapshot_id, ballot, region, ts, chart, children, source) "
+            f"VALUES ({sid}, 'ppwp', '3527', NULL, '{{}}', '{{}}', 'sisipan')"
+        ))
+    report = busy.verify_audit()
+    assert any(f"impor Sirekap #{sid}" in p for p in report.problems), report.problems
+
+
+def test_a_rewritten_and_rehashed_history_passes_alone_but_not_against_an_earlier_anchor(
+    busy: RecapService,
+) -> None:
+    """The attacker changes a figure in the event AND the entry, re-hashes every later event and the head:
+    the chain alone is consistent again. Only an anchor from before (a photo, a printout) catches it."""
+    photographed = busy.anchor()
+    busy.set_entry("ppwp", "IV.3", "352701", 5)  # the plenary goes on after the photo
+    later = busy.anchor()
+    with busy.engine.begin() as conn:
+        _disable_append_only(conn)
+        target = conn.execute(text(
+            "SELECT id FROM audit_event WHERE action = 'entry.set' AND line = 'IV.1' ORDER BY id LIMIT 1"
+        )).scalar_one()
+        conn.execute(text(f"UPDATE audit_event SET new_value = 70 WHERE id = {target}"))
+        conn.execute(text("UPDATE entry SET value = 70 WHERE line = 'IV.1'"))
+        _rehash_from(conn, target)
+    assert busy.verify_audit().ok  # a perfect forgery, seen from inside the database alone
+    for anchor in (photographed, later):
+        report = busy.verify_audit([anchor])
+        assert not report.ok
+        assert any(anchor.text in p and "ditulis ulang" in p for p in report.problems), report.problems
+    assert busy.verify_audit([Anchor(target - 1, _hash_of(busy, target - 1)[:16])]).ok  # before the change: intact
+
+
+def test_a_log_cut_short_fails_against_a_later_anchor(busy: RecapService) -> None:
+    busy.set_entry("ppwp", "IV.3", "352701", 5)
+    anchor = busy.anchor()
+    with busy.engine.begin() as conn:
+        _disable_append_only(conn)
+        last = anchor.event_id
+        conn.execute(text("DELETE FROM entry WHERE line = 'IV.3'"))
+        conn.execute(text(f"DELETE FROM audit_event WHERE id = {last}"))
+        prev = conn.execute(text(f"SELECT hash FROM audit_event WHERE id = {last - 1}")).scalar_one()
+        conn.execute(text(f"UPDATE chain_head SET last_id = {last - 1}, last_hash = '{prev}'"))
+    assert busy.verify_audit().ok
+    report = busy.verify_audit([anchor])
+    assert not report.ok and any("tidak ada di log" in p for p in report.problems)
+
+
+def test_anchor_text_and_parse() -> None:
+    a = Anchor.parse("  AUDIT 12:0123456789ABCDEF ")
+    assert a.event_id == 12 and a.hash_prefix == "0123456789abcdef" and a.text == "AUDIT 12:0123456789abcdef"
+    for bad in ("AUDIT 12", "AUDIT x:0123456789abcdef", "12:0123456789abcdef", "AUDIT 1:0123"):
+        with pytest.raises(ValueError, match="jangkar"):
+            Anchor.parse(bad)
+
+
+def test_every_event_names_actor_and_station(busy: RecapService) -> None:
+    with busy.engine.connect() as conn:
+        rows = conn.execute(text("SELECT actor, station FROM audit_event")).all()
+    assert rows and all(actor and station for actor, station in rows)
+    assert {actor for actor, _ in rows} == {"uji"}
+    assert not any(actor == "operator" for actor, _ in rows)
+
+
+def test_the_station_is_part_of_the_hash(busy: RecapService) -> None:
+    with busy.engine.begin() as conn:
+        _disable_append_only(conn)
+        conn.execute(text("UPDATE audit_event SET station = 'stasiun-lain' WHERE id = 3"))
+    report = busy.verify_audit()
+    assert not report.ok and report.first_bad_event == 3
+
+
+def test_a_nameless_service_uses_the_login_not_a_generic_operator(db_url: str, monkeypatch) -> None:
+    monkeypatch.setenv("REKAP_STATION", "laptop-operator-2")
+    svc = RecapService.open(db_url)
+    assert svc.actor and svc.actor != "operator" and svc.station == "laptop-operator-2"
+    svc.close()
+
+
+def test_reopening_needs_reason_and_keberatan_and_is_audited_as_a_reopening(service: RecapService) -> None:
+    service.set_status("ppwp", "352701", KecamatanStatus.DITETAPKAN)
+    for kwargs in ({}, {"reason": "uji"}, {"keberatan_id": 1}, {"reason": "uji", "keberatan_id": 999}):
+        with pytest.raises(LockedError):
+            service.set_status("ppwp", "352701", KecamatanStatus.BELUM, **kwargs)  # type: ignore[arg-type]
+    assert service.statuses("ppwp")["352701"] is KecamatanStatus.DITETAPKAN
+    kid = service.add_keberatan("ppwp", description="Saksi 01 minta dibuka", kecamatan="352701")
+    service.set_status("ppwp", "352701", KecamatanStatus.DIBACAKAN, reason="pencermatan ulang", keberatan_id=kid)
+    last = service.audit_events(1)[0]
+    assert last["action"] == "status.set" and last["payload"]["reopening"] is True
+    assert last["payload"]["keberatan"] == kid and last["payload"]["reason"] == "pencermatan ulang"
+    assert service.verify_audit().ok
+
+
+def test_upgrading_an_old_database_records_a_baseline(tmp_path: Path) -> None:
+    """A database written by the first release (schema 0002, no state digests) still verifies after upgrade."""
+    from alembic import command
+
+    from rekap_desktop.db import alembic_config, make_engine, write_transaction
+
+    path = tmp_path / "lama.sqlite"
+    engine = make_engine(f"sqlite:///{path}")
+    with write_transaction(engine) as conn:
+        command.upgrade(alembic_config(conn), "0002")
+    with write_transaction(engine) as conn:  # what the first release wrote: a region and its (old-style) event
+        conn.execute(text("INSERT INTO region (code, name, level) VALUES ('35', 'JAWA TIMUR', 1)"))
+        digest = event_hash(1, "2024-03-01T00:00:00+00:00", "operator", "reference.store", "", "", "", None, None,
+                            "{}", audit.GENESIS)
+        conn.execute(text(
+            "INSERT INTO audit_event (id, ts, actor, action, contest, kecamatan, line, payload, prev_hash, hash) "
+            f"VALUES (1, '2024-03-01T00:00:00+00:00', 'operator', 'reference.store', '', '', '', '{{}}', "
+            f"'{audit.GENESIS}', '{digest}')"
+        ))
+        conn.execute(text(f"UPDATE chain_head SET last_id = 1, last_hash = '{digest}'"))
+    engine.dispose()
+    svc = RecapService.open(path, actor="petugas")
+    events = svc.audit_events()
+    assert events[0]["action"] == "audit.baseline" and "0002" in events[0]["payload"]["note"]
+    assert svc.verify_audit().ok
+    with svc.engine.begin() as conn:
+        conn.execute(text("UPDATE region SET name = 'JATIM' WHERE code = '35'"))
+    assert not svc.verify_audit().ok
+    svc.close()
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+def _hash_of(service: RecapService, event_id: int) -> str:
+    with service.engine.connect() as conn:
+        return str(conn.execute(text(f"SELECT hash FROM audit_event WHERE id = {event_id}")).scalar_one())
+
+
+def _rehash_from(conn: Connection, first: int) -> None:
+    """What a forger does: recompute every hash from ``first`` on, and the head."""
+    rows = conn.execute(text(
+        "SELECT id, ts, actor, action, contest, kecamatan, line, old_value, new_value, payload, station "
+        f"FROM audit_event WHERE id >= {first} ORDER BY id"
+    )).all()
+    prev = conn.execute(text(f"SELECT hash FROM audit_event WHERE id = {first - 1}")).scalar_one()
+    for r in rows:
+        digest = event_hash(r.id, r.ts, r.actor, r.action, r.contest, r.kecamatan, r.line, r.old_value, r.new_value,
+                            r.payload, prev, r.station or "")
+        conn.execute(text("UPDATE audit_event SET prev_hash = :p, hash = :h WHERE id = :i"),
+                     {"p": prev, "h": digest, "i": r.id})
+        prev = digest
+    conn.execute(text("UPDATE chain_head SET last_id = :i, last_hash = :h"), {"i": rows[-1].id, "h": prev})
+    assert hashlib.sha256  # the forger needs nothing secret: that is why anchors must leave the database
