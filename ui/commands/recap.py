@@ -41,6 +41,7 @@ def register(registry: Registry) -> None:
 
 def cmd_import_manual(args: argparse.Namespace) -> int:
     from rekap_desktop.manual_import import ManualImportError, import_manual
+    from rekap_desktop.services import LockedError, ValidationError
 
     service = open_service(args)
     try:
@@ -49,6 +50,9 @@ def cmd_import_manual(args: argparse.Namespace) -> int:
         err(f"Berkas TIDAK diimpor ({len(exc.problems)} masalah); tidak ada angka yang ditulis:")
         for problem in exc.problems:
             err(f"  {problem}")
+        return EXIT_INPUT
+    except (LockedError, ValidationError) as exc:  # e.g. a kecamatan ditetapkan by another station meanwhile
+        err(f"Berkas TIDAK diimpor; tidak ada angka yang ditulis: {exc}")
         return EXIT_INPUT
     out(f"Diimpor {result.rows} angka dari {args.file}: " + ", ".join(f"{k} {n}" for k, n in result.contests.items()))
     return EXIT_OK
