@@ -9,13 +9,17 @@ figures printed on a page with these, and the figures as of n with those of now 
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from sqlalchemy import select
 
 from rekap_desktop.audit import Anchor
+from rekap_desktop.keberatan import Keberatan
 from rekap_desktop.models import AuditEventRow
 from rekap_desktop.services import RecapService
 
-__all__ = ["anchor_on_chain", "entries_as_of"]
+__all__ = ["anchor_on_chain", "entries_as_of", "keberatan_as_of"]
 
 
 def entries_as_of(service: RecapService, contest: str, event_id: int) -> dict[tuple[str, str], int]:
@@ -33,6 +37,35 @@ def entries_as_of(service: RecapService, contest: str, event_id: int) -> dict[tu
             else:
                 values[(line, kec)] = int(new)
     return values
+
+
+def keberatan_as_of(service: RecapService, contest: str, event_id: int) -> list[Keberatan]:
+    """The keberatan and kejadian khusus of ``contest`` as they stood right after event ``event_id``, from the row
+    snapshots their ``keberatan.*`` events carry (as ``verify-audit`` re-derives the table)."""
+    stmt = (
+        select(AuditEventRow.payload)
+        .where(AuditEventRow.action.like("keberatan.%"), AuditEventRow.contest == contest,
+               AuditEventRow.id <= event_id)
+        .order_by(AuditEventRow.id)
+    )
+    rows: dict[int, dict[str, Any]] = {}
+    with service.engine.connect() as conn:
+        for (payload,) in conn.execute(stmt):
+            data = json.loads(payload or "{}")
+            if "row" in data:
+                rows[int(data["row"]["id"])] = data["row"]
+            for removed in data.get("removed", []):
+                rows.pop(int(removed), None)
+    return [_keberatan(rows[i]) for i in sorted(rows)]
+
+
+def _keberatan(r: dict[str, Any]) -> Keberatan:
+    return Keberatan(
+        int(r["id"]), r["contest"], r["kind"], r.get("kecamatan"), r.get("peserta", ""), r.get("saksi", ""),
+        tuple(c for c in (r.get("cells") or "").split(",") if c), r["description"], r.get("status", "terbuka"),
+        r.get("tindak_lanjut", ""), r.get("created_at", ""), r.get("resolved_at"), level=r.get("level", "kabupaten"),
+        jenis=r.get("jenis", "angka"), tps=r.get("tps", ""), rekomendasi_bawaslu=r.get("rekomendasi_bawaslu", ""),
+    )
 
 
 def anchor_on_chain(service: RecapService, anchor: Anchor) -> str | None:

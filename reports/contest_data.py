@@ -11,10 +11,13 @@ from collections.abc import Iterable, Mapping
 
 from rekap_desktop.contest import Contest
 from rekap_desktop.form_names import form_names
+from rekap_desktop.keberatan import JENIS_LABELS, LEVEL_LABELS, STATUS_LABELS, Keberatan
 from rekap_desktop.rules import JUMLAH
-from rekap_desktop.services import Attendee, Keberatan, RecapService
-from rekap_desktop.sheet import RecapSheet
+from rekap_desktop.services import Attendee, RecapService
+from rekap_desktop.sheet import RecapSheet, SirekapState
 from reports.berita_acara_data import BeritaAcaraData, ContestHeading, KeberatanRow, LineRow, Signatory
+from reports.kejadian_khusus import KejadianKhususData
+from reports.pembanding_sirekap import AnomalyRow, CoverageRow, DifferenceRow, PembandingData, PsuRow
 
 __all__ = [
     "INVARIANT_MOMENT",
@@ -22,15 +25,17 @@ __all__ = [
     "contest_heading",
     "figure_lines",
     "keberatan_rows",
+    "kejadian_khusus_data",
     "meeting_date",
+    "pembanding_data",
     "peserta_labels",
     "signatories",
+    "sirekap_differences",
 ]
 
 INVARIANT_MOMENT = dt.datetime(2024, 3, 1, 0, 0, 0)
 """Creation time of documents rendered with ``invariant=True`` (tests, archives)."""
 
-_OUTCOMES = {"terbuka": "belum diputus", "diterima": "diterima", "ditolak": "ditolak"}
 
 
 def figure_lines(sheet: RecapSheet) -> list[LineRow]:
@@ -88,16 +93,16 @@ def signatories(settings: Mapping[str, str], contest: Contest, people: Iterable[
 
 
 def keberatan_rows(contest: Contest, found: Iterable[Keberatan]) -> list[KeberatanRow]:
+    """The items as printed on D.KEJADIAN KHUSUS DAN/ATAU KEBERATAN (labels in Indonesian, kecamatan by name)."""
     rows = []
     for i, k in enumerate(found, start=1):
         rows.append(KeberatanRow(
             i, "kejadian khusus" if k.kind == "kejadian_khusus" else "keberatan",
             contest.kecamatan_name(k.kecamatan) if k.kecamatan and contest.has_kecamatan(k.kecamatan) else None,
             k.peserta or None, k.saksi or None, ", ".join(k.cells), k.description,
-            _OUTCOMES.get(k.status, k.status), k.tindak_lanjut,
-            level=str(getattr(k, "level", "") or ""), jenis=str(getattr(k, "jenis", "") or ""),
-            rekomendasi_bawaslu=str(getattr(k, "rekomendasi_bawaslu", "") or ""),
-            tps=str(getattr(k, "tps", "") or ""), record_id=k.id,
+            STATUS_LABELS.get(k.status, k.status), k.tindak_lanjut,
+            level=LEVEL_LABELS.get(k.level, k.level), jenis=JENIS_LABELS.get(k.jenis, k.jenis),
+            rekomendasi_bawaslu=k.rekomendasi_bawaslu, tps=k.tps, record_id=k.id,
         ))
     return rows
 
@@ -140,4 +145,85 @@ def berita_acara_data(
         signatories=signatories(settings, contest, service.attendance(contest.key)),
         keberatan=keberatan_rows(contest, service.keberatan(contest.key)),
         paper=(paper or settings.get("kertas", "a4")),  # type: ignore[arg-type]
+    )
+
+
+def kejadian_khusus_data(
+    service: RecapService, contest: Contest, *, settings: Mapping[str, str] | None = None, paper: str | None = None,
+    invariant: bool = False, items: Iterable[Keberatan] | None = None,
+) -> KejadianKhususData:
+    """The kejadian khusus form of ``contest``: its keberatan and kejadian khusus (``items``: as stored now, or as
+    they stood at an anchor)."""
+    settings = settings if settings is not None else service.settings()
+    h = contest_heading(settings, contest, invariant=invariant)
+    found = service.keberatan(contest.key) if items is None else list(items)
+    return KejadianKhususData(
+        heading=h, berita_acara_form=h.model_code.removeprefix("MODEL "), items=keberatan_rows(contest, found),
+        signatories=signatories(settings, contest, service.attendance(contest.key)),
+        paper=(paper or settings.get("kertas", "a4")),  # type: ignore[arg-type]
+    )
+
+
+def sirekap_differences(sheet: RecapSheet) -> list[DifferenceRow]:
+    """Lines of a kecamatan where manual ≠ Sirekap: a mismatch on complete coverage, or any difference while the
+    coverage is partial (said as such); Δ = manual − Sirekap."""
+    out: list[DifferenceRow] = []
+    contest = sheet.contest
+    for kec in sheet.columns:
+        name = contest.kecamatan_name(kec)
+        for line in sheet.catalogue.lines:
+            state = sheet.sirekap_state(line.id, kec)
+            delta = sheet.delta(line.id, kec)
+            if state is SirekapState.MISMATCH or (state is SirekapState.PARTIAL and delta):
+                fig = sheet.sirekap(line.id, kec)
+                assert fig is not None
+                out.append(DifferenceRow(kec, name, line.id, line.label, sheet.value(line.id, kec), fig.value,
+                                         fig.coverage_text, fig.complete))
+    return out
+
+
+def _psu_tps(service: RecapService, contest: Contest) -> dict[str, str]:
+    """TPS of the contest that Sirekap publishes with a ``psu`` note (repeated voting), TPS code → note.
+
+    Read from the stored records directly until the Sirekap package exposes a PSU status (issue 13.2)."""
+    from sqlalchemy import select
+
+    from rekap_desktop.models import SirekapRecordRow
+
+    prefix = contest.kecamatan[0].code[:4] if contest.kecamatan else ""
+    stmt = select(SirekapRecordRow.tps, SirekapRecordRow.psu).where(
+        SirekapRecordRow.ballot == contest.ballot.value, SirekapRecordRow.psu.is_not(None),
+        SirekapRecordRow.tps.startswith(prefix, autoescape=True),
+    ).order_by(SirekapRecordRow.tps, SirekapRecordRow.id)
+    with service.engine.connect() as conn:
+        return {tps: str(note) for tps, note in conn.execute(stmt) if contest.has_kecamatan(tps[:6]) and note}
+
+
+def pembanding_data(
+    service: RecapService, contest: Contest, sheet: RecapSheet, *, settings: Mapping[str, str] | None = None,
+    paper: str | None = None, invariant: bool = False,
+) -> PembandingData:
+    """The Sirekap working paper of ``contest``: coverage, differing lines, TPS anomalies, PSU TPS."""
+    from rekap_desktop.checks import sirekap_anomaly_findings
+
+    settings = settings if settings is not None else service.settings()
+    psu = _psu_tps(service, contest)
+    coverage = []
+    for region in contest.kecamatan:
+        figures = [f for f in (sheet.sirekap(line.id, region.code) for line in sheet.catalogue.lines) if f]
+        with_data = max((f.tps_with_data for f in figures), default=0)
+        known = max([f.tps_known for f in figures] + [region.tps_count or 0])
+        newest = max((f.ts_max or "" for f in figures), default="")
+        coverage.append(CoverageRow(region.code, region.name, with_data, known,
+                                    sum(1 for tps in psu if tps.startswith(region.code)), newest))
+    anomalies = [
+        AnomalyRow(f.tps, contest.kecamatan_name(f.kecamatan) if contest.has_kecamatan(f.kecamatan) else f.kecamatan,
+                   f.rule, "galat" if f.severity == "error" else "peringatan", f.message)
+        for f in sirekap_anomaly_findings(service, contest)
+    ]
+    return PembandingData(
+        heading=contest_heading(settings, contest, invariant=invariant), coverage=coverage,
+        differences=sirekap_differences(sheet), anomalies=anomalies,
+        psu=[PsuRow(tps, contest.kecamatan_name(tps[:6]), note) for tps, note in sorted(psu.items())],
+        tolerance=sheet.tolerance, paper=(paper or settings.get("kertas", "a4")),  # type: ignore[arg-type]
     )

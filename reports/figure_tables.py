@@ -28,7 +28,7 @@ from reports.layout import GRID_GREY, HEAD_BG, SUBHEAD_BG, Styles
 from reports.numbers_id import format_int, terbilang
 from reports.syllables_id import break_word
 
-__all__ = ["CODE_HEADER", "Chunk", "SectionTables", "column_chunks", "figure_text"]
+__all__ = ["CODE_HEADER", "CaptionedTable", "Chunk", "SectionTables", "column_chunks", "figure_text"]
 
 CODE_HEADER = "KODE"
 NUM_FS = 7.2
@@ -161,7 +161,7 @@ def column_chunks(data: BeritaAcaraData, content_w: float, f: Fonts) -> tuple[li
 # --------------------------------------------------------------------------------------------------- tables
 
 
-class _CaptionedTable(Flowable):
+class CaptionedTable(Flowable):
     """A table with its section heading; every part of it split onto a later page gets "(lanjutan)" heading."""
 
     def __init__(self, table: Table, caption: Paragraph, continued: Paragraph) -> None:
@@ -188,8 +188,8 @@ class _CaptionedTable(Flowable):
         parts = self.table.split(aw, ah - caption_h)
         if not parts:
             return []
-        out: list[Flowable] = [_CaptionedTable(parts[0], self.caption, self.continued)]
-        out += [_CaptionedTable(p, self.continued, self.continued) for p in parts[1:]]
+        out: list[Flowable] = [CaptionedTable(parts[0], self.caption, self.continued)]
+        out += [CaptionedTable(p, self.continued, self.continued) for p in parts[1:]]
         return out
 
     def draw(self) -> None:
@@ -233,7 +233,7 @@ class SectionTables:
                 table = self._table(rows, chunk)
                 # keep the heading with the header rows and the first data rows (or the whole small table)
                 out.append(CondPageBreak(self._min_start_height(rows, chunk)))
-                out.append(_CaptionedTable(table, heading, continued))
+                out.append(CaptionedTable(table, heading, continued))
         return out
 
     def _min_start_height(self, rows: Sequence[LineRow], chunk: Chunk) -> float:

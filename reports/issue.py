@@ -30,7 +30,7 @@ from rekap_desktop.open_items import OpenItems, open_items
 from rekap_desktop.services import RecapService
 from reports.atomic_file import staged_write, write_atomically
 from reports.berita_acara import RenderResult, render_berita_acara
-from reports.contest_data import INVARIANT_MOMENT, berita_acara_data
+from reports.contest_data import INVARIANT_MOMENT, berita_acara_data, kejadian_khusus_data, pembanding_data
 from reports.page_furniture import DocumentStamp
 
 __all__ = ["ATTEMPTS", "Builder", "IssuedDocument", "Prepared", "issue_document", "issue_prepared", "prepare"]
@@ -96,7 +96,41 @@ def build_berita_acara(service: RecapService, contest: Contest, paper: str | Non
     return Prepared(DocumentKind.BERITA_ACARA, contest, content, data.data_sha256, found, data.paper, render)
 
 
-BUILDERS: dict[DocumentKind, Builder] = {DocumentKind.BERITA_ACARA: build_berita_acara}
+def build_kejadian_khusus(service: RecapService, contest: Contest, paper: str | None, invariant: bool) -> Prepared:
+    from reports.berita_acara_data import content_digest
+    from reports.kejadian_khusus import render_kejadian_khusus
+
+    data = kejadian_khusus_data(service, contest, paper=paper, invariant=invariant)
+    found = open_items(service, contest)
+    content = _digest(DocumentKind.KEJADIAN_KHUSUS.value, content_digest(data), *found.lines())
+
+    def render(stamp: DocumentStamp, inv: bool) -> RenderResult:
+        return render_kejadian_khusus(data, stamp, None, invariant=inv)
+
+    return Prepared(DocumentKind.KEJADIAN_KHUSUS, contest, content, data.items_sha256, found, data.paper, render)
+
+
+def build_pembanding(service: RecapService, contest: Contest, paper: str | None, invariant: bool) -> Prepared:
+    from reports.berita_acara_data import content_digest
+    from reports.pembanding_sirekap import render_pembanding
+
+    sheet = service.load_sheet(contest.key)
+    data = pembanding_data(service, contest, sheet, paper=paper, invariant=invariant)
+    found = open_items(service, contest, sheet)
+    content = _digest(DocumentKind.PEMBANDING_SIREKAP.value, content_digest(data), *found.lines())
+
+    def render(stamp: DocumentStamp, inv: bool) -> RenderResult:
+        return render_pembanding(data, stamp, None, invariant=inv)
+
+    return Prepared(DocumentKind.PEMBANDING_SIREKAP, contest, content, data.figures_sha256, found, data.paper,
+                    render, unsigned=True)
+
+
+BUILDERS: dict[DocumentKind, Builder] = {
+    DocumentKind.BERITA_ACARA: build_berita_acara,
+    DocumentKind.KEJADIAN_KHUSUS: build_kejadian_khusus,
+    DocumentKind.PEMBANDING_SIREKAP: build_pembanding,
+}
 """How each kind is built; other modules add theirs (kejadian khusus, pembanding Sirekap, kursi)."""
 
 
@@ -141,6 +175,8 @@ def issue_prepared(
         moment = INVARIANT_MOMENT if invariant else dt.datetime.now().replace(microsecond=0)
         stamp = DocumentStamp(plan.document_id, anchor.text, prepared.figures_sha256, moment,
                               draft=prepared.draft, draft_reasons=tuple(prepared.open.lines()))
+        if sign is not None and prepared.unsigned:
+            raise ValueError(f"{prepared.kind.label} adalah kertas kerja dan tidak ditandatangani")
         result = prepared.render(stamp, invariant)
         payload = result.payload
         signed = sign is not None

@@ -19,6 +19,7 @@ when the PDF carries a signature.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from pathlib import Path
 from rekap_desktop.audit import Anchor
 from rekap_desktop.contest import Contest
 from rekap_desktop.documents import (
+    AuditChange,
     DocumentIssue,
     DocumentKind,
     changes_since,
@@ -36,19 +38,24 @@ from rekap_desktop.documents import (
     parse_document_id,
     registered_snapshot_matches,
 )
-from rekap_desktop.history import anchor_on_chain, entries_as_of
+from rekap_desktop.history import anchor_on_chain, entries_as_of, keberatan_as_of
 from rekap_desktop.lines import LineCatalogue
 from rekap_desktop.numbers import format_number
 from rekap_desktop.rules import JUMLAH
 from rekap_desktop.services import RecapService, StorageError
 from rekap_desktop.sheet import RecapSheet
-from reports.contest_data import figure_lines
+from reports.contest_data import figure_lines, keberatan_rows
 from reports.figure_tables import figure_text
+from reports.kejadian_khusus import NIHIL, item_cells, item_key
 from reports.pdf_reading import PdfContent, PdfUnreadable, read_grid, read_pdf
+from reports.pembanding_sirekap import NO_DATA
 
 __all__ = ["FIGURE_CHECKS", "VerifyReport", "verify_pdf"]
 
 _LIST_LIMIT = 25
+_ITEM_KEY = re.compile(r"^#\d+$")
+_DIFF_KEY = re.compile(r"^\d{6}/(I|II|III|IV|V)(\.[0-9A-Z]+)*$")
+_DIFF_VALUE = re.compile(r"^([+\u2212]?\d{1,3}(\.\d{3})*|–|tidak ada data)$")
 
 
 @dataclass
@@ -93,8 +100,7 @@ def _changes_text(service: RecapService, contest: Contest, event_id: int) -> tup
         if ev.action == "entry.set":
             last[(ev.line, ev.kecamatan)] = (ev.event_id, ev.actor, ev.ts)
         else:
-            other.append(f"#{ev.event_id} {ev.action} oleh {ev.actor} ({_when(ev.ts)})"
-                         + (f", kecamatan {_kec(contest, ev.kecamatan)}" if ev.kecamatan else ""))
+            other.append(_event_text(contest, ev))
     now = entries_as_of(service, contest.key, max([event_id, *(e.event_id for e in events)]))
     figures = []
     for (line, kec) in sorted(set(then) | set(now)):
@@ -110,28 +116,60 @@ def _kec(contest: Contest, code: str) -> str:
     return f"{contest.kecamatan_name(code)} ({code})" if contest.has_kecamatan(code) else code
 
 
+def _event_text(contest: Contest, ev: AuditChange) -> str:
+    return (f"#{ev.event_id} {ev.action} oleh {ev.actor} ({_when(ev.ts)})"
+            + (f", kecamatan {_kec(contest, ev.kecamatan)}" if ev.kecamatan else ""))
+
+
+def _item_changes(service: RecapService, contest: Contest, event_id: int) -> tuple[list[str], list[str]]:
+    """(keberatan/kejadian khusus printed differently now than at ``event_id``, other changes) for ``contest``."""
+    then = {item_key(r): item_cells(r) for r in keberatan_rows(contest, keberatan_as_of(service, contest.key,
+                                                                                         event_id))}
+    now = {item_key(r): item_cells(r) for r in keberatan_rows(contest, service.keberatan(contest.key))}
+    events = changes_since(service, contest.key, event_id)
+    by_item: dict[str, AuditChange] = {}
+    for ev in events:
+        row = ev.payload.get("row") if ev.action.startswith("keberatan.") else None
+        if isinstance(row, dict) and "id" in row:
+            by_item[f"#{row['id']}"] = ev
+    changed = []
+    for key in sorted(set(then) | set(now), key=lambda k: int(k[1:])):
+        if then.get(key) != now.get(key):
+            what = "baru" if key not in then else "dihapus" if key not in now else "berubah"
+            ev = by_item.get(key)
+            who = f" (peristiwa #{ev.event_id}, {ev.actor}, {_when(ev.ts)})" if ev else ""
+            changed.append(f"catatan {key} {what}{who}")
+    other = [_event_text(contest, ev) for ev in events if not ev.action.startswith("keberatan.")]
+    return changed, other
+
+
 def _currency(service: RecapService, issue: DocumentIssue, contest: Contest, report: VerifyReport) -> None:
-    """Superseded by a later version, or figures changed since the issue: both are problems."""
+    """Superseded by a later version, or what the document shows changed since the issue: both are problems."""
     later = later_versions(service, issue)
-    figures, other = _changes_text(service, contest, issue.anchor_event)
+    if issue.kind is DocumentKind.KEJADIAN_KHUSUS:
+        changed, other = _item_changes(service, contest, issue.anchor_event)
+        what = "CATATAN KEJADIAN KHUSUS/KEBERATAN"
+    else:
+        changed, other = _changes_text(service, contest, issue.anchor_event)
+        what = "ANGKA"
     if later:
         newest = later[-1]
         report.problems.append(
             f"DIGANTI: {issue.document_id} telah diganti oleh versi yang lebih baru {newest.document_id} "
             f"({newest.purpose.value} {_when(newest.issued_at)} oleh {newest.actor}); isi dokumen ini tidak lagi "
             "berlaku.")
-        if figures:
-            report.problems.append("Angka yang berubah sejak dokumen ini dicetak:")
-            report.problems += [f"  {line}" for line in _limit(figures)]
+        if changed:
+            report.problems.append(f"{what.capitalize()} yang berubah sejak dokumen ini dicetak:")
+            report.problems += [f"  {line}" for line in _limit(changed)]
         elif other:
-            report.problems.append("Angkanya sama; yang berubah sejak dicetak: " + "; ".join(_limit(other)))
+            report.problems.append("Yang berubah sejak dicetak: " + "; ".join(_limit(other)))
         return
-    if figures:
+    if changed:
         report.problems.append(
-            f"ANGKA TELAH BERUBAH sejak {issue.document_id} dicetak ({issue.anchor}); belum dicetak ulang:")
-        report.problems += [f"  {line}" for line in _limit(figures)]
+            f"{what} TELAH BERUBAH sejak {issue.document_id} dicetak ({issue.anchor}); belum dicetak ulang:")
+        report.problems += [f"  {line}" for line in _limit(changed)]
     elif other:
-        report.info.append("Catatan: sejak dicetak ada perubahan lain pada kontes ini (angka tetap sama): "
+        report.info.append("Catatan: sejak dicetak ada perubahan lain pada kontes ini (isi dokumen tetap sama): "
                            + "; ".join(_limit(other)))
 
 
@@ -178,7 +216,132 @@ def _check_berita_acara(service: RecapService, contest: Contest, content: PdfCon
                                "diubah): " + ", ".join(_limit(missing)))
 
 
-FIGURE_CHECKS: dict[DocumentKind, FigureCheck] = {DocumentKind.BERITA_ACARA: _check_berita_acara}
+def _normal(text: str) -> str:
+    return "".join(text.split())
+
+
+def _check_kejadian_khusus(service: RecapService, contest: Contest, content: PdfContent, as_of: int | None,
+                           report: VerifyReport) -> None:
+    """Every item as printed (number, origin, kind, where, who, what, Bawaslu, decision, follow-up) against the
+    items recorded as of the printed anchor; NIHIL only when there were none."""
+    found = keberatan_as_of(service, contest.key, as_of) if as_of is not None else service.keberatan(contest.key)
+    expected = {item_key(r): _normal("".join(line for cell in item_cells(r) for line in cell))
+                for r in keberatan_rows(contest, found)}
+    segments: dict[str, tuple[int, list[str]]] = {}
+    current: list[str] | None = None
+    nihil = False
+    for page in content.pages:
+        for frag in page.fragments:
+            if _ITEM_KEY.match(frag.text):
+                current = []
+                if frag.text in segments:
+                    report.problems.append(f"halaman {page.number}: catatan {frag.text} tercetak dua kali")
+                segments[frag.text] = (page.number, current)
+            if frag.text == NIHIL:
+                nihil = True
+            if current is not None:
+                current.append(frag.text)
+    when = "saat dicetak" if as_of is not None else "saat ini"
+    if not expected:
+        if not nihil or segments:
+            report.problems.append(f"Tercatat {when}: tidak ada kejadian khusus/keberatan (NIHIL), tetapi dokumen "
+                                   f"memuat {len(segments)} catatan.")
+        return
+    if nihil:
+        report.problems.append(f"Dokumen tertulis NIHIL, padahal {len(expected)} catatan tercatat {when}.")
+    for key, text in expected.items():
+        report.cells_checked += 1
+        if key not in segments:
+            report.problems.append(f"Catatan {key} tercatat {when} tetapi tidak ditemukan di halaman mana pun.")
+            continue
+        page_no, printed = segments[key]
+        got = _normal("".join(printed))
+        if not got.startswith(text):
+            report.problems.append(f"ISI CATATAN BERBEDA — halaman {page_no} · {key}: tercetak «{got[:len(text)]}», "
+                                   f"tercatat {when} «{text}»")
+    for key in segments:
+        if key not in expected:
+            report.problems.append(f"Catatan {key} tercetak tetapi tidak tercatat {when}.")
+
+
+def _check_pembanding(service: RecapService, contest: Contest, content: PdfContent, as_of: int | None,
+                      report: VerifyReport) -> None:
+    """Each differing line as printed: the manual figure against the one recorded as of the printed anchor, the
+    Sirekap figure against Sirekap now (unless Sirekap data was imported since), Δ = manual − Sirekap."""
+    catalogue = LineCatalogue(contest)
+    sheet = service.load_sheet(contest.key)
+    if as_of is not None:
+        then = entries_as_of(service, contest.key, as_of)
+        fresh = RecapSheet(contest, tolerance=sheet.tolerance)
+        fresh.load_manual((line, kec, v) for (line, kec), v in then.items() if line in catalogue)
+        fresh.replace_sirekap({(line.id, kec): fig for line in catalogue.lines for kec in contest.kecamatan_codes
+                               if (fig := sheet.sirekap(line.id, kec)) is not None})
+        sheet = fresh
+    imported = as_of is not None and any(
+        c.action.startswith("sirekap") for c in changes_since(service, "", as_of))
+    when = "saat dicetak" if as_of is not None else "saat ini"
+    for page in content.pages:
+        row: tuple[str, float] | None = None
+        values: list[tuple[float, str]] = []
+
+        def close(row: tuple[str, float] | None, values: list[tuple[float, str]], page_no: int = page.number) -> None:
+            if row is None:
+                return
+            kec, line = row[0].split("/", 1)
+            if not contest.has_kecamatan(kec) or line not in catalogue:
+                report.problems.append(f"halaman {page_no}: baris {row[0]} bukan sel kontes ini")
+                return
+            printed = [text for _, text in sorted(values)]
+            if len(printed) < 3:
+                report.problems.append(f"halaman {page_no}: baris {row[0]} tidak terbaca ({len(printed)} angka)")
+                return
+            manual, sirekap, delta = printed[:3]
+            report.cells_checked += 1
+            expected_manual = _figure_or_none(sheet.value(line, kec))
+            fig = sheet.sirekap(line, kec)
+            expected_sirekap = _figure_or_none(fig.value if fig else None)
+            where = f"halaman {page_no} · Kec. {_kec(contest, kec)} · baris {line}"
+            if manual != expected_manual:
+                report.problems.append(f"{where}: hasil manual tercetak {manual}, tercatat {when} {expected_manual}")
+            if not imported and sirekap != expected_sirekap:
+                report.problems.append(f"{where}: Sirekap tercetak {sirekap}, data Sirekap {expected_sirekap}")
+            m, k = _int_or_none(manual), _int_or_none(sirekap)
+            consistent = _delta_value(delta) == (None if m is None or k is None else m - k)
+            if not consistent:
+                report.problems.append(f"{where}: selisih tercetak {delta} tidak sama dengan manual − Sirekap")
+
+        for frag in page.fragments:
+            if _DIFF_KEY.match(frag.text):
+                close(row, values)
+                row, values = (frag.text, frag.y), []
+            elif row is not None and _DIFF_VALUE.match(frag.text) and abs(frag.y - row[1]) <= 2.5:
+                values.append((frag.x, frag.text))
+        close(row, values)
+    if imported:
+        report.info.append("Data Sirekap telah diimpor lagi sejak kertas kerja ini dicetak: angka Sirekap di dalamnya "
+                           "tidak dibandingkan.")
+
+
+def _figure_or_none(value: int | None) -> str:
+    return NO_DATA if value is None else figure_text(value)
+
+
+def _int_or_none(text: str) -> int | None:
+    return None if text in (NO_DATA, "–") else int(text.replace(".", ""))
+
+
+def _delta_value(text: str) -> int | None:
+    if text == "–":
+        return None
+    sign = -1 if text.startswith("\u2212") else 1
+    return sign * int(text.lstrip("+\u2212").replace(".", ""))
+
+
+FIGURE_CHECKS: dict[DocumentKind, FigureCheck] = {
+    DocumentKind.BERITA_ACARA: _check_berita_acara,
+    DocumentKind.KEJADIAN_KHUSUS: _check_kejadian_khusus,
+    DocumentKind.PEMBANDING_SIREKAP: _check_pembanding,
+}
 """How the printed figures of each kind are compared with the data (other modules add theirs)."""
 
 

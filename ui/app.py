@@ -21,8 +21,8 @@ def ensure_demo(path: Path) -> None:
 
     if path.exists():
         found = demo_version(path)
-        if found is not None and found >= DEMO_VERSION:
-            return
+        if (found is not None and found >= DEMO_VERSION) or not is_demo_database(path):
+            return  # up to date, or not a demo at all (--db pointing at an office database): left untouched
         backup = path.with_name(f"{path.stem}-versi-{found or 1}{path.suffix}")
         for suffix in ("-wal", "-shm", ""):
             if Path(f"{path}{suffix}").exists():
@@ -35,22 +35,33 @@ def ensure_demo(path: Path) -> None:
     create_demo(path)
 
 
-def demo_version(path: Path) -> int | None:
-    """The ``demo_versi`` setting of a demo database file; None when it has none or cannot be read."""
+def _setting(path: Path, key: str) -> str | None:
+    """One setting of a SQLite database file, read without opening it as an application database."""
     import sqlite3
-
-    from rekap_desktop.demo_sampang import VERSION_SETTING
 
     try:
         conn = sqlite3.connect(path)
         try:
-            row = conn.execute("SELECT value FROM setting WHERE key = ?", (VERSION_SETTING,)).fetchone()
+            row = conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
         finally:
             conn.close()
     except sqlite3.Error:
         return None
+    return str(row[0]) if row else None
+
+
+def is_demo_database(path: Path) -> bool:
+    """Whether the file is a demo database (setting ``dataset`` = ``demo``)."""
+    return _setting(path, "dataset") == "demo"
+
+
+def demo_version(path: Path) -> int | None:
+    """The ``demo_versi`` setting of a demo database file; None when it has none or cannot be read."""
+    from rekap_desktop.demo_sampang import VERSION_SETTING
+
+    value = _setting(path, VERSION_SETTING)
     try:
-        return int(row[0]) if row else None
+        return int(value) if value is not None else None
     except ValueError:
         return None
 

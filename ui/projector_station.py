@@ -123,7 +123,7 @@ class ProjectorStation(QObject):
                     model.apply_value(line, kec, value)
         if "status" in kinds:
             self.window.setStatuses(self._statuses(self.current_key))
-        if kinds & {"sirekap", "tps"}:
+        if kinds & {"sirekap", "tps_status"}:
             for key, model in self.models.items():
                 fresh = self.service.load_sheet(key)
                 figures_now = {(line.id, kec): fig for line in fresh.catalogue.lines for kec in fresh.columns

@@ -33,7 +33,7 @@ from ui.live import Deferred, LiveLink, PendingEdits, retryable
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-SIREKAP_KINDS = ("sirekap", "tps")
+SIREKAP_KINDS = ("sirekap", "tps_status")
 REFERENCE_KINDS = ("reference", "setting")
 
 

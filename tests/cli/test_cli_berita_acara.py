@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from rekap_desktop.documents import issues
+from rekap_desktop.documents import DocumentKind, issues
 from rekap_desktop.rules import JUMLAH
 from rekap_desktop.services import KecamatanStatus, RecapService
+from reports.issue import issue_document
 from reports.numbers_id import format_int, terbilang
 from tests.reports.conftest import SigningCertificate, signing_certificate  # noqa: F401 - fixture
 from tests.reports.pdf_tamper import change_figure, pages_of, strip_signature
@@ -261,6 +262,99 @@ def test_signed_berita_acara_verifies_and_tampering_is_caught(
 
 def _page_with(path: Path, text: str) -> int:
     return next(i for i, page in enumerate(text_of(path)) if text in page)
+
+
+# ------------------------------------------------------------------------------------------------ kejadian khusus
+def kejadian_khusus(db: Path, out: Path, *args: str) -> int:
+    return main(["kejadian-khusus", "--db", str(db), "--operator", "OPERATOR UJI", "--out", str(out), *args])
+
+
+def test_kejadian_khusus_is_its_own_registered_document(db: Path, tmp_path: Path, capsys) -> None:
+    out, nihil = tmp_path / "kk.pdf", tmp_path / "kk-dpr.pdf"
+    assert kejadian_khusus(db, out, "--ballot", "ppwp") == EXIT_OK
+    assert "DKK-3527-PPWP-V1 (versi 1, versi baru), DRAF" in capsys.readouterr().out
+    text = " ".join(" ".join(text_of(out)).split())
+    assert "MODEL D.KEJADIAN KHUSUS DAN/ATAU KEBERATAN" in text and "D.HASIL KABKO-PPWP" in text
+    assert "#1" in text and "#2" in text and "Belum diputus" in text and "Pleno kabupaten/kota" in text
+    assert kejadian_khusus(db, nihil, "--ballot", "pdpr") == EXIT_OK
+    assert "NIHIL" in "\n".join(text_of(nihil))
+    for path in (out, nihil):
+        code, stdout, _ = verify(db, path, capsys)
+        assert code == EXIT_OK and "COCOK" in stdout
+    svc = RecapService.open(db)
+    assert [i.document_id for i in issues(svc)] == ["DKK-3527-PPWP-V1", "DKK-3527-PDPR-3511-V1"]
+    # a decision after printing: the printed form no longer shows the items as they are
+    svc.resolve_keberatan(1, outcome="ditolak", tindak_lanjut="Angka sesuai salinan D.HASIL yang dicocokkan.",
+                          rekomendasi_bawaslu="Sesuai prosedur.")
+    svc.close()
+    code, _, err = verify(db, out, capsys)
+    assert code == EXIT_FINDINGS
+    assert "CATATAN KEJADIAN KHUSUS/KEBERATAN TELAH BERUBAH sejak DKK-3527-PPWP-V1 dicetak" in err
+    assert "catatan #1 berubah" in err
+    # reprinted: a new version, with the decision
+    again = tmp_path / "kk-2.pdf"
+    assert kejadian_khusus(db, again, "--ballot", "ppwp") == EXIT_OK
+    assert "DKK-3527-PPWP-V2" in capsys.readouterr().out
+    reprinted = " ".join(" ".join(text_of(again)).split())
+    assert "Ditolak" in reprinted and "Sesuai prosedur." in reprinted
+    code, _, err = verify(db, out, capsys)
+    assert code == EXIT_FINDINGS and "DIGANTI: DKK-3527-PPWP-V1" in err
+
+
+def test_a_decision_changed_in_the_kejadian_khusus_pdf_is_caught(db: Path, tmp_path: Path, capsys) -> None:
+    out, tampered = tmp_path / "kk.pdf", tmp_path / "kk-diubah.pdf"
+    assert kejadian_khusus(db, out, "--ballot", "ppwp") == EXIT_OK
+    change_figure(out, tampered, 0, "Belum diputus", "Ditolak")
+    code, _, err = verify(db, tampered, capsys)
+    assert code == EXIT_FINDINGS
+    assert "ISI CATATAN BERBEDA — halaman 1 · #1" in err and "Belumdiputus" in err
+
+
+# ------------------------------------------------------------------------------------------------ pembanding Sirekap
+PSU_RECORD = Path(__file__).resolve().parents[1] / "data" / "sirekap-field" / "01-psu-record"
+
+
+def test_the_sirekap_comparison_is_an_unsigned_working_paper(db: Path, tmp_path: Path, capsys) -> None:
+    assert main(["import-sirekap", "--db", str(db), "--operator", "OPERATOR UJI", str(PSU_RECORD)]) == EXIT_OK
+    out = tmp_path / "pembanding.pdf"
+    args = ["pembanding-sirekap", "--db", str(db), "--operator", "OPERATOR UJI", "--ballot", "ppwp", "--out", str(out)]
+    capsys.readouterr()
+    assert main(args) == EXIT_OK
+    assert "PBS-3527-PPWP-V1" in capsys.readouterr().out
+    pages = [" ".join(t.split()) for t in text_of(out)]
+    for page in pages:
+        assert "KERTAS KERJA · BUKAN BAGIAN DARI BERITA ACARA" in page
+        assert "NAMA DAN TANDA TANGAN" not in page and "PARAF" not in page  # not signed
+    full = " ".join(pages)
+    assert "Sirekap adalah alat bantu" in full and "SELISIH (MANUAL − SIREKAP)" in full
+    assert "A. CAKUPAN DATA SIREKAP PER KECAMATAN" in full
+    svc = RecapService.open(db)
+    sheet = svc.load_sheet("ppwp")
+    svc.close()
+    torjun = sheet.value("I.B.4.L", "352702")
+    fig = sheet.sirekap("I.B.4.L", "352702")
+    assert torjun is not None and fig is not None and fig.value is not None
+    assert (f"352702/I.B.4.L TORJUN B.4 Jumlah pengguna hak pilih (B.1 + B.2 + B.3) — Laki-laki {format_int(torjun)} "
+            f"{format_int(fig.value)} +{format_int(torjun - fig.value)}") in full
+    assert "C. ANOMALI DI DALAM DATA TPS SIREKAP" in full and "SIREKAP_TPS_LEADING_8" in full
+    assert "3527052020018" in full and "Pemungutan Suara Ulang" in full  # the PSU TPS of Desa Pandan, Omben
+    code, stdout, _ = verify(db, out, capsys)
+    assert code == EXIT_OK and "COCOK" in stdout
+    tampered = tmp_path / "diubah.pdf"
+    change_figure(out, tampered, _page_with(out, "352702/I.B.4.L"), format_int(torjun), format_int(torjun - 10))
+    code, _, err = verify(db, tampered, capsys)
+    assert code == EXIT_FINDINGS
+    assert (f"Kec. TORJUN (352702) · baris I.B.4.L: hasil manual tercetak {format_int(torjun - 10)}, tercatat saat "
+            f"dicetak {format_int(torjun)}") in err
+    with pytest.raises(SystemExit) as refused:  # a working paper is never signed: there is no --sign
+        main([*args, "--sign", "x.p12"])
+    assert refused.value.code == EXIT_INPUT
+    svc = RecapService.open(db)
+    with pytest.raises(ValueError, match="kertas kerja dan tidak ditandatangani"):
+        issue_document(svc, DocumentKind.PEMBANDING_SIREKAP, svc.contest("ppwp"), out=tmp_path / "x.pdf",
+                       sign=tmp_path / "x.p12")
+    assert not (tmp_path / "x.pdf").exists()
+    svc.close()
 
 
 # ------------------------------------------------------------------------------------------------ bad input

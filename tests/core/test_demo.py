@@ -177,3 +177,11 @@ def test_ensure_demo_rebuilds_an_older_demo_and_keeps_it(tmp_path: Path, monkeyp
     (tmp_path / "missing.sqlite").unlink(missing_ok=True)
     ensure_demo(tmp_path / "missing.sqlite")
     assert built[-1] == tmp_path / "missing.sqlite"
+    office = tmp_path / "kantor.sqlite"  # --db pointing at an office database by mistake: never moved or rebuilt
+    conn = sqlite3.connect(office)
+    conn.execute("CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT)")
+    conn.execute("INSERT INTO setting VALUES ('kabupaten_kode', '3527')")
+    conn.commit()
+    conn.close()
+    ensure_demo(office)
+    assert built[-1] != office and office.exists() and not (tmp_path / "kantor-versi-1.sqlite").exists()

@@ -20,9 +20,9 @@ from reports.layout import parse_identity_keywords
 from reports.numbers_id import format_int, terbilang
 from reports.page_furniture import FooterLine, footer_text, qr_image
 from reports.pdf_reading import read_pdf
-from reports.signature_grid import MIN_BOX_HEIGHT, MIN_BOX_WIDTH
 from tests.reports import fixtures_ba as fx
 from tests.reports.conftest import Rendered, render
+from tests.reports.pdf_shapes import page_rects, signature_boxes
 
 RenderTo = Callable[[BeritaAcaraData, str], Rendered]
 MM = 72 / 25.4
@@ -188,40 +188,12 @@ def test_draft_mark_on_every_page_and_the_reasons_on_page_one(tmp_path: Path) ->
 # ------------------------------------------------------------------------------------------ signatures
 
 
-def _rects(path: Path) -> list[list[tuple[float, float]]]:
-    """Per page, the (width, height) of every rectangle drawn on it or in the forms it uses."""
-    reader = PdfReader(path)
-    out = []
-    for page in reader.pages:
-        sizes: list[tuple[float, float]] = []
-
-        def walk(stream: Any, resources: Any, sizes: list[tuple[float, float]] = sizes) -> None:
-            for operands, op in ContentStream(stream, reader).operations:
-                if op == b"re":
-                    sizes.append((float(operands[2]), float(operands[3])))
-                elif op == b"Do" and resources is not None:
-                    xobjects = resources.get("/XObject")
-                    target = xobjects.get_object().get(operands[0]) if xobjects is not None else None
-                    if target is not None and target.get_object().get("/Subtype") == "/Form":
-                        form = target.get_object()
-                        walk(form, form.get("/Resources", resources), sizes)
-
-        walk(page.get_contents(), page.get("/Resources"))
-        out.append(sizes)
-    return out
-
-
-def _boxes(sizes: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Signature boxes: at least 40 × 15 mm, at most a fifth of the page wide."""
-    return [(w, h) for w, h in sizes if MIN_BOX_WIDTH - 0.01 <= abs(w) <= 200 and MIN_BOX_HEIGHT - 0.01 <= abs(h) <= 60]
-
-
 def test_ppwp_signers_fit_the_strip_and_sign_on_every_page(ppwp: Rendered) -> None:
     signers = [s for s in ppwp.data.signatories if s.role != "bawaslu"]
     assert len(signers) == 8  # 5 KPU members, 3 saksi
     assert ppwp.result.signature_pages == ()
-    for i, sizes in enumerate(_rects(ppwp.path), start=1):
-        boxes = _boxes(sizes)
+    for i, sizes in enumerate(page_rects(ppwp.path), start=1):
+        boxes = signature_boxes(sizes)
         assert len(boxes) == len(signers), f"page {i}"
         assert all(w >= 40 * MM and h >= 15 * MM for w, h in boxes)
     for i, text in enumerate(ppwp.pages, start=1):
@@ -237,14 +209,14 @@ def test_many_signers_get_signature_pages_and_a_paraf_strip_elsewhere(dpr: Rende
     assert len(signers) == 23  # 5 KPU members, 18 saksi
     sign_pages = dpr.result.signature_pages
     assert sign_pages and sign_pages[-1] == dpr.result.page_count
-    rects = _rects(dpr.path)
-    boxes_on_sign_pages = sum(len(_boxes(rects[p - 1])) for p in sign_pages)
+    rects = page_rects(dpr.path)
+    boxes_on_sign_pages = sum(len(signature_boxes(rects[p - 1])) for p in sign_pages)
     assert boxes_on_sign_pages == len(signers)
     for number, text in enumerate(dpr.pages, start=1):
         if number in sign_pages:
             assert "PARAF" not in text
             continue
-        assert _boxes(rects[number - 1]) == []
+        assert signature_boxes(rects[number - 1]) == []
         assert "PARAF KETUA, ANGGOTA KPU DAN SAKSI" in text
         assert "Saksi PKB" in text and "Saksi UMMAT" in text and "Ketua" in text and "Anggota 4" in text
     first_sign = dpr.pages[sign_pages[0] - 1]

@@ -388,6 +388,31 @@ def test_save_signed_with_the_office_certificate(
     assert list(tmp_path.glob(".*")) == []
 
 
+def test_the_kejadian_khusus_form_from_the_dialog(dialog: BeritaAcaraDialog, tmp_path: Path) -> None:
+    assert dialog.set_kind(module.DocumentKind.KEJADIAN_KHUSUS)
+    assert dialog.default_save_path().name == "D.KEJADIAN-KHUSUS-PPWP-SAMPANG.pdf"
+    result = dialog.render_preview()
+    assert result is not None and "DKK-3527-PPWP-V1" in dialog.document_info.text()
+    out = tmp_path / "kk.pdf"
+    assert dialog.save_pdf(out) == out
+    [issue] = issues(dialog.service)
+    assert issue.document_id == "DKK-3527-PPWP-V1" and issue.kind is module.DocumentKind.KEJADIAN_KHUSUS
+    assert "#1" in pdf_text(out) and "Belum diputus" in pdf_text(out)
+
+
+def test_the_sirekap_working_paper_from_the_dialog(dialog: BeritaAcaraDialog, tmp_path: Path) -> None:
+    assert dialog.set_kind(module.DocumentKind.PEMBANDING_SIREKAP)
+    assert not dialog.sign_box.isEnabled()  # a working paper is not signed
+    assert dialog.default_save_path().name == "PEMBANDING-SIREKAP-PPWP-SAMPANG.pdf"
+    out = tmp_path / "pembanding.pdf"
+    assert dialog.save_pdf(out) == out
+    text = pdf_text(out)
+    assert "KERTAS KERJA · BUKAN BAGIAN DARI BERITA ACARA" in text and "NAMA DAN TANDA TANGAN" not in text
+    assert [i.document_id for i in issues(dialog.service)] == ["PBS-3527-PPWP-V1"]
+    dialog.set_kind(module.DocumentKind.BERITA_ACARA)
+    assert dialog.sign_box.isEnabled()
+
+
 def test_the_first_save_goes_to_the_documents_folder(dialog: BeritaAcaraDialog, monkeypatch) -> None:
     monkeypatch.setattr(BeritaAcaraDialog, "_last_dir", "")
     documents = module.QStandardPaths.writableLocation(module.QStandardPaths.StandardLocation.DocumentsLocation)

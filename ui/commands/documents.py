@@ -16,15 +16,16 @@ ORDER = 40
 def register(registry: Registry) -> None:
     ba = registry.add("berita-acara", "cetak berita acara dan sertifikat (Model D.HASIL KABKO) sebagai PDF; setiap "
                       "berkas didaftarkan di register dokumen dengan versinya", cmd_berita_acara, writes=True)
-    ba.add_argument("--db", required=True, help=DB_HELP)
-    ba.add_argument("--ballot", required=True, help="ppwp, pdpr, pdpd, pdprdp, pdprdk")
-    ba.add_argument("--dapil", help="kode dapil (wajib untuk DPR/DPRD bila lebih dari satu dapil)")
-    ba.add_argument("--out", required=True, type=Path, help="berkas PDF keluaran")
-    ba.add_argument("--paper", default=None, choices=("a4", "f4"), help="ukuran kertas (bawaan: pengaturan kantor)")
-    ba.add_argument("--sign", type=Path, help="tanda tangan PAdES dengan berkas PKCS#12 (.p12)")
-    ba.add_argument("--sign-password", default=None, help="kata sandi berkas .p12 (bila ada)")
-    ba.add_argument("--invariant", action="store_true",
-                    help="tanggal pembuatan tetap (untuk uji/arsip): data dan jangkar yang sama memberi berkas sama")
+    _document_arguments(ba, signable=True)
+
+    kk = registry.add("kejadian-khusus", "cetak Model D.KEJADIAN KHUSUS DAN/ATAU KEBERATAN satu kontes (NIHIL bila "
+                      "tidak ada); didaftarkan seperti berita acara", cmd_kejadian_khusus, writes=True)
+    _document_arguments(kk, signable=True)
+
+    pb = registry.add("pembanding-sirekap", "cetak kertas kerja pembanding Sirekap satu kontes (bukan bagian dari "
+                      "berita acara, tidak ditandatangani): cakupan, baris yang berbeda, anomali TPS, TPS PSU",
+                      cmd_pembanding, writes=True)
+    _document_arguments(pb, signable=False)
 
     vp = registry.add("verify-pdf", "apakah PDF dokumen cocok dengan data (berkas terdaftar, angka tercetak, halaman, "
                       "tanda tangan)?", cmd_verify_pdf)
@@ -40,6 +41,21 @@ def register(registry: Registry) -> None:
     docs.add_argument("--dapil", help="hanya satu dapil (bersama --ballot)")
 
 
+def _document_arguments(parser: argparse.ArgumentParser, *, signable: bool) -> None:
+    parser.add_argument("--db", required=True, help=DB_HELP)
+    parser.add_argument("--ballot", required=True, help="ppwp, pdpr, pdpd, pdprdp, pdprdk")
+    parser.add_argument("--dapil", help="kode dapil (wajib untuk DPR/DPRD bila lebih dari satu dapil)")
+    parser.add_argument("--out", required=True, type=Path, help="berkas PDF keluaran")
+    parser.add_argument("--paper", default=None, choices=("a4", "f4"),
+                        help="ukuran kertas (bawaan: pengaturan kantor)")
+    if signable:
+        parser.add_argument("--sign", type=Path, help="tanda tangan PAdES dengan berkas PKCS#12 (.p12)")
+        parser.add_argument("--sign-password", default=None, help="kata sandi berkas .p12 (bila ada)")
+    parser.add_argument("--invariant", action="store_true",
+                        help="tanggal pembuatan tetap (untuk uji/arsip): data dan jangkar yang sama memberi berkas "
+                             "sama")
+
+
 def _one_contest(service, ballot: str, dapil: str | None):  # type: ignore[no-untyped-def]
     from rekap_desktop.services import ValidationError
     from ui.commands.common import contests_for
@@ -52,7 +68,25 @@ def _one_contest(service, ballot: str, dapil: str | None):  # type: ignore[no-un
 
 
 def cmd_berita_acara(args: argparse.Namespace) -> int:
-    from rekap_desktop.documents import DocumentKind, Purpose
+    from rekap_desktop.documents import DocumentKind
+
+    return _issue_one(args, DocumentKind.BERITA_ACARA)
+
+
+def cmd_kejadian_khusus(args: argparse.Namespace) -> int:
+    from rekap_desktop.documents import DocumentKind
+
+    return _issue_one(args, DocumentKind.KEJADIAN_KHUSUS)
+
+
+def cmd_pembanding(args: argparse.Namespace) -> int:
+    from rekap_desktop.documents import DocumentKind
+
+    return _issue_one(args, DocumentKind.PEMBANDING_SIREKAP)
+
+
+def _issue_one(args: argparse.Namespace, kind) -> int:  # type: ignore[no-untyped-def]
+    from rekap_desktop.documents import Purpose
     from rekap_desktop.services import ValidationError
     from reports.issue import issue_document
 
@@ -63,9 +97,9 @@ def cmd_berita_acara(args: argparse.Namespace) -> int:
         err(str(exc))
         return EXIT_INPUT
     try:
-        issued = issue_document(service, DocumentKind.BERITA_ACARA, contest, purpose=Purpose.DISIMPAN,
-                                out=args.out, paper=args.paper, invariant=args.invariant, sign=args.sign,
-                                sign_password=args.sign_password)
+        issued = issue_document(service, kind, contest, purpose=Purpose.DISIMPAN, out=args.out, paper=args.paper,
+                                invariant=args.invariant, sign=getattr(args, "sign", None),
+                                sign_password=getattr(args, "sign_password", None))
     except OSError as exc:
         err(f"PDF tidak dapat ditulis ke {args.out}: {exc.strerror or exc}. Tidak ada berkas yang ditulis dan "
             "tidak ada yang didaftarkan.")
