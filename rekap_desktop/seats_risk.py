@@ -176,33 +176,43 @@ def _parties_and_candidates(lines: tuple[str, ...]) -> tuple[frozenset[int], fro
 def _missing_vote_items(sheet: RecapSheet, entered: Mapping[str, int | None]) -> list[OpenItem]:
     """Vote lines left empty in a kecamatan that has party figures: those votes are not counted yet. Size: what
     suara sah (V.A) leaves for them, else at most 300 voters per TPS; they can only be added."""
+    columns = [code for code in sheet.columns if entered.get(code) is not None]
+    if not columns:
+        return []
+    gaps: dict[tuple[str, int], list[int | str]] = {}  # (kecamatan, party) → empty candidate numbers, or ["T"]
+    for block in sheet.contest.parties:
+        n = block.party.number
+        suffixes: list[int | str] = ["T", *(c.number for c in block.candidates)]
+        for suffix in suffixes:
+            line = f"IV.{n}.{suffix}"
+            if sheet.total_complete(line):  # filled in every kecamatan: nothing to look for (the usual case)
+                continue
+            for code in columns:
+                if sheet.value(line, code) is None:
+                    gaps.setdefault((code, n), []).append(suffix)
     items = []
-    for code in sheet.columns:
-        if entered.get(code) is None:
-            continue
+    blocks = {b.party.number: b for b in sheet.contest.parties}
+    for (code, n), empty in sorted(gaps.items(), key=lambda g: (sheet.columns.index(g[0][0]), g[0][1])):
+        block = blocks[n]
         name = sheet.contest.kecamatan_name(code)
-        valid = sheet.value("V.A", code)
-        tps = sheet.tps_count(code)
-        bound = MAX_VOTERS_PER_TPS * tps if tps else UNKNOWN_SIZE
-        for block in sheet.contest.parties:
-            n = block.party.number
-            total = sheet.value(f"IV.{n}.T", code)
-            if total is None:
-                size = max(0, valid - (entered.get(code) or 0)) if valid is not None else bound
-                items.append(OpenItem(
-                    OpenKind.MISSING, code, size, f"Jumlah suara {block.party.short_name} (IV.{n}.T) di Kecamatan "
-                    f"{name} belum diisi", frozenset({n}), None, add_only=True, lines=(f"IV.{n}.T",), ref="IV"))
-                continue
-            empty = [c.number for c in block.candidates if sheet.value(f"IV.{n}.{c.number}", code) is None]
-            if not empty:
-                continue
-            known = (sheet.value(f"IV.{n}.0", code) or 0) + sum(
-                sheet.value(f"IV.{n}.{c.number}", code) or 0 for c in block.candidates)
-            lines = tuple(f"IV.{n}.{k}" for k in empty)
+        if "T" in empty:
+            valid = sheet.value("V.A", code)
+            tps = sheet.tps_count(code)
+            bound = MAX_VOTERS_PER_TPS * tps if tps else UNKNOWN_SIZE
+            size = max(0, valid - (entered.get(code) or 0)) if valid is not None else bound
             items.append(OpenItem(
-                OpenKind.MISSING, code, max(0, total - known), f"Suara calon {block.party.short_name} no. "
-                f"{', '.join(map(str, empty))} di Kecamatan {name} belum diisi", frozenset({n}),
-                frozenset((n, k) for k in empty), add_only=True, lines=lines, ref="IV"))
+                OpenKind.MISSING, code, size, f"Jumlah suara {block.party.short_name} (IV.{n}.T) di Kecamatan {name} "
+                "belum diisi", frozenset({n}), None, add_only=True, lines=(f"IV.{n}.T",), ref="IV"))
+            continue
+        total = sheet.value(f"IV.{n}.T", code) or 0
+        known = (sheet.value(f"IV.{n}.0", code) or 0) + sum(
+            sheet.value(f"IV.{n}.{c.number}", code) or 0 for c in block.candidates)
+        numbers = [int(k) for k in empty]
+        items.append(OpenItem(
+            OpenKind.MISSING, code, max(0, total - known), f"Suara calon {block.party.short_name} no. "
+            f"{', '.join(map(str, numbers))} di Kecamatan {name} belum diisi", frozenset({n}),
+            frozenset((n, k) for k in numbers), add_only=True, lines=tuple(f"IV.{n}.{k}" for k in numbers),
+            ref="IV"))
     return items
 
 
