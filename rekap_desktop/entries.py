@@ -70,6 +70,13 @@ _STATUS_AND_OLD = select(
     select(EntryRow.value).where(_CELL).scalar_subquery(),
 )
 _DELETE_ENTRY = delete(EntryRow).where(_CELL)
+_RAW_STATUS_AND_OLD = (
+    "SELECT (SELECT status FROM kecamatan_status WHERE contest = ? AND kecamatan = ?), "
+    "(SELECT value FROM entry WHERE contest = ? AND line = ? AND kecamatan = ?)"
+)
+_RAW_DELETE_ENTRY = "DELETE FROM entry WHERE contest = ? AND line = ? AND kecamatan = ?"
+_RAW_INSERT_ENTRY = "INSERT INTO entry (contest, line, kecamatan, value, event_id) VALUES (?, ?, ?, ?, ?)"
+_RAW_UPDATE_ENTRY = "UPDATE entry SET value = ?, event_id = ? WHERE contest = ? AND line = ? AND kecamatan = ?"
 _INSERT_ENTRY = insert(EntryRow)
 _UPDATE_ENTRY = update(EntryRow).where(_CELL).values(value=bindparam("v"), event_id=bindparam("e"))
 _LAST_EVENT_OF_CELL = (
@@ -145,8 +152,9 @@ class EntryWrites:
         expected: Expected = UNCHECKED,
     ) -> EntryResult:
         cell = {"c": key, "l": line, "k": kecamatan}
+        raw = audit.RawSQL(conn)  # the hot path: plain, driver-prepared statements (issue 16)
         head = audit.lock_head(conn)  # first: status and old value are read under the writers' lock
-        status, old = conn.execute(_STATUS_AND_OLD, cell).one()
+        status, old = raw.execute(_RAW_STATUS_AND_OLD, (key, kecamatan, key, line, kecamatan)).fetchone()
         if expected is not UNCHECKED and old != expected:
             actor, station = conn.execute(_LAST_EVENT_OF_CELL, cell).one_or_none() or ("?", "")
             raise StaleEditError(line, kecamatan, old, actor, station)
@@ -170,12 +178,11 @@ class EntryWrites:
         )
         self.note_event(event.id)
         if value is None:
-            conn.execute(_DELETE_ENTRY, cell)
+            raw.execute(_RAW_DELETE_ENTRY, (key, line, kecamatan))
         elif old is None:
-            conn.execute(_INSERT_ENTRY, {"contest": key, "line": line, "kecamatan": kecamatan, "value": value,
-                                         "event_id": event.id})
+            raw.execute(_RAW_INSERT_ENTRY, (key, line, kecamatan, value, event.id))
         else:
-            conn.execute(_UPDATE_ENTRY, {**cell, "v": value, "e": event.id})
+            raw.execute(_RAW_UPDATE_ENTRY, (value, event.id, key, line, kecamatan))
         return EntryResult(event.id, old, value)
 
     # ----------------------------------------------------------------- several cells

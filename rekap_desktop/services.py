@@ -50,6 +50,7 @@ from rekap_desktop.storage_errors import (
     ValidationError,
     classify,
     describe_db_error,
+    is_driver_error,
 )
 
 __all__ = [
@@ -176,6 +177,10 @@ class RecapService(EntryWrites):
             raise
         except (OperationalError, IntegrityError, DBAPIError) as exc:
             raise classify(exc, self.engine) from exc
+        except Exception as exc:
+            if is_driver_error(exc):
+                raise classify(exc, self.engine) from exc
+            raise
         finally:
             appended, self._local.events = self._local.events, []
         self.own_event_ids.update(appended)

@@ -8,9 +8,19 @@ Rekap Desktop sets to "rekap-desktop <station> (<operator>)").
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlalchemy import Engine, text
 
 from rekap_desktop.numbers import format_number
+
+
+def is_driver_error(exc: BaseException) -> bool:
+    """An exception of the database driver itself (sqlite3 or psycopg), raised on the hot path that talks to the
+    driver directly (rekap_desktop.audit.RawSQL); psycopg is not imported for the check."""
+    return isinstance(exc, sqlite3.Error) or type(exc).__module__.split(".")[0] == "psycopg"
+
+
 
 
 class StorageError(Exception):
