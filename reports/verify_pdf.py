@@ -476,6 +476,9 @@ def _verify_pages(service: RecapService, content: PdfContent, payload: bytes, re
 
 def verify_pdf(path: Path | bytes, service: RecapService) -> VerifyReport:
     """Check one PDF against the database (see the module docstring)."""
+    from reports.kursi import register as register_kursi  # the seats stream's kertas kerja (reports/kursi.py)
+
+    register_kursi()
     payload = path if isinstance(path, bytes) else Path(path).read_bytes()
     report = VerifyReport()
     sha = hashlib.sha256(payload).hexdigest()

@@ -119,10 +119,8 @@ def test_check_reports_seat_findings(seat_db: str, capsys: pytest.CaptureFixture
     assert [(f["rule"], f["severity"], f["dapil"], f["kecamatan"]) for f in findings] == [
         ("KURSI_RAWAN", "warning", "352701", "352702")]
     assert "Kecamatan TORJUN belum ditetapkan" in findings[0]["message"]
-    # seat findings are warnings; the fixture fills section IV only, so the ditetapkan kecamatan's empty lines
-    # are the only errors (MISSING_CELL, sirekap stream)
     errors = {f["rule"] for f in json.loads(out) if f["severity"] == "error"}
-    assert errors <= {"MISSING_CELL"} and code == (EXIT_FINDINGS if errors else EXIT_OK)
+    assert code == (EXIT_FINDINGS if errors else EXIT_OK) and not any(r.startswith("KURSI") for r in errors)
 
 
 def test_check_reports_ties_for_the_plenary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -149,3 +147,22 @@ def test_check_reports_ties_for_the_plenary(tmp_path: Path, capsys: pytest.Captu
     code, out, _ = run(capsys, "kursi", "--db", db, "--ballot", "pdprdk")
     assert code == EXIT_OK
     assert "  SERI: 1 kursi terakhir antara PKB, NasDem (hasil bagi 1.000,00) — diputuskan rapat pleno" in out
+
+
+def test_kursi_without_seats_or_dapil_says_why(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "tanpa-kursi.sqlite")
+    service = RecapService.open(db, actor="uji")
+    reference = seat_reference()
+    reference.dapils[0] = DapilSpec(Dapil(Ballot.PDPRDK, "352701", "SAMPANG 1"), KEC, (1, 2, 5))  # no kursi
+    service.store_reference(reference)
+    service.close()
+    code, out, _ = run(capsys, "kursi", "--db", db, "--ballot", "pdprdk")
+    assert code == EXIT_OK and "Jumlah kursi dapil 352701 belum diisi" in out
+    code, out, _ = run(capsys, "kursi", "--db", db, "--ballot", "pdprdk", "--format", "json")
+    assert json.loads(out)[0]["seats"] == [] and "kolom kursi" in json.loads(out)[0]["problem"]
+    empty = str(tmp_path / "kosong.sqlite")
+    RecapService.open(empty).close()
+    code, _, err = run(capsys, "kursi", "--db", empty, "--ballot", "pdprdk")
+    assert code == EXIT_INPUT and "Tidak ada dapil DPRD Kabupaten/Kota" in err
+    code, _, err = run(capsys, "kursi", "--db", str(tmp_path / "tidak-ada" / "x.sqlite"), "--ballot", "pdprdk")
+    assert code == 3 and err
