@@ -25,6 +25,7 @@ from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from reports.berita_acara import RenderResult, draft_note, render_document
@@ -178,6 +179,12 @@ class _PembandingDoc(PagedDocument):
             cmds.append(("ALIGN", (numbers[0], 1), (numbers[1], -1), "RIGHT"))
         return TableStyle(cmds)
 
+    def _cell(self, text: str, share: float) -> str | Paragraph:
+        """A plain string when it fits the column (much faster to lay out), else a wrapping paragraph."""
+        if stringWidth(text, self.f.regular, 7.0) <= share * self.content_w - 6.5:
+            return text
+        return Paragraph(escape(text), self.st.cell)
+
     def _section(self, title: str, head: Sequence[str], widths: Sequence[float], rows: list[list[Any]],
                  numbers: tuple[int, int] | None = None, extra: Sequence[tuple[Any, ...]] = ()) -> list[Flowable]:
         st = self.st
@@ -213,17 +220,18 @@ class _PembandingDoc(PagedDocument):
         if d.differences:
             rows: list[list[Any]] = []
             extra: list[tuple[Any, ...]] = []
+            widths = (0.11, 0.11, 0.3, 0.09, 0.09, 0.1, 0.2)
             for i, r in enumerate(d.differences, start=1):
                 delta = _DASH if r.delta is None else format_delta(r.delta)
-                coverage = escape(r.coverage) + ("" if r.complete else " <i>(belum lengkap)</i>")
-                rows.append([difference_key(r), r.kecamatan_name, Paragraph(escape(r.label), st.cell),
-                             _figure(r.manual), _figure(r.sirekap), delta, Paragraph(coverage, st.cell)])
+                coverage = r.coverage + ("" if r.complete else " (belum lengkap)")
+                rows.append([difference_key(r), r.kecamatan_name, self._cell(r.label, widths[2]),
+                             _figure(r.manual), _figure(r.sirekap), delta, self._cell(coverage, widths[6])])
                 extra.append(("FONT", (5, i), (5, i), self.f.bold, 7.0))
             story += self._section(
                 "B. BARIS YANG BERBEDA: HASIL MANUAL (RESMI) DAN SIREKAP (ALAT BANTU)",
                 ("KODE", "KECAMATAN", "URAIAN", "HASIL MANUAL (RESMI)", "SIREKAP (ALAT BANTU)",
                  "SELISIH (MANUAL − SIREKAP)", "CAKUPAN SIREKAP"),
-                (0.11, 0.11, 0.3, 0.09, 0.09, 0.1, 0.2), rows, numbers=(3, 5), extra=extra)
+                widths, rows, numbers=(3, 5), extra=extra)
         else:
             story += [Paragraph("B. BARIS YANG BERBEDA", st.section), Paragraph(
                 "Tidak ada perbedaan antara hasil rekapitulasi manual dan data Sirekap yang tersedia.", st.body)]
