@@ -60,6 +60,7 @@ class Role(IntEnum):
     LOCKED = Qt.ItemDataRole.UserRole + 14  # bool: column ditetapkan (horizontal header and cells)
     FINDING = Qt.ItemDataRole.UserRole + 15  # Finding (findings model)
     FINDING_KIND = Qt.ItemDataRole.UserRole + 16  # FindingKind (findings model)
+    MARKS = Qt.ItemDataRole.UserRole + 17  # tuple[Mark, ...]: keberatan, koreksi, hitung ulang (cell or column)
 
 
 class RowKind(IntEnum):

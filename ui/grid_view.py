@@ -35,10 +35,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rekap_desktop.cell_marks import Mark, MarkKind
 from rekap_desktop.rules import JUMLAH
 from ui.cell_state import Role, RowKind
 from ui.clipboard_block import BlockError, format_block, parse_block
-from ui.sheet_model import CellEditError, SheetModel, parse_input_text
+from ui.sheet_model import MARK_SYMBOLS, CellEditError, SheetModel, parse_input_text
 from ui.theme import ThemeResources, default_resources
 from ui.undo import SheetUndo, history_for
 
@@ -185,6 +186,9 @@ class CellDelegate(QStyledItemDelegate):
         res = self._view.resources()
         if selected:
             painter.fillRect(option.rect, res.selection_overlay)
+        marks = index.data(Role.MARKS)
+        if marks:
+            self._paint_marks(painter, option.rect, marks, res)  # type: ignore[attr-defined]
         if focused:
             painter.save()
             pen = QPen(res.current_border, 2)
@@ -192,6 +196,30 @@ class CellDelegate(QStyledItemDelegate):
             painter.setPen(pen)
             painter.drawRect(option.rect.adjusted(1, 1, -1, -1))
             painter.restore()
+
+    @staticmethod
+    def _paint_marks(painter: QPainter, rect: QRect, marks: tuple[Mark, ...], res: ThemeResources) -> None:
+        """The marks' symbols (↻ ✎ ⚑) in the top-left corner on a white backing, in their colours."""
+        painter.save()
+        painter.setFont(res.mark_font)
+        fm = painter.fontMetrics()
+        x = rect.left() + 2
+        top = rect.top() + 1
+        kinds = [m.kind for m in marks]
+        for kind in (MarkKind.HITUNG_ULANG, MarkKind.KOREKSI, MarkKind.KEBERATAN):
+            if kind not in kinds:
+                continue
+            symbol = MARK_SYMBOLS[kind]
+            w = fm.horizontalAdvance(symbol) + 2
+            box = QRect(x, top, w, fm.height())
+            painter.fillRect(box, Qt.GlobalColor.white)
+            key = kind.value
+            if kind is MarkKind.KEBERATAN and not any(m.open for m in marks if m.kind is kind):
+                key = "keberatan_diputus"
+            painter.setPen(res.mark_colours[key])
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, symbol)
+            x += w + 1
+        painter.restore()
 
     # ------------------------------------------------------------------ editing
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: ANY_INDEX) -> QWidget:
@@ -210,6 +238,9 @@ class CellDelegate(QStyledItemDelegate):
             return  # the cell was repainted (e.g. a Sirekap import) while the operator types: keep the typing
         editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
         editor.selectAll()
+        line, column = index.data(Role.LINE_ID), index.data(Role.COLUMN_CODE)
+        if line and column:  # the value this edit is based on (another station may change the cell meanwhile)
+            self._view.sheet_model().begin_edit(str(line), str(column))
 
     def setModelData(self, editor: QWidget, model: object, index: ANY_INDEX) -> None:
         assert isinstance(editor, QLineEdit)

@@ -39,9 +39,11 @@ from ui.keberatan_panel import KeberatanPanel
 from ui.navigator import Navigator, progress_text
 from ui.projector_window import ProjectorWindow
 from ui.questions import confirm_penetapan
+from ui.room_sync import RoomSync
 from ui.sheet_model import SheetModel
 from ui.shortcuts import ShortcutSheet
 from ui.state_legend import StateLegend
+from ui.station_sync import StationSync
 from ui.undo import SheetUndo, history_for
 
 
@@ -66,7 +68,10 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.current_key = ""
         self.current_kecamatan = ""
+        self.current_line = ""
         self.projector: ProjectorWindow | None = None
+        self.room = RoomSync(service, lambda: self.models, self)  # cell marks and the audit anchor
+        self.room.anchorChanged.connect(self._project_anchor)
 
         statuses = {(key, code): status.value for key in self.contests
                     for code, status in service.statuses(key).items()}
@@ -84,6 +89,8 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
         first = next(iter(self.contests.values()), None)
         self.keberatan = KeberatanPanel(service, first, self) if first else None
+        if self.keberatan is not None:
+            self.keberatan.changed.connect(self._keberatan_changed)
         self.keberatan_dock = QDockWidget("Keberatan / kejadian khusus", self)
         self.keberatan_dock.setObjectName("keberatanDock")
         if self.keberatan is not None:
@@ -98,6 +105,8 @@ class MainWindow(QMainWindow):
         self.who_button.setToolTip("Nama operator dan stasiun yang dicatat di log audit; klik untuk mengganti")
         self.who_button.clicked.connect(self.change_operator)
         self._show_who()
+        self.stations = StationSync(self)  # other stations' changes in, this window's edits out (DESIGN §14)
+        self.statusBar().addPermanentWidget(self.stations.label)
         self.statusBar().addPermanentWidget(self.who_button)
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.counts_label)
@@ -111,6 +120,9 @@ class MainWindow(QMainWindow):
             self.open_where_work_is()
         else:
             self.title.setText("Belum ada kontes: siapkan data referensi dahulu (Berkas › Siapkan kabupaten/kota…).")
+        from ui.seat_wiring import install_seats
+
+        self.seats = install_seats(self)  # DPRD Kab/Kota seats: dock (F9) and projector seat view (F8)
 
     # ------------------------------------------------------------------ construction
     def _db_label(self) -> str:
@@ -222,7 +234,11 @@ class MainWindow(QMainWindow):
             model.set_correction_mode(self.correction_action.isChecked())
             model.inputRejected.connect(self.show_message)
             model.commitFailed.connect(self.show_error)
+            model.commitDeferred.connect(self.show_message)
+            model.set_verifier(self._verify)
+            model.set_author_lookup(lambda line, column, k=key: self.stations.author_text(k, line, column))
             model.cellCommitted.connect(lambda *_: self._saved())
+            self.room.attach(key, model)
             history = history_for(model)
             self.undo_group.addStack(history.stack)
             self.models[key] = model
@@ -328,11 +344,17 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ committing
     def _commit(self, key: str, line: str, kecamatan: str, value: int | None) -> ChangeSet | None:
-        self.service.set_entry(key, line, kecamatan, value)
+        self.stations.commit(key, line, kecamatan, value)  # based on what was on screen; busy: waits, retried
+        return None
+
+    def _verify(self, key: str, line: str, kecamatan: str, value: int | None) -> ChangeSet | None:
+        self.stations.verify(key, line, kecamatan, value)
         return None
 
     def _commit_batch(self, key: str, items: list[tuple[str, str, int | None]]) -> object:
-        return self.service.set_entries(key, items, source="tempel dari lembar kerja")
+        sheet = self.models[key].sheet
+        expected = {(line, kec): sheet.value(line, kec) for line, kec, _ in items}
+        return self.service.set_entries(key, items, source="tempel dari lembar kerja", expected=expected)
 
     def _correct(self, key: str, line: str, kecamatan: str, value: int | None) -> ChangeSet | None:
         model = self.models[key]
@@ -342,6 +364,7 @@ class MainWindow(QMainWindow):
             raise CorrectionCancelled
         self.service.set_entry(key, line, kecamatan, value, reason=dialog.reason_text,
                                keberatan_id=dialog.keberatan_id)
+        QTimer.singleShot(0, lambda: self.room.refresh_marks(key))  # ✎ on the cell, once the edit is applied
         if self.keberatan is not None:
             self.keberatan.refresh()
         return None
@@ -354,6 +377,10 @@ class MainWindow(QMainWindow):
 
     def _saved(self) -> None:
         self.statusBar().showMessage("Tersimpan.", 3000)
+        self.room.changed()
+
+    def _keberatan_changed(self) -> None:
+        self.room.refresh_marks(self.current_key or None)
 
     def mark(self, status: KecamatanStatus) -> None:
         """Change the current kecamatan's status. Penetapan with empty cells or error findings asks first, the
@@ -380,6 +407,7 @@ class MainWindow(QMainWindow):
         if self.keberatan is not None and keberatan_id is not None:
             self.keberatan.refresh()
         self.apply_status(key, code, status)
+        self.room.changed()
         self.show_message(f"Kecamatan {name}: {status.value}.")
 
     def _confirm_penetapan(self, key: str, code: str, name: str) -> bool:
@@ -398,6 +426,8 @@ class MainWindow(QMainWindow):
         if key == self.current_key:
             self._project_statuses()
             self._update_title()
+        if hasattr(self, "seats"):
+            self.seats.status_changed(key)
 
     # ------------------------------------------------------------------ dialogs
     def record_keberatan(self) -> None:
@@ -431,6 +461,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.recount is None:
             return
         apply_to_models(list(self.models.values()), self.service, dialog.recount)
+        self.room.refresh_marks(self.current_key)
         if self.keberatan is not None:
             self.keberatan.refresh()
         self.show_message(f"Hitung ulang #{dialog.recount.id} dicatat: TPS {dialog.recount.tps}, "
@@ -448,6 +479,7 @@ class MainWindow(QMainWindow):
             figures = {(line.id, kec): fig for line in fresh.catalogue.lines for kec in fresh.columns
                        if (fig := fresh.sirekap(line.id, kec)) is not None}
             model.apply_external(model.sheet.replace_sirekap(figures))
+        self.room.changed()
         self.show_message("Data Sirekap diperbarui.")
 
     def export_figures(self) -> None:
@@ -473,6 +505,7 @@ class MainWindow(QMainWindow):
             return
         dialog = BeritaAcaraDialog(self.service, self.current_key or None, parent=self)
         dialog.exec()
+        self.room.changed()  # attendance and registered documents are audit events
 
     def open_setup_wizard(self) -> None:
         """Berkas › Siapkan kabupaten/kota…: the setup wizard on this database, then contests reloaded."""
@@ -496,6 +529,7 @@ class MainWindow(QMainWindow):
         if dialog.tolerance_changed:
             self.reload_contests()
         self._show_who()
+        self.room.changed()
         self.show_message(f"Pengaturan disimpan; operator: {self.service.actor}.")
 
     def _show_who(self) -> None:
@@ -533,6 +567,7 @@ class MainWindow(QMainWindow):
         if first is not None:
             if self.keberatan is None:
                 self.keberatan = KeberatanPanel(self.service, first, self)
+                self.keberatan.changed.connect(self._keberatan_changed)
                 self.keberatan_dock.setWidget(self.keberatan)
             if self.projector is None:
                 self._create_projector(first.key)
@@ -543,6 +578,9 @@ class MainWindow(QMainWindow):
                 self.open_where_work_is()
             for model in old_models:  # the views, findings and projector show the new ones now
                 model.deleteLater()
+        self.room.reload()
+        if hasattr(self, "seats"):
+            self.seats.reload()
 
     def verify_audit(self) -> None:
         report = self.service.verify_audit()
@@ -592,6 +630,12 @@ class MainWindow(QMainWindow):
             settings=self.settings, parent=self,
         )
         self.menuBar().insertMenu(self.menuBar().actions()[-1], self.projector.projectorMenu(self.menuBar()))
+        self.projector.setAnchor(self.room.anchor)
+        self.projector.pausedChanged.connect(lambda _paused: self.publish_cursor())
+
+    def _project_anchor(self, text: str) -> None:
+        if self.projector is not None:
+            self.projector.setAnchor(text)
 
     def _statuses_of(self, key: str) -> dict[str, str]:
         return {code: status.value for code, status in self.service.statuses(key).items()}
@@ -604,15 +648,29 @@ class MainWindow(QMainWindow):
     def _project_kecamatan(self) -> None:
         if self.projector is not None and self.current_kecamatan:
             self.projector.setCurrentKecamatan(self.current_kecamatan)
+        self.publish_cursor()
 
     def _project_line(self, line: str) -> None:
         if self.projector is not None and line:
             self.projector.setCurrentLine(line)
+        if line:
+            self.current_line = line
+        self.publish_cursor()
+
+    def publish_cursor(self) -> None:
+        """Where this operator looks, for a projector station (rekap-desktop proyektor) to follow."""
+        if not self.current_key:
+            return
+        paused = self.projector is not None and self.projector.isPaused()
+        message = self.projector.pause_screen().message if paused and self.projector is not None else ""
+        self.stations.publish_cursor(self.current_key, self.current_kecamatan, self.current_line, paused=paused,
+                                     pause_message=message)
 
     def _project_statuses(self) -> None:
         if self.projector is not None and self.current_key:
             self.projector.setStatuses(self._statuses_of(self.current_key))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.stations.stop()
         self.settings.setValue("main/geometry", self.saveGeometry())
         super().closeEvent(event)

@@ -3,12 +3,18 @@
 It sits on the operator's :class:`~ui.sheet_model.SheetModel` (the same model the entry grid edits) and maps the
 cell of the current kecamatan of each row into the projector's columns::
 
-    Uraian | Manual | Sirekap (pembanding) | Selisih Δ | Cakupan Sirekap | JUMLAH s.d. kini
+    Uraian | Manual | Sirekap | Selisih | JUMLAH s.d. kini
 
-Every value is read from the source's sheet on demand (no copy, no database). The source's ``dataChanged`` is
-re-emitted for exactly the projector rows (and columns) it touches, so an edit repaints one row of the projector
-and nothing else: no ``modelReset``, no ``layoutChanged`` (DESIGN §4). Switching the kecamatan emits
-``dataChanged`` over the table (the rows are the same form rows); only a source reset (another contest) resets.
+The Uraian cell carries the line's short name (:mod:`ui.line_names`), its party for candidate lines, and the words
+of the worst finding of the cell ("✕ V.C ≠ V.A + V.B: selisih 7", :mod:`ui.finding_words`); the Manual cell its
+marks (⚑ keberatan, ✎ koreksi, ↻ hitung ulang). :meth:`ProjectorModel.spot` gives the spotlight everything about
+one line (figures, coverage, every finding in words, the marks' notes).
+
+Every value is read from the source's sheet (no copy, no database) and the cells are kept in a cache: when the
+source changes some cells, the projector cells of those rows are computed again and ``dataChanged`` is emitted
+only for the cells whose content changed (issue 16 item 1) — an edit repaints the few cells it changed, never a
+row that stayed the same, and there is no ``modelReset`` / ``layoutChanged`` (DESIGN §4). Switching the kecamatan
+emits one ``dataChanged`` over the table (same rows); only a source reset (another contest) resets.
 
 Read-only by construction: ``flags()`` never carries ItemIsEditable nor ItemIsSelectable, ``setData`` /
 ``setItemData`` / ``dropMimeData`` return False, and nothing here calls a writing method of the source.
@@ -29,10 +35,13 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from rekap_desktop.cell_marks import Mark, MarkKind
 from rekap_desktop.numbers import format_delta, format_number
-from rekap_desktop.rules import JUMLAH, Finding, Severity
+from rekap_desktop.rules import JUMLAH, Finding
 from rekap_desktop.sheet import SIREKAP_MISMATCH, RecapSheet, SirekapState
 from ui.cell_state import CellState, Role, RowKind
+from ui.finding_words import FindingWords, words_for, worst_first
+from ui.line_names import line_names
 from ui.projector_theme import ProjectorResources, Tone
 from ui.qt_roles import ALIGN as _ALIGN
 from ui.qt_roles import BACKGROUND as _BACKGROUND
@@ -43,7 +52,7 @@ from ui.qt_roles import FONT as _FONT
 from ui.qt_roles import FOREGROUND as _FOREGROUND
 from ui.qt_roles import LEFT as _LEFT
 from ui.qt_roles import RIGHT as _RIGHT
-from ui.sheet_model import SheetModel, state_of
+from ui.sheet_model import MARK_SYMBOLS, SheetModel, mark_symbols, state_of
 
 ANY_INDEX = QModelIndex | QPersistentModelIndex
 
@@ -53,26 +62,25 @@ class ProjectorColumn(IntEnum):
     MANUAL = 1
     SIREKAP = 2
     DELTA = 3
-    CAKUPAN = 4
-    JUMLAH = 5
+    JUMLAH = 4
 
 
-DATA_COLUMNS = (ProjectorColumn.MANUAL, ProjectorColumn.SIREKAP, ProjectorColumn.DELTA, ProjectorColumn.CAKUPAN)
+DATA_COLUMNS = (ProjectorColumn.MANUAL, ProjectorColumn.SIREKAP, ProjectorColumn.DELTA)
+COLUMNS = tuple(ProjectorColumn)
 
 COLUMN_TITLES = {
     ProjectorColumn.URAIAN: "Uraian",
-    ProjectorColumn.MANUAL: "Manual\n(D.HASIL KEC.)",
-    ProjectorColumn.SIREKAP: "Sirekap\n(pembanding)",
-    ProjectorColumn.DELTA: "Selisih Δ\nmanual − Sirekap",
-    ProjectorColumn.CAKUPAN: "Cakupan\nSirekap",
-    ProjectorColumn.JUMLAH: "JUMLAH\ns.d. kini",
+    ProjectorColumn.MANUAL: "Manual (D.HASIL)",
+    ProjectorColumn.SIREKAP: "Sirekap (pembanding)",
+    ProjectorColumn.DELTA: "Selisih",
+    ProjectorColumn.JUMLAH: "JUMLAH s.d. kini",
 }
-JUMLAH_MANUAL_TITLE = "JUMLAH\n(semua kecamatan)"
+JUMLAH_MANUAL_TITLE = "JUMLAH semua kecamatan"
 
 # Texts the room reads; tests and the legend use the same constants.
-UP, DOWN, CROSS, BANG, CHECK = "▲", "▼", "✕", "!", "✓"
-NO_DATA = "—  tidak ada data"
-PARTIAL_PREFIX = "sebagian: "
+UP, DOWN, CROSS, BANG, CHECK, PARTIAL_MARK = "▲", "▼", "✕", "!", "✓", "≈"
+NO_DATA = "—"
+NO_DATA_WORDS = "tidak ada data"
 
 
 class ProjectorRole(IntEnum):
@@ -82,36 +90,59 @@ class ProjectorRole(IntEnum):
 
 @dataclass(frozen=True, slots=True)
 class ProjectorCell:
-    """What one projector cell shows: its text, its tone, and for the Manual cell a rule badge ("✕ R4")."""
+    """What one projector cell shows.
+
+    ``badges``: on the Uraian cell, the worst finding of the cell in words, longest form first (the delegate takes
+    the longest that fits); ``marks``: on the Manual cell, the marks' symbols ("↻✎⚑"); ``party``: the short party
+    name of a candidate or party line."""
 
     text: str
     tone: Tone = Tone.PLAIN
-    badge: str = ""
+    badges: tuple[str, ...] = ()
     badge_tone: Tone = Tone.PLAIN
-    line_id: str = ""  # Uraian cells of lines: the line id, painted small beside the label
+    marks: str = ""
+    marks_open: bool = False  # an undecided keberatan among the marks
+    party: str = ""
     indent: int = 0
 
     @property
+    def badge(self) -> str:
+        """The shortest form of the badge ("✕ selisih 7"), "" without one."""
+        return self.badges[-1] if self.badges else ""
+
+    @property
     def display(self) -> str:
-        return f"{self.badge}  {self.text}" if self.badge else self.text
+        parts = [self.marks, f"{self.party} ·" if self.party else "", self.text,
+                 f"[{self.badges[0]}]" if self.badges else ""]
+        return " ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True, slots=True)
+class SpotFigure:
+    """One figure of the spotlight: its text, tone, and a caption under it."""
+
+    text: str
+    tone: Tone = Tone.PLAIN
+    caption: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Spot:
+    """Everything the spotlight shows about the line being read."""
+
+    line: str
+    label: str
+    party: str
+    manual: SpotFigure
+    sirekap: SpotFigure
+    delta: SpotFigure
+    jumlah: str  # "JUMLAH s.d. kini: 93.866" ("" when JUMLAH itself is projected)
+    findings: tuple[FindingWords, ...]
+    marks: tuple[Mark, ...]
 
 
 _SHOWN = Qt.ItemFlag.ItemIsEnabled  # never Editable, never Selectable
 _EMPTY = ProjectorCell("")
-
-
-def badge_text(findings: tuple[Finding, ...]) -> tuple[str, Tone]:
-    """'✕ R4' (errors first), '! R8' for warnings, '+n' when more rules are broken; ('', PLAIN) for none."""
-    rules = [f for f in findings if f.rule != SIREKAP_MISMATCH]
-    if not rules:
-        return "", Tone.PLAIN
-    rules.sort(key=lambda f: (f.severity is not Severity.ERROR, f.rule))
-    first = rules[0]
-    error = first.severity is Severity.ERROR
-    text = f"{CROSS if error else BANG} {first.rule}"
-    if len(rules) > 1:
-        text += f" +{len(rules) - 1}"
-    return text, (Tone.ERROR if error else Tone.WARNING)
 
 
 def delta_text(delta: int) -> str:
@@ -123,14 +154,22 @@ def coverage_short(tps_with_data: int, tps_known: int) -> str:
     return f"{format_number(tps_with_data)}/{format_number(tps_known)} TPS"
 
 
+def _tone_of(words: FindingWords, finding: Finding) -> Tone:
+    if finding.rule == SIREKAP_MISMATCH:
+        return Tone.MISMATCH
+    return Tone.ERROR if words.error else Tone.WARNING
+
+
 class ProjectorModel(QAbstractProxyModel):
     """Read-only projection of one kecamatan column of a SheetModel.
 
     Signals:
         kecamatanChanged(str): the projected column changed (a kecamatan code or JUMLAH).
+        rowsChanged(int, int): projector cells of rows first..last changed (the spotlight listens).
     """
 
     kecamatanChanged = Signal(str)
+    rowsChanged = Signal(int, int)
 
     def __init__(
         self,
@@ -147,6 +186,7 @@ class ProjectorModel(QAbstractProxyModel):
         self._col = -1  # source column of the projected kecamatan
         self._jumlah_col = -1  # source column of JUMLAH
         self._rows: list[tuple[str | None, str, RowKind, int]] = []  # (line id, label, kind, indent)
+        self._cells: dict[tuple[int, int], ProjectorCell] = {}
         self._requested = column
         if source is not None:
             self.setSourceModel(source)
@@ -191,16 +231,16 @@ class ProjectorModel(QAbstractProxyModel):
     def _install(self) -> None:
         src = self._source
         assert src is not None
+        names = line_names(src.sheet.catalogue)
         rows: list[tuple[str | None, str, RowKind, int]] = []
         vertical = Qt.Orientation.Vertical
         for r in range(src.rowCount()):
-            rows.append((
-                src.headerData(r, vertical, Role.LINE_ID),
-                str(src.headerData(r, vertical, Role.LABEL) or ""),
-                RowKind(src.headerData(r, vertical, Role.ROW_KIND)),
-                int(src.headerData(r, vertical, Role.INDENT) or 0),
-            ))
+            line = src.headerData(r, vertical, Role.LINE_ID)
+            label = names[line].text if line else str(src.headerData(r, vertical, Role.LABEL) or "")
+            rows.append((line, label, RowKind(src.headerData(r, vertical, Role.ROW_KIND)),
+                         int(src.headerData(r, vertical, Role.INDENT) or 0)))
         self._rows = rows
+        self._cells.clear()
         columns = src.columns
         wanted = self._requested if self._requested in columns else (self._column or None)
         if wanted not in columns:
@@ -230,15 +270,21 @@ class ProjectorModel(QAbstractProxyModel):
         if column == self._column:
             return
         self._column, self._col = column, col
+        self._cells.clear()
         if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(ProjectorColumn) - 1))
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(ProjectorColumn) - 1)
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+            self.rowsChanged.emit(0, len(self._rows) - 1)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         self.kecamatanChanged.emit(column)
 
     def kecamatan_title(self) -> str:
         if self._column == JUMLAH:
             return "JUMLAH SELURUH KECAMATAN"
         return f"KECAMATAN {self.sheet_model().column_title(self._column)}"
+
+    def kecamatan_marks(self) -> tuple[Mark, ...]:
+        """Keberatan about the projected kecamatan as a whole."""
+        return self.sheet_model().column_marks(self._column) if self._column != JUMLAH else ()
 
     def row_of(self, line: str) -> int:
         """Projector row of a line id (KeyError when the contest has no such line)."""
@@ -255,15 +301,32 @@ class ProjectorModel(QAbstractProxyModel):
         if not (hit_current or hit_total):
             return  # another kecamatan: nothing on the projector changed
         top, bottom = top_left.row(), bottom_right.row()
-        left = ProjectorColumn.MANUAL if hit_current else ProjectorColumn.JUMLAH
-        right = ProjectorColumn.JUMLAH if hit_total else ProjectorColumn.CAKUPAN
-        if self._column == JUMLAH:  # the JUMLAH column is projected in Manual … Cakupan
-            left, right = ProjectorColumn.MANUAL, ProjectorColumn.JUMLAH
-        self.dataChanged.emit(self.index(top, left), self.index(bottom, right))
+        columns = COLUMNS if hit_current or self._column == JUMLAH else (ProjectorColumn.JUMLAH,)
+        touched = False
+        for row in range(top, bottom + 1):
+            run_start = -1
+            for col in columns:
+                old = self._cells.get((row, col))
+                if old is None:  # never asked for since the last change: nobody shows it, compute when asked
+                    changed = False
+                else:
+                    new = self._compute(row, col)
+                    self._cells[(row, col)] = new
+                    changed = old != new
+                if changed and run_start < 0:
+                    run_start = col
+                if not changed and run_start >= 0:
+                    self.dataChanged.emit(self.index(row, run_start), self.index(row, col - 1))
+                    run_start = -1
+                touched = touched or changed
+            if run_start >= 0:
+                self.dataChanged.emit(self.index(row, run_start), self.index(row, columns[-1]))
+        if touched or hit_current:
+            self.rowsChanged.emit(top, bottom)
 
     def _on_header_changed(self, orientation: Qt.Orientation, first: int, last: int) -> None:
         if orientation == Qt.Orientation.Horizontal and first <= self._col <= last:
-            self.headerDataChanged.emit(orientation, 0, len(ProjectorColumn) - 1)
+            self.headerDataChanged.emit(orientation, 0, len(COLUMNS) - 1)
 
     # ------------------------------------------------------------------ proxy mapping
     def mapToSource(self, proxy_index: ANY_INDEX) -> QModelIndex:
@@ -282,7 +345,7 @@ class ProjectorModel(QAbstractProxyModel):
         return QModelIndex()
 
     def index(self, row: int, column: int, parent: ANY_INDEX = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if parent.isValid() or not (0 <= row < len(self._rows) and 0 <= column < len(ProjectorColumn)):
+        if parent.isValid() or not (0 <= row < len(self._rows) and 0 <= column < len(COLUMNS)):
             return QModelIndex()
         return self.createIndex(row, column)
 
@@ -296,7 +359,7 @@ class ProjectorModel(QAbstractProxyModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: ANY_INDEX = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(ProjectorColumn)
+        return 0 if parent.isValid() else len(COLUMNS)
 
     def hasChildren(self, parent: ANY_INDEX = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and bool(self._rows)
@@ -335,13 +398,13 @@ class ProjectorModel(QAbstractProxyModel):
                 return None
             line, label, kind, _indent = self._rows[section]
             if role == _DISPLAY:
-                return f"{line}  {label}" if line else label
+                return label
             if role == Role.LINE_ID:
                 return line
             if role == Role.ROW_KIND:
                 return kind
             return None
-        if not 0 <= section < len(ProjectorColumn):
+        if not 0 <= section < len(COLUMNS):
             return None
         col = ProjectorColumn(section)
         if role == _DISPLAY:
@@ -367,31 +430,29 @@ class ProjectorModel(QAbstractProxyModel):
             return kind
         if role == Role.COLUMN_CODE:
             return JUMLAH if col == ProjectorColumn.JUMLAH else self._column
-        cell = self.cell(row, col)
-        if role == ProjectorRole.CELL:
-            return cell
-        if role == _DISPLAY:
-            return cell.display
-        if role == ProjectorRole.TONE:
-            return cell.tone
-        if role == _BACKGROUND:
-            return self._res.tone_background(cell.tone)
-        if role == _FOREGROUND:
+        if role in (ProjectorRole.CELL, _DISPLAY, ProjectorRole.TONE, _BACKGROUND, _FOREGROUND):
+            cell = self.cell(row, col)
+            if role == ProjectorRole.CELL:
+                return cell
+            if role == _DISPLAY:
+                return cell.display
+            if role == ProjectorRole.TONE:
+                return cell.tone
+            if role == _BACKGROUND:
+                return self._res.tone_background(cell.tone)
             return self._res.tone_foreground(cell.tone)
         if role == _FONT:
             if col == ProjectorColumn.URAIAN:
                 return self._res.header_band_font if line is None else self._res.label_font
-            return self._res.font_for(cell.tone, small=col == ProjectorColumn.CAKUPAN)
+            return self._res.font_for(self.cell(row, col).tone)
         if role == _ALIGN:
-            if col == ProjectorColumn.URAIAN or line is None:
-                return _LEFT
-            return _CENTER if col == ProjectorColumn.CAKUPAN else _RIGHT
+            return _LEFT if col == ProjectorColumn.URAIAN or line is None else _RIGHT
         if line is None:
             return None
         sheet = self._source.sheet
         column = self._column
+        target = JUMLAH if col == ProjectorColumn.JUMLAH else column
         if role == Role.STATE:
-            target = JUMLAH if col == ProjectorColumn.JUMLAH else column
             return state_of(sheet, line, target) if col != ProjectorColumn.URAIAN else CellState.OK
         if role == Role.VALUE:
             return self._value_of(sheet, line, column, col)
@@ -401,6 +462,8 @@ class ProjectorModel(QAbstractProxyModel):
             return sheet.delta(line, column)
         if role == Role.FINDINGS:
             return sheet.findings(line, column)
+        if role == Role.MARKS:
+            return self._source.marks(line, column)
         return None
 
     @staticmethod
@@ -412,24 +475,37 @@ class ProjectorModel(QAbstractProxyModel):
             return fig.value if fig is not None else None
         if col == ProjectorColumn.DELTA:
             return sheet.delta(line, column)
-        if col == ProjectorColumn.CAKUPAN:
-            fig = sheet.sirekap(line, column)
-            return fig.tps_with_data if fig is not None else None
         if col == ProjectorColumn.JUMLAH:
             return sheet.value(line, JUMLAH)
         return None
 
     def cell(self, row: int, col: int) -> ProjectorCell:
-        """The projector cell at (row, col), computed from the sheet (cheap: dictionary look-ups)."""
+        """The projector cell at (row, col): cached, computed from the sheet on first use after a change."""
+        found = self._cells.get((row, col))
+        if found is None:
+            found = self._cells[(row, col)] = self._compute(row, col)
+        return found
+
+    def _compute(self, row: int, col: int) -> ProjectorCell:
         line, label, kind, indent = self._rows[row]
         if line is None:
             tone = Tone.SECTION if kind == RowKind.SECTION else Tone.GROUP
             return ProjectorCell(label if col == ProjectorColumn.URAIAN else "", tone)
-        if col == ProjectorColumn.URAIAN:
-            return ProjectorCell(label, Tone.PLAIN, line_id=line, indent=indent)
         assert self._source is not None
         sheet = self._source.sheet
         column = self._column
+        if col == ProjectorColumn.URAIAN:
+            name = line_names(sheet.catalogue)[line]
+            badges: tuple[str, ...] = ()
+            badge_tone = Tone.PLAIN
+            rules = [f for f in worst_first(sheet.findings(line, column)) if f.rule != SIREKAP_MISMATCH]
+            if rules:
+                words = words_for(rules[0], sheet.catalogue)
+                badges = words.variants()
+                badge_tone = _tone_of(words, rules[0])
+                if len(rules) > 1:
+                    badges = tuple(f"{b} (+{len(rules) - 1})" for b in badges)
+            return ProjectorCell(label, Tone.PLAIN, badges, badge_tone, party=name.party, indent=indent)
         if col == ProjectorColumn.MANUAL:
             return self._manual_cell(sheet, line, column)
         if col == ProjectorColumn.JUMLAH:
@@ -439,40 +515,94 @@ class ProjectorModel(QAbstractProxyModel):
             tone = Tone.PLAIN if sheet.total_complete(line) else Tone.PROVISIONAL
             return ProjectorCell(format_number(value), tone)
         if not sheet.catalogue.get(line).has_sirekap:
-            return _EMPTY if col != ProjectorColumn.SIREKAP else ProjectorCell("·", Tone.MUTED)
+            return _EMPTY
         state = sheet.sirekap_state(line, column)
         fig = sheet.sirekap(line, column)
         if col == ProjectorColumn.SIREKAP:
-            if state is SirekapState.MISSING or fig is None:
+            if state is SirekapState.MISSING or fig is None or fig.value is None:
                 return ProjectorCell(NO_DATA, Tone.MISSING)
-            tone = Tone.PARTIAL if state is SirekapState.PARTIAL else Tone.PLAIN
-            return ProjectorCell(format_number(fig.value), tone)
-        if col == ProjectorColumn.DELTA:
-            delta = sheet.delta(line, column)
-            if delta is None or state in (SirekapState.MISSING, SirekapState.AWAITING):
-                return _EMPTY
             if state is SirekapState.PARTIAL:
-                return ProjectorCell(format_delta(delta), Tone.PARTIAL)  # greyed, no ▲▼: not a final difference
-            if state is SirekapState.MISMATCH:
-                return ProjectorCell(delta_text(delta), Tone.MISMATCH)
-            return ProjectorCell(f"{CHECK} {format_delta(delta)}", Tone.MATCH)
-        # Cakupan
-        if fig is None:
-            tps = sheet.tps_count(column)
-            return ProjectorCell(f"0/{format_number(tps)} TPS" if tps else "", Tone.MISSING)
-        text = coverage_short(fig.tps_with_data, fig.tps_known)
-        if state is SirekapState.MISSING:
-            return ProjectorCell(text, Tone.MISSING)
+                return ProjectorCell(f"{PARTIAL_MARK} {format_number(fig.value)}", Tone.PARTIAL)
+            return ProjectorCell(format_number(fig.value), Tone.PLAIN)
+        delta = sheet.delta(line, column)  # Selisih
+        if delta is None or state in (SirekapState.MISSING, SirekapState.AWAITING):
+            return _EMPTY
         if state is SirekapState.PARTIAL:
-            return ProjectorCell(PARTIAL_PREFIX + text, Tone.PARTIAL)
-        return ProjectorCell(text, Tone.PLAIN)
+            return ProjectorCell(f"{PARTIAL_MARK} {format_delta(delta)}", Tone.PARTIAL)  # not a final difference
+        if state is SirekapState.MISMATCH:
+            return ProjectorCell(delta_text(delta), Tone.MISMATCH)
+        return ProjectorCell(f"{CHECK} {format_delta(delta)}", Tone.MATCH)
 
-    @staticmethod
-    def _manual_cell(sheet: RecapSheet, line: str, column: str) -> ProjectorCell:
+    def _manual_cell(self, sheet: RecapSheet, line: str, column: str) -> ProjectorCell:
+        assert self._source is not None
         value = sheet.value(line, column)
-        badge, badge_tone = badge_text(sheet.findings(line, column))
+        findings = [f for f in sheet.findings(line, column) if f.rule != SIREKAP_MISMATCH]
         if column == JUMLAH and value is not None and not sheet.total_complete(line):
             tone = Tone.PROVISIONAL
+        elif findings:
+            tone = Tone.ERROR if any(f.severity.value == "error" for f in findings) else Tone.WARNING
         else:
-            tone = badge_tone if badge else Tone.PLAIN
-        return ProjectorCell(format_number(value), tone, badge, badge_tone)
+            tone = Tone.PLAIN
+        marks = self._source.marks(line, column) if column != JUMLAH else ()
+        symbols = mark_symbols(marks)
+        is_open = any(m.open for m in marks if m.kind is MarkKind.KEBERATAN)
+        return ProjectorCell(format_number(value), tone, marks=symbols, marks_open=is_open)
+
+    # ------------------------------------------------------------------ the spotlight
+    def spot(self, row: int) -> Spot | None:
+        """What the spotlight shows for ``row`` (None for a header row or no row)."""
+        line = self.line_at(row)
+        if line is None or self._source is None:
+            return None
+        sheet = self._source.sheet
+        column = self._column
+        name = line_names(sheet.catalogue)[line]
+        manual = self.cell(row, ProjectorColumn.MANUAL)
+        has_sirekap = sheet.catalogue.get(line).has_sirekap
+        fig = sheet.sirekap(line, column)
+        state = sheet.sirekap_state(line, column)
+        if not has_sirekap:
+            sirekap = SpotFigure("", Tone.MUTED, "baris ini tidak ada di Sirekap")
+            delta = SpotFigure("", Tone.MUTED)
+        else:
+            cell = self.cell(row, ProjectorColumn.SIREKAP)
+            if fig is None or fig.value is None or state is SirekapState.MISSING:
+                tps = sheet.tps_count(column) if column != JUMLAH else None
+                caption = f"{NO_DATA_WORDS} (0/{format_number(tps)} TPS)" if tps else NO_DATA_WORDS
+                sirekap = SpotFigure(NO_DATA, Tone.MISSING, caption)
+            else:
+                coverage = coverage_short(fig.tps_with_data, fig.tps_known)
+                caption = f"sebagian: {coverage}" if state is SirekapState.PARTIAL else coverage
+                sirekap = SpotFigure(cell.text, cell.tone, caption)
+            dcell = self.cell(row, ProjectorColumn.DELTA)
+            caption = ""
+            if dcell.tone is Tone.MISMATCH:
+                caption = "manual lebih besar" if dcell.text.startswith(UP) else "manual lebih kecil"
+            elif dcell.tone is Tone.PARTIAL:
+                caption = "Sirekap belum lengkap: bukan selisih akhir"
+            elif dcell.tone is Tone.MATCH:
+                caption = "sama"
+            delta = SpotFigure(dcell.text, dcell.tone, caption)
+        manual_caption = "hasil resmi" if column != JUMLAH else "jumlah semua kecamatan"
+        if column == JUMLAH and not sheet.total_complete(line):
+            manual_caption = f"sementara: {sheet.filled_count(line)} dari {len(sheet.columns)} kecamatan"
+        jumlah = ""
+        if column != JUMLAH:
+            total = sheet.value(line, JUMLAH)
+            if total is not None:
+                so_far = "" if sheet.total_complete(line) else \
+                    f" ({sheet.filled_count(line)} dari {len(sheet.columns)} kecamatan)"
+                jumlah = f"JUMLAH s.d. kini: {format_number(total)}{so_far}"
+        findings = tuple(words_for(f, sheet.catalogue) for f in worst_first(sheet.findings(line, column))
+                         if f.rule != SIREKAP_MISMATCH)
+        marks = self._source.marks(line, column) if column != JUMLAH else ()
+        return Spot(line, name.text, name.party,
+                    SpotFigure(manual.text if manual.text else "belum diisi",
+                               manual.tone if manual.text else Tone.MUTED, manual_caption),
+                    sirekap, delta, jumlah, findings, marks)
+
+
+def legend_marks() -> list[tuple[str, str]]:
+    """(symbol, meaning) of the marks, for the legend."""
+    return [(MARK_SYMBOLS[MarkKind.KEBERATAN], "keberatan"), (MARK_SYMBOLS[MarkKind.KOREKSI], "dikoreksi"),
+            (MARK_SYMBOLS[MarkKind.HITUNG_ULANG], "hitung ulang")]

@@ -1,10 +1,18 @@
 """The projector window: what the room (saksi, Bawaslu, PPK) sees, live and read-only (DESIGN §1, §8).
 
 A second top-level window fed by the operator's :class:`~ui.sheet_model.SheetModel` through the presentation
-proxy :class:`~ui.projector_model.ProjectorModel`. It shows the contest, the current kecamatan in large type,
-its lines with Manual | Sirekap (pembanding) | Selisih Δ | Cakupan | JUMLAH s.d. kini, a strip with the status
-of every kecamatan of the contest and a legend; it follows the operator's kecamatan and row (the row being
-edited is centred and outlined). A pause screen ("jeda") replaces the table while a correction is discussed.
+proxy :class:`~ui.projector_model.ProjectorModel`. From top to bottom (issue 12 item 1):
+
+- the title: the kecamatan in large type with its status, the contest and kabupaten (:mod:`ui.projector_chrome`);
+- the strip with the status of every kecamatan of the contest;
+- the **spotlight**: the line being read, its Manual, Sirekap and Δ figures with digits ≥ 72 px on a 1080 px
+  screen, its findings in words and its marks (:mod:`ui.projector_spotlight`);
+- the table of the rows around it (digits ≥ 36 px): Uraian | Manual | Sirekap | Selisih | JUMLAH s.d. kini
+  (:mod:`ui.projector_table`; the JUMLAH column gives way on a narrow 4:3 screen, the spotlight still says it);
+- the footer: legend, who is official, and the audit anchor ``AUDIT <n>:<16 hex>`` (:meth:`setAnchor`).
+
+It follows the operator's kecamatan and row. A pause screen ("jeda") replaces everything while a correction is
+discussed.
 
 Placement: F5 (:meth:`ProjectorWindow.toggleAction`) shows it full-screen on the chosen screen (the screen menu,
 :meth:`ProjectorWindow.screenMenu`, lists the connected screens; the choice is remembered in QSettings by screen
@@ -12,8 +20,6 @@ name) and follows screens being plugged and unplugged. With a single screen it i
 
 Read-only by construction: the window is given the model, never a committer or a service; the view has no
 editor, no selection and no focus, and the proxy refuses every write.
-
-Development and screenshots: ``python -m ui.projector_playground`` (in-memory demo data, no database).
 
 Signals (ProjectorWindow):
     shownChanged(bool): the window was shown (True) or hidden (False).
@@ -25,133 +31,50 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import (
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QPoint,
-    QRect,
-    QRectF,
-    QSettings,
-    QSize,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
-    QColor,
-    QFont,
     QFontMetrics,
     QGuiApplication,
     QHideEvent,
     QKeySequence,
-    QPainter,
-    QPaintEvent,
     QPalette,
-    QPen,
     QResizeEvent,
     QScreen,
     QShowEvent,
 )
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QMenu,
-    QStackedLayout,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMenu, QStackedLayout, QVBoxLayout, QWidget
 
 from rekap_desktop.numbers import format_number
 from rekap_desktop.rules import JUMLAH
-from ui.cell_state import Role, RowKind
-from ui.projector_model import (
-    CROSS,
-    DOWN,
-    NO_DATA,
-    UP,
-    ProjectorCell,
-    ProjectorColumn,
-    ProjectorModel,
-    ProjectorRole,
-)
+from ui.projector_chrome import PAUSE_TITLE, Footer, KecamatanStrip, PauseScreen, TitleBar
+from ui.projector_model import DOWN, ProjectorColumn, ProjectorModel
+from ui.projector_spotlight import Spotlight, mark_text
+from ui.projector_table import ProjectorView
 from ui.projector_theme import (
     DARK,
     LIGHT,
-    ROWS_PER_SCREEN,
-    ROWS_PER_SCREEN_RANGE,
-    STATUS_LABELS,
+    TEXT_SCALES,
     ProjectorMetrics,
     ProjectorResources,
     ProjectorTheme,
-    Tone,
     metrics_for,
     theme_named,
 )
 from ui.sheet_model import SheetModel
 
-ANY_INDEX = QModelIndex | QPersistentModelIndex
+__all__ = ["PAUSE_TITLE", "ProjectorWindow", "choose_screen", "screen_label"]
 
 SETTINGS_ORG = "KPU"
 SETTINGS_APP = "RekapDesktop"
 KEY_SCREEN = "projector/screen"
 KEY_THEME = "projector/theme"
-KEY_ROWS = "projector/rows_per_screen"
-PAUSE_TITLE = "RAPAT PLENO REKAPITULASI — JEDA"
-OFFICIAL_NOTE = "Hasil resmi: angka Manual (D.HASIL KECAMATAN). Sirekap hanya pembanding."
+KEY_SCALE = "projector/text_scale"
 TOGGLE_SHORTCUT = "F5"
 PAUSE_SHORTCUT = "F7"  # as on the shortcut sheet (ui/shortcuts.py)
-TABLE_GAP = 6  # px between the kecamatan strip and the table
-
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_CENTER = Qt.AlignmentFlag.AlignCenter
-
-
-def elide(fm: QFontMetrics, text: str, width: int) -> str:
-    """Elide a label to ``width``, keeping a distinguishing tail ('… — Laki-laki')."""
-    if fm.horizontalAdvance(text) <= width:
-        return text
-    head, sep, tail = text.rpartition(" — ")
-    if sep and fm.horizontalAdvance(sep + tail) < width * 0.6:
-        return fm.elidedText(head, Qt.TextElideMode.ElideRight, width - fm.horizontalAdvance(sep + tail)) + sep + tail
-    return fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
-
-
-def draw_fitted(painter: QPainter, rect: QRectF | QRect, align: Qt.AlignmentFlag, text: str,
-                min_stretch: float = 0.72) -> None:
-    """Draw ``text`` in ``rect``, squeezed horizontally (down to ``min_stretch``) before it is elided."""
-    fm = painter.fontMetrics()
-    width = fm.horizontalAdvance(text)
-    room = rect.width()
-    if width <= room or room <= 0:
-        painter.drawText(rect, align, text)
-        return
-    stretch = max(min_stretch, room / width)
-    r = QRectF(rect)
-    painter.save()
-    painter.translate(r.left(), 0)
-    painter.scale(stretch, 1.0)
-    wide = QRectF(0, r.top(), r.width() / stretch, r.height())
-    painter.drawText(wide, align, elide(fm, text, int(wide.width())))
-    painter.restore()
-
-
-def short_name(fm: QFontMetrics, name: str, position: int, width: int) -> str:
-    """A kecamatan name that fits ``width``: whole, elided ('KARANGPE…'), or its position number."""
-    if fm.horizontalAdvance(name) <= width:
-        return name
-    elided = fm.elidedText(name, Qt.TextElideMode.ElideRight, width)
-    if len(elided.rstrip("…")) >= 3:
-        return elided
-    return f"{position:02d}"
+MIN_LABEL_SHARE = 0.3  # below this share of the width for labels, the JUMLAH column gives way
 
 
 def choose_screen(names: Sequence[str], remembered: str | None, operator: str | None) -> str | None:
@@ -165,527 +88,17 @@ def choose_screen(names: Sequence[str], remembered: str | None, operator: str | 
     return (others or list(names))[0]
 
 
-def _clamp_rows(value: object) -> int:
+def _clamp_scale(value: object) -> float:
     try:
-        rows = int(str(value))
+        scale = float(str(value))
     except ValueError:
-        rows = ROWS_PER_SCREEN
-    low, high = ROWS_PER_SCREEN_RANGE
-    return max(low, min(high, rows))
+        scale = 1.0
+    return min(TEXT_SCALES, key=lambda s: abs(s - scale))
 
 
 def screen_label(screen: QScreen) -> str:
     g = screen.geometry()
     return f"{screen.name()} — {g.width()}×{g.height()} di ({g.x()}, {g.y()})"
-
-
-# ---------------------------------------------------------------------------------------------------- the table
-class ProjectorDelegate(QStyledItemDelegate):
-    """Paints a projector cell from its :class:`ProjectorCell`; never creates an editor."""
-
-    def __init__(self, resources: ProjectorResources, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._res = resources
-        self._elided: dict[tuple[str, int, int], str] = {}
-        self._generation = -1
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: ANY_INDEX) -> None:  # type: ignore[override]
-        return None
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: ANY_INDEX) -> QSize:
-        return QSize(100, self._res.metrics.row_height)
-
-    def _fit(self, painter: QPainter, text: str, width: int) -> str:
-        """``text`` elided to ``width`` in the painter's font; cached (labels repaint at every scroll)."""
-        if self._generation != self._res.generation or len(self._elided) > 4000:
-            self._elided.clear()
-            self._generation = self._res.generation
-        key = (text, width, painter.font().pixelSize() * 16 + painter.font().weight() // 100)
-        shown = self._elided.get(key)
-        if shown is None:
-            shown = self._elided[key] = elide(painter.fontMetrics(), text, width)
-        return shown
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ANY_INDEX) -> None:
-        cell: ProjectorCell | None = index.data(ProjectorRole.CELL)
-        if cell is None:
-            return
-        res = self._res
-        m = res.metrics
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        bg = res.tone_background(cell.tone)
-        if bg is not None:
-            painter.fillRect(rect, bg)
-        else:
-            painter.fillRect(rect, res.stripe if index.row() % 2 else res.background)
-        col = index.column()
-        band = cell.tone in (Tone.SECTION, Tone.GROUP)
-        if band:
-            painter.setFont(res.header_band_font)
-            painter.setPen(res.tone_foreground(cell.tone).color())
-            inner = rect.adjusted(m.pad + (round(m.unit * 0.5) if cell.tone is Tone.GROUP else 0), 0, -m.pad, 0)
-            painter.drawText(inner, _LEFT, self._fit(painter, cell.text, inner.width()))
-        elif col == ProjectorColumn.URAIAN:
-            self._paint_label(painter, rect, cell)
-        else:
-            self._paint_figure(painter, rect, cell, col)
-        painter.setPen(res.grid_pen)
-        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
-        if col != ProjectorColumn.URAIAN and not band:
-            painter.drawLine(rect.topLeft(), rect.bottomLeft())
-
-    def _paint_label(self, painter: QPainter, rect: QRect, cell: ProjectorCell) -> None:
-        res = self._res
-        m = res.metrics
-        painter.setFont(res.small_font)
-        painter.setPen(res.muted)
-        painter.drawText(rect.adjusted(m.pad, 0, 0, 0), _LEFT, cell.line_id)
-        indent = round(m.unit * 0.45) * max(cell.indent - 1, 0)
-        inner = rect.adjusted(m.pad + res.line_id_width + indent, 0, -m.pad, 0)
-        painter.setFont(res.label_font)
-        painter.setPen(res.text)
-        painter.drawText(inner, _LEFT, self._fit(painter, cell.text, inner.width()))
-
-    def _paint_figure(self, painter: QPainter, rect: QRect, cell: ProjectorCell, col: int) -> None:
-        res = self._res
-        m = res.metrics
-        inner = rect.adjusted(m.pad, 0, -m.pad, 0)
-        if cell.badge:
-            painter.setFont(res.badge_font)
-            fm = painter.fontMetrics()
-            h = round(m.row_height * 0.72)
-            w = fm.horizontalAdvance(cell.badge) + 2 * round(m.unit * 0.16)
-            pill = QRectF(inner.left(), rect.top() + (rect.height() - h) / 2, w, h)
-            bg, fg = res.badge.get(cell.badge_tone, (res.text, res.background))
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(bg)
-            painter.drawRoundedRect(pill, h * 0.22, h * 0.22)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            painter.setPen(fg)
-            painter.drawText(pill, _CENTER, cell.badge)
-            inner.setLeft(round(pill.right()) + m.pad // 2)
-        if not cell.text:
-            return
-        small = col == ProjectorColumn.CAKUPAN or (col == ProjectorColumn.SIREKAP and cell.tone is Tone.MISSING)
-        painter.setFont(res.font_for(cell.tone, small=small))
-        painter.setPen(res.tone_foreground(cell.tone).color())
-        align = _CENTER if col == ProjectorColumn.CAKUPAN else _RIGHT
-        painter.drawText(inner, align, self._fit(painter, cell.text, inner.width()))
-
-
-class ProjectorHeader(QHeaderView):
-    """Column titles on a dark band, two lines, in the projector's fonts."""
-
-    def __init__(self, resources: ProjectorResources, parent: QWidget | None = None) -> None:
-        super().__init__(Qt.Orientation.Horizontal, parent)
-        self._res = resources
-        self.setSectionsClickable(False)
-        self.setHighlightSections(False)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-
-    def paintSection(self, painter: QPainter, rect: QRect, logical_index: int) -> None:
-        model = self.model()
-        if model is None or not rect.isValid():
-            return
-        res = self._res
-        painter.save()
-        painter.fillRect(rect, res.column_header_bg)
-        painter.setPen(QPen(res.background, 1))
-        painter.drawLine(rect.topRight(), rect.bottomRight())
-        painter.setFont(res.column_header_font)
-        painter.setPen(res.column_header_fg)
-        text = str(model.headerData(logical_index, Qt.Orientation.Horizontal) or "")
-        align = _LEFT if logical_index == ProjectorColumn.URAIAN else _CENTER
-        painter.drawText(rect.adjusted(res.metrics.pad, 0, -res.metrics.pad // 2, 0), align, text)
-        painter.restore()
-
-
-class ProjectorView(QTableView):
-    """The projector's table: no editor, no selection, no focus, no mouse; the current row is outlined."""
-
-    def __init__(self, resources: ProjectorResources, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._res = resources
-        self._current_row = -1
-        self.setHorizontalHeader(ProjectorHeader(resources, self))
-        self.setItemDelegate(ProjectorDelegate(resources, self))
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setTabKeyNavigation(False)
-        self.setDragEnabled(False)
-        self.setAcceptDrops(False)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
-        self.setShowGrid(False)
-        self.setWordWrap(False)
-        self.setCornerButtonEnabled(False)
-        self.setFrameShape(QTableView.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)  # whole rows at the top
-        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.verticalHeader().hide()
-        vh = self.verticalHeader()
-        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vh.setMinimumSectionSize(8)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.viewport().setAutoFillBackground(True)
-
-    # the view never edits, whatever asks it to
-    def edit(self, index: ANY_INDEX, trigger: QAbstractItemView.EditTrigger, event: QEvent) -> bool:  # type: ignore[override]
-        return False
-
-    def setModel(self, model: object) -> None:  # type: ignore[override]
-        old = self.model()
-        if old is not None:
-            old.modelReset.disconnect(self.apply_spans)
-        super().setModel(model)  # type: ignore[arg-type]
-        if model is not None:
-            model.modelReset.connect(self.apply_spans)  # type: ignore[attr-defined]
-            self.apply_spans()
-
-    def apply_spans(self) -> None:
-        """Section and party header rows span the table."""
-        model = self.model()
-        self.clearSpans()
-        if model is None:
-            return
-        columns = model.columnCount()
-        for row in range(model.rowCount()):
-            if model.headerData(row, Qt.Orientation.Vertical, Role.ROW_KIND) != RowKind.LINE:
-                self.setSpan(row, 0, 1, columns)
-
-    # ------------------------------------------------------------------ current row
-    def current_row(self) -> int:
-        return self._current_row
-
-    def set_current_row(self, row: int) -> None:
-        if row == self._current_row:
-            self.centre_current()
-            return
-        old, self._current_row = self._current_row, row
-        self._update_row(old)
-        self.centre_current()
-        self._update_row(row)
-
-    def centre_current(self) -> None:
-        """Scroll so that the current row is the middle one of the whole rows shown (clamped at the ends)."""
-        model = self.model()
-        if model is None or not 0 <= self._current_row < model.rowCount():
-            return
-        bar = self.verticalScrollBar()
-        if bar.maximum() == 0 and self.rowViewportPosition(model.rowCount() - 1) > self.viewport().height():
-            self.scrollTo(model.index(self._current_row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
-            return  # not laid out yet
-        shown = max(1, self.viewport().height() // max(1, self._res.metrics.row_height))
-        bar.setValue(max(0, min(bar.maximum(), self._current_row - shown // 2)))  # per item: the top row
-
-    def row_rect(self, row: int) -> QRect:
-        model = self.model()
-        if model is None or not 0 <= row < model.rowCount():
-            return QRect()
-        y = self.rowViewportPosition(row)
-        return QRect(0, y, self.viewport().width(), self.rowHeight(row))
-
-    def _update_row(self, row: int) -> None:
-        rect = self.row_rect(row)
-        if rect.isValid():
-            self.viewport().update(rect)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        rect = self.row_rect(self._current_row)
-        if not rect.isValid() or not event.rect().intersects(rect):
-            return
-        m = self._res.metrics
-        width = 0
-        for col in range(self.model().columnCount()):
-            if not self.isColumnHidden(col):
-                width += self.columnWidth(col)
-        rect.setWidth(min(width, rect.width()))
-        painter = QPainter(self.viewport())
-        pen = QPen(self._res.current, m.outline)
-        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-        painter.setPen(pen)
-        half = m.outline / 2
-        painter.drawRect(QRectF(rect).adjusted(half, half, -half, -half))
-        bar = round(m.unit * 0.22)
-        painter.fillRect(QRect(rect.left(), rect.top(), bar, rect.height()), self._res.current)
-        painter.end()
-
-
-# ---------------------------------------------------------------------------------------------------- the top
-class TitleBar(QWidget):
-    """Kabupaten and contest on one line, the kecamatan in large type with its status and TPS count."""
-
-    def __init__(self, resources: ProjectorResources, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._res = resources
-        self.kabupaten = ""
-        self.contest = ""
-        self.kecamatan = ""
-        self.status = ""
-        self.detail = ""
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-
-    def set_texts(self, *, kabupaten: str, contest: str, kecamatan: str, status: str, detail: str) -> None:
-        self.kabupaten, self.contest, self.kecamatan, self.status, self.detail = (
-            kabupaten, contest, kecamatan, status, detail)
-        self.update()
-
-    def apply_metrics(self) -> None:
-        m = self._res.metrics
-        self.setFixedHeight(round(m.unit * 0.95) + round(m.unit * 1.55))
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        res = self._res
-        m = res.metrics
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        top = QRect(m.pad, 0, self.width() - 2 * m.pad, round(m.unit * 0.95))
-        p.setFont(res.heading_font)
-        p.setPen(res.muted)
-        left = "RAPAT PLENO TERBUKA REKAPITULASI" + (f" · {self.kabupaten}" if self.kabupaten else "")
-        fm = p.fontMetrics()
-        p.setPen(res.heading)
-        contest_w = min(fm.horizontalAdvance(self.contest), top.width() // 2)
-        p.drawText(top, _RIGHT, elide(fm, self.contest, contest_w))
-        p.setPen(res.muted)
-        p.drawText(top.adjusted(0, 0, -contest_w - m.pad, 0), _LEFT, elide(fm, left, top.width() - contest_w - m.pad))
-        big = QRect(m.pad, top.bottom(), self.width() - 2 * m.pad, self.height() - top.height())
-        chip_w = 0
-        if self.status:
-            bg, fg, symbol = res.status.get(self.status, res.status["belum"])
-            p.setFont(res.small_bold)
-            cfm = p.fontMetrics()
-            text = f"{symbol} {STATUS_LABELS.get(self.status, self.status)}"
-            chip_w = cfm.horizontalAdvance(text) + 2 * m.pad
-            chip_h = round(m.unit * 0.85)
-            chip = QRectF(big.right() - chip_w, big.center().y() - chip_h / 2, chip_w, chip_h)
-            p.setPen(QPen(res.text, 2) if bg == res.background or self.status == "belum" else Qt.PenStyle.NoPen)
-            p.setBrush(bg)
-            p.drawRoundedRect(chip, chip_h * 0.25, chip_h * 0.25)
-            p.setPen(fg)
-            p.drawText(chip, _CENTER, text)
-        if self.detail:
-            p.setFont(res.small_font)
-            dfm = p.fontMetrics()
-            dw = dfm.horizontalAdvance(self.detail)
-            p.setPen(res.muted)
-            p.drawText(QRect(big.right() - chip_w - m.pad - dw, big.top(), dw, big.height()), _RIGHT, self.detail)
-            chip_w += dw + m.pad
-        p.setFont(res.kecamatan_font)
-        p.setPen(res.kecamatan)
-        room = big.width() - chip_w - 2 * m.pad
-        p.drawText(big, _LEFT, elide(p.fontMetrics(), self.kecamatan, room))
-        p.end()
-
-
-class KecamatanStrip(QWidget):
-    """One small cell per kecamatan of the contest, coloured by status, with its symbol and a short name."""
-
-    def __init__(self, resources: ProjectorResources, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._res = resources
-        self._items: list[tuple[str, str]] = []
-        self._statuses: dict[str, str] = {}
-        self._current = ""
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-
-    def set_kecamatan(self, items: Sequence[tuple[str, str]]) -> None:
-        self._items = list(items)
-        self.update()
-
-    def set_statuses(self, statuses: Mapping[str, str]) -> None:
-        self._statuses = dict(statuses)
-        self.update()
-
-    def set_current(self, code: str) -> None:
-        self._current = code
-        self.update()
-
-    def status_of(self, code: str) -> str:
-        return self._statuses.get(code, "belum")
-
-    def apply_metrics(self) -> None:
-        self.setFixedHeight(self._res.metrics.strip_height)
-
-    def cell_rect(self, i: int) -> QRect:
-        m = self._res.metrics
-        n = max(len(self._items), 1)
-        gap = max(2, round(m.unit * 0.08))
-        width = self.width() - 2 * m.pad
-        w = (width - gap * (n - 1)) / n
-        x = m.pad + i * (w + gap)
-        return QRect(round(x), gap, round(w), self.height() - 2 * gap)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        res = self._res
-        m = res.metrics
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        p.setFont(res.small_font)
-        fm = p.fontMetrics()
-        for i, (code, name) in enumerate(self._items):
-            rect = self.cell_rect(i)
-            bg, fg, symbol = res.status.get(self.status_of(code), res.status["belum"])
-            p.setPen(QPen(res.muted, 1))
-            p.setBrush(bg)
-            p.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
-            p.setPen(fg)
-            inner = rect.adjusted(m.pad // 3, 0, -(m.pad // 3), 0)
-            room = round((inner.width() - fm.horizontalAdvance(symbol + " ")) / 0.72)
-            label = short_name(fm, name, i + 1, room)
-            draw_fitted(p, inner, _CENTER, f"{symbol} {label}")
-            if code == self._current:
-                w = max(3, m.outline)
-                pen = QPen(res.current, w)
-                pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-                p.setPen(pen)
-                p.setBrush(Qt.BrushStyle.NoBrush)
-                p.drawRect(QRectF(rect).adjusted(w / 2, w / 2, -w / 2, -w / 2))
-        p.end()
-
-
-class Legend(QWidget):
-    """What the colours and symbols mean, drawn with the cells' own colours; statuses; who is official."""
-
-    def __init__(self, resources: ProjectorResources, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._res = resources
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-
-    def apply_metrics(self) -> None:
-        self.setFixedHeight(self._res.metrics.legend_height)
-
-    def items(self) -> list[tuple[str, Tone, str]]:
-        return [
-            (f"{UP} +12", Tone.MISMATCH, "manual > Sirekap"),
-            (f"{DOWN} −3", Tone.MISMATCH, "manual < Sirekap"),
-            (f"{CROSS} R4", Tone.ERROR, "aturan hitung dilanggar"),
-            ("sebagian", Tone.PARTIAL, "Sirekap belum lengkap"),
-            (NO_DATA.replace("  ", " "), Tone.MISSING, ""),
-        ]
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        res = self._res
-        m = res.metrics
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        line_h = self.height() / 2
-        chip_h = round(line_h * 0.8)
-        x = float(m.pad)
-        for sample, tone, meaning in self.items():
-            p.setFont(res.small_bold)
-            fm = p.fontMetrics()
-            w = fm.horizontalAdvance(sample) + m.pad
-            chip = QRectF(x, (line_h - chip_h) / 2, w, chip_h)
-            if tone is Tone.ERROR:
-                bg, fg = res.badge[Tone.ERROR]
-            else:
-                brush = res.tone_background(tone)
-                bg = brush.color() if brush is not None else res.background
-                fg = res.tone_foreground(tone).color()
-            p.setPen(QPen(res.muted, 1))
-            p.setBrush(bg)
-            p.drawRoundedRect(chip, 4, 4)
-            p.setPen(fg)
-            p.drawText(chip, _CENTER, sample)
-            x = chip.right() + m.pad * 0.5
-            if meaning:
-                p.setFont(res.small_font)
-                p.setPen(res.text)
-                mw = p.fontMetrics().horizontalAdvance(meaning)
-                p.drawText(QRectF(x, 0, mw + 2, line_h), _LEFT, meaning)
-                x += mw
-            x += m.pad * 1.6
-        x = float(m.pad)
-        p.setFont(res.small_bold)
-        fm = p.fontMetrics()
-        for status, (bg, fg, symbol) in res.status.items():
-            text = f"{symbol} {STATUS_LABELS[status]}"
-            w = fm.horizontalAdvance(text) + m.pad
-            chip = QRectF(x, line_h + (line_h - chip_h) / 2, w, chip_h)
-            p.setPen(QPen(res.muted, 1))
-            p.setBrush(bg)
-            p.drawRoundedRect(chip, 4, 4)
-            p.setPen(fg)
-            p.drawText(chip, _CENTER, text)
-            x = chip.right() + m.pad * 0.6
-        p.setFont(res.small_bold)
-        p.setPen(res.text)
-        room = QRectF(x + m.pad, line_h, self.width() - x - 2 * m.pad, line_h)
-        p.drawText(room, _RIGHT, elide(p.fontMetrics(), OFFICIAL_NOTE, round(room.width())))
-        p.end()
-
-
-class PauseScreen(QWidget):
-    """'RAPAT PLENO REKAPITULASI — JEDA', the kabupaten, the kecamatan being recapped, an optional message."""
-
-    def __init__(self, resources: ProjectorResources, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._res = resources
-        self.kabupaten = ""
-        self.contest = ""
-        self.kecamatan = ""
-        self.message = ""
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-
-    def lines(self) -> list[str]:
-        out = [PAUSE_TITLE]
-        if self.kabupaten:
-            out.append(self.kabupaten)
-        if self.contest:
-            out.append(self.contest)
-        if self.kecamatan:
-            out.append(f"Sedang direkapitulasi: {self.kecamatan}")
-        if self.message:
-            out.append(self.message)
-        return out
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        res = self._res
-        m = res.metrics
-        p = QPainter(self)
-        p.fillRect(self.rect(), res.pause_background)
-        u = m.unit
-        blocks: list[tuple[str, QFont, QColor, float]] = []
-        light = QColor("#ffffff")
-        title = QFont(res.kecamatan_font)
-        title.setPixelSize(round(u * 1.35))
-        blocks.append((PAUSE_TITLE, title, res.pause_accent, u * 2.6))
-        if self.kabupaten:
-            f = QFont(res.kecamatan_font)
-            f.setPixelSize(round(u * 1.05))
-            blocks.append((self.kabupaten, f, light, u * 1.8))
-        if self.contest:
-            f = QFont(res.heading_font)
-            f.setPixelSize(round(u * 0.8))
-            blocks.append((self.contest, f, light, u * 1.5))
-        if self.kecamatan:
-            f = QFont(res.heading_font)
-            f.setPixelSize(round(u * 0.9))
-            blocks.append((f"Sedang direkapitulasi: {self.kecamatan}", f, light, u * 1.8))
-        if self.message:
-            f = QFont(res.heading_font)
-            f.setPixelSize(round(u * 0.8))
-            f.setItalic(True)
-            blocks.append((self.message, f, res.pause_accent, u * 1.6))
-        total = sum(h for *_, h in blocks)
-        y = (self.height() - total) / 2
-        for text, font, colour, h in blocks:
-            p.setFont(font)
-            p.setPen(colour)
-            rect = QRectF(m.pad * 2, y, self.width() - 4 * m.pad, h)
-            p.drawText(rect, _CENTER, elide(p.fontMetrics(), text, round(rect.width())))
-            y += h
-        bar_w = self.width() * 0.4
-        p.fillRect(QRectF((self.width() - bar_w) / 2, (self.height() - total) / 2 + u * 2.45, bar_w, max(3, u * 0.1)),
-                   res.pause_accent)
-        p.end()
 
 
 # ---------------------------------------------------------------------------------------------------- the window
@@ -709,7 +122,6 @@ class ProjectorWindow(QWidget):
         kabupaten: str = "",
         statuses: Mapping[str, str] | None = None,
         settings: QSettings | None = None,
-        rows_per_screen: int = ROWS_PER_SCREEN,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -720,9 +132,9 @@ class ProjectorWindow(QWidget):
         self.setWindowFlag(Qt.WindowType.WindowDoesNotAcceptFocus, True)
         self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)  # never keeps the application alive
         self._settings = settings if settings is not None else QSettings(SETTINGS_ORG, SETTINGS_APP)
-        self._rows_per_screen = _clamp_rows(self._settings.value(KEY_ROWS, rows_per_screen))
+        self._scale = _clamp_scale(self._settings.value(KEY_SCALE, 1.0))
         theme = theme_named(self._settings.value(KEY_THEME, LIGHT.name))
-        self._res = ProjectorResources(theme, metrics_for(QSize(1920, 1080), rows_per_screen))
+        self._res = ProjectorResources(theme, metrics_for(QSize(1920, 1080), self._scale))
         self._kabupaten = kabupaten
         self._statuses: dict[str, str] = dict(statuses or {})
         self._paused = False
@@ -731,12 +143,15 @@ class ProjectorWindow(QWidget):
         self._gone: set[str] = set()  # names of screens signalled as removed (until added again)
         self._actions: dict[str, QAction] = {}
 
+        self._anchor = ""
+        self._show_jumlah = True
         self._proxy = ProjectorModel(model, resources=self._res, parent=self)
         self._title = TitleBar(self._res, self)
         self._strip = KecamatanStrip(self._res, self)
+        self._spot = Spotlight(self._proxy, self._res, self)
         self._view = ProjectorView(self._res, self)
         self._view.setModel(self._proxy)
-        self._legend = Legend(self._res, self)
+        self._legend = Footer(self._res, self)
         self._pause = PauseScreen(self._res, self)
 
         live = QWidget(self)
@@ -746,13 +161,14 @@ class ProjectorWindow(QWidget):
         column.setSpacing(0)
         column.addWidget(self._title)
         column.addWidget(self._strip)
-        column.addSpacing(TABLE_GAP)
+        column.addWidget(self._spot)
         column.addWidget(self._view, 1)
         self._filler = QWidget(live)  # takes the part of a row that would show cut at the top of the table
         self._filler.setFixedHeight(0)
         column.addWidget(self._filler)
         column.addWidget(self._legend)
         self._live = live
+        self._page: QWidget | None = None  # another page shown instead of the sheet (showPage)
         self._stack = QStackedLayout(self)
         self._stack.setContentsMargins(0, 0, 0, 0)
         self._stack.addWidget(live)
@@ -760,6 +176,7 @@ class ProjectorWindow(QWidget):
 
         self._proxy.modelReset.connect(self._on_contest_changed)
         self._proxy.kecamatanChanged.connect(self._refresh_texts)
+        self._proxy.headerDataChanged.connect(lambda *_: self._refresh_texts())  # a kecamatan's own keberatan
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             app.screenAdded.connect(self._on_screen_added)
@@ -781,6 +198,15 @@ class ProjectorWindow(QWidget):
 
     def strip(self) -> KecamatanStrip:
         return self._strip
+
+    def spotlight(self) -> Spotlight:
+        return self._spot
+
+    def footer(self) -> Footer:
+        return self._legend
+
+    def title_bar(self) -> TitleBar:
+        return self._title
 
     def pause_screen(self) -> PauseScreen:
         return self._pause
@@ -823,7 +249,6 @@ class ProjectorWindow(QWidget):
         if not code or code not in self._proxy.sheet_model().columns:
             return
         self._proxy.set_column(code)
-        self._view.setColumnHidden(ProjectorColumn.JUMLAH, code == JUMLAH)
         self._layout_columns()
         self._view.centre_current()
 
@@ -834,6 +259,7 @@ class ProjectorWindow(QWidget):
         except KeyError:
             row = -1
         self._view.set_current_row(row)
+        self._spot.set_row(row)
 
     def setCurrentCell(self, line_id: str, column: str) -> None:
         """Both at once: connect GridView.currentCellChanged(line, column) here."""
@@ -857,7 +283,7 @@ class ProjectorWindow(QWidget):
             return
         self._paused = paused
         self._refresh_texts()
-        self._stack.setCurrentWidget(self._pause if paused else self._live)
+        self._stack.setCurrentWidget(self._pause if paused else (self._page or self._live))
         action = self._actions.get("pause")
         if action is not None and action.isChecked() != paused:
             action.setChecked(paused)
@@ -865,6 +291,15 @@ class ProjectorWindow(QWidget):
 
     def isPaused(self) -> bool:
         return self._paused
+
+    def showPage(self, page: QWidget | None) -> None:
+        """Show another page instead of the sheet (the seat view, ui/seat_view.py), or the sheet again with None;
+        the pause screen still covers it."""
+        self._page = page
+        if page is not None and self._stack.indexOf(page) < 0:
+            self._stack.addWidget(page)
+        if not self._paused:
+            self._stack.setCurrentWidget(page or self._live)
 
     def setPauseMessage(self, message: str) -> None:
         self._pause_message = message.strip()
@@ -886,31 +321,49 @@ class ProjectorWindow(QWidget):
     def setDarkTheme(self, dark: bool) -> None:
         self.setThemeName(DARK.name if dark else LIGHT.name)
 
-    def rowsPerScreen(self) -> int:
-        return self._rows_per_screen
+    def textScale(self) -> float:
+        return self._scale
 
-    def setRowsPerScreen(self, rows: int) -> None:
-        """Row units per screen height (default 22; fewer = bigger type); clamped to 14–32, remembered."""
-        self._rows_per_screen = _clamp_rows(rows)
-        self._settings.setValue(KEY_ROWS, self._rows_per_screen)
+    def setTextScale(self, scale: float) -> None:
+        """Text size as a multiple of the room's minimum (1 = spotlight digits 72 px on 1080p; up to 1.5);
+        never below 1, remembered."""
+        self._scale = _clamp_scale(scale)
+        self._settings.setValue(KEY_SCALE, self._scale)
         self._apply_metrics()
         self._fit_whole_rows()
 
+    def _step_scale(self, step: int) -> None:
+        i = TEXT_SCALES.index(self._scale)
+        self.setTextScale(TEXT_SCALES[max(0, min(len(TEXT_SCALES) - 1, i + step))])
+
+    def setAnchor(self, text: str) -> None:
+        """The audit anchor ``AUDIT <n>:<16 hex>`` of the chain head, shown in the footer and the pause screen
+        (issue 10 item 4); call after every committed change."""
+        if text == self._anchor:
+            return
+        self._anchor = text
+        self._legend.set_anchor(text)
+        self._pause.anchor = text
+        self._pause.update()
+
+    def anchor(self) -> str:
+        return self._anchor
+
     def largerTextAction(self) -> QAction:
-        """'Huruf proyektor lebih besar': two row units fewer per screen."""
+        """'Huruf proyektor lebih besar': the next text scale."""
         action = self._actions.get("larger")
         if action is None:
             action = QAction("Huruf proyektor lebih &besar", self)
-            action.triggered.connect(lambda: self.setRowsPerScreen(self._rows_per_screen - 2))
+            action.triggered.connect(lambda: self._step_scale(1))
             self._actions["larger"] = action
         return action
 
     def smallerTextAction(self) -> QAction:
-        """'Huruf proyektor lebih kecil': two row units more per screen (more rows visible)."""
+        """'Huruf proyektor lebih kecil': the previous text scale (never below what the back row needs)."""
         action = self._actions.get("smaller")
         if action is None:
             action = QAction("Huruf proyektor lebih &kecil", self)
-            action.triggered.connect(lambda: self.setRowsPerScreen(self._rows_per_screen + 2))
+            action.triggered.connect(lambda: self._step_scale(-1))
             self._actions["smaller"] = action
         return action
 
@@ -1107,8 +560,8 @@ class ProjectorWindow(QWidget):
     def _fit_whole_rows(self) -> None:
         """Make the table show whole rows only: the remainder goes to a filler under the table."""
         m = self._res.metrics
-        fixed = (self._title.minimumHeight() + self._strip.minimumHeight() + TABLE_GAP + self._legend.minimumHeight()
-                 + m.header_height)
+        fixed = (self._title.minimumHeight() + self._strip.minimumHeight() + self._spot.minimumHeight()
+                 + self._legend.minimumHeight() + m.header_height)
         rows_area = self.height() - fixed
         remainder = rows_area % m.row_height if rows_area > m.row_height else 0
         if self._filler.height() != remainder:
@@ -1123,11 +576,14 @@ class ProjectorWindow(QWidget):
     # ------------------------------------------------------------------ internals
     def _on_contest_changed(self) -> None:
         sheet = self._proxy.sheet
+        parties = [b.party.short_name for b in sheet.contest.parties]
+        small = QFontMetrics(self._res.small_bold)
+        self._view.delegate().set_party_sample(max(parties, key=small.horizontalAdvance) if parties else "")
         self._strip.set_kecamatan([(r.code, r.name) for r in sheet.contest.kecamatan])
         self._strip.set_statuses(self._statuses)
-        self._view.setColumnHidden(ProjectorColumn.JUMLAH, self._proxy.column == JUMLAH)
         self._refresh_texts()
         self._layout_columns()
+        self._spot.refresh()
 
     def _refresh_texts(self) -> None:
         proxy = self._proxy
@@ -1143,8 +599,10 @@ class ProjectorWindow(QWidget):
             tps = sheet.tps_count(code)
             detail = f"{format_number(tps)} TPS" if tps else ""
             kecamatan_name = f"Kecamatan {sheet.contest.kecamatan_name(code)}"
+        marks = proxy.kecamatan_marks()
+        flag = "  ".join(mark_text(m) for m in marks[:2])
         self._title.set_texts(kabupaten=self.kabupatenTitle(), contest=contest, kecamatan=proxy.kecamatan_title(),
-                              status=status, detail=detail)
+                              status=status, detail=detail, flag=flag)
         self._strip.set_current(code)
         self._pause.kabupaten = self.kabupatenTitle()
         self._pause.contest = contest
@@ -1170,14 +628,16 @@ class ProjectorWindow(QWidget):
         for widget in (self._title, self._strip, self._legend, self._pause, self._view.viewport(),
                        self._view.horizontalHeader().viewport()):
             widget.update()
+        self._spot.refresh()
 
     def _apply_metrics(self, *, force: bool = False) -> None:
-        metrics = metrics_for(self.size(), self._rows_per_screen)
+        metrics = metrics_for(self.size(), self._scale)
         if metrics == self._res.metrics and not force:
             return
         self._res.set_metrics(metrics)
         self._title.apply_metrics()
         self._strip.apply_metrics()
+        self._spot.apply_metrics()
         self._legend.apply_metrics()
         vh = self._view.verticalHeader()
         vh.setDefaultSectionSize(metrics.row_height)
@@ -1187,35 +647,48 @@ class ProjectorWindow(QWidget):
         self.update()
 
     def _layout_columns(self) -> None:
+        """Figure columns as wide as their widest figure (and title); the labels take the rest. On a narrow screen
+        the JUMLAH column gives way so that labels keep ≥ 30 % of the width (the spotlight still shows JUMLAH)."""
         res = self._res
         m = res.metrics
         bold = QFontMetrics(res.figure_bold)
-        small = res.small_metrics
         header = QFontMetrics(res.column_header_font)
+        sheet = self._proxy.sheet
+        column = self._proxy.column
+
+        def widest(values: list[int | None]) -> int:
+            biggest = max((abs(v) for v in values if v is not None), default=0)
+            return bold.horizontalAdvance(format_number(max(biggest, 88_888)).replace("1", "8"))
+
+        lines = [li.id for li in sheet.catalogue.lines]
+        manual = widest([sheet.value(li, column) for li in lines])
+        sirekap = widest([f.value if (f := sheet.sirekap(li, column)) is not None else None for li in lines])
+        delta = bold.horizontalAdvance(f"{DOWN} −") + widest([sheet.delta(li, column) for li in lines])
+        total = widest([sheet.value(li, JUMLAH) for li in lines])
+        marks = QFontMetrics(res.mark_font).horizontalAdvance("↻✎⚑") + m.pad
 
         def fit(col: ProjectorColumn, content: int) -> int:
-            title = str(self._proxy.headerData(col, Qt.Orientation.Horizontal) or "")
-            title_w = max((header.horizontalAdvance(part) for part in title.split("\n")), default=0)
-            return max(content, title_w + m.pad) + 2 * m.pad
+            title = str(self._proxy.headerData(col, Qt.Orientation.Horizontal) or "").split(" ")[0]
+            return max(content, header.horizontalAdvance(title)) + 2 * m.pad
 
-        number = bold.horizontalAdvance("8.888.888")
-        badge = QFontMetrics(res.badge_font).horizontalAdvance(f"{CROSS} R12") + round(m.unit * 0.32) + m.pad
         widths = {
-            ProjectorColumn.MANUAL: fit(ProjectorColumn.MANUAL, number + badge),
-            ProjectorColumn.SIREKAP: fit(ProjectorColumn.SIREKAP, max(number, small.horizontalAdvance(NO_DATA))),
-            ProjectorColumn.DELTA: fit(ProjectorColumn.DELTA, bold.horizontalAdvance(f"{DOWN} −88.888")),
-            ProjectorColumn.CAKUPAN: fit(ProjectorColumn.CAKUPAN, small.horizontalAdvance("sebagian: 888/888 TPS")),
-            ProjectorColumn.JUMLAH: fit(ProjectorColumn.JUMLAH, number),
+            ProjectorColumn.MANUAL: fit(ProjectorColumn.MANUAL, manual + marks),
+            ProjectorColumn.SIREKAP: fit(ProjectorColumn.SIREKAP, sirekap + bold.horizontalAdvance("≈ ")),
+            ProjectorColumn.DELTA: fit(ProjectorColumn.DELTA, delta),
+            ProjectorColumn.JUMLAH: fit(ProjectorColumn.JUMLAH, total),
         }
-        if self._proxy.column == JUMLAH:
-            widths[ProjectorColumn.CAKUPAN] = fit(ProjectorColumn.CAKUPAN,
-                                                  small.horizontalAdvance("9.999/9.999 TPS"))
+        width = self.width()  # the table spans the window (no margins, no frame, no scroll bars)
+        show_jumlah = column != JUMLAH and width - sum(widths.values()) >= width * MIN_LABEL_SHARE
+        if not show_jumlah:
             widths[ProjectorColumn.JUMLAH] = 0
-        total = self.width()  # the table spans the window (no margins, no frame, no scroll bars)
-        used = sum(widths.values())
-        uraian = max(total - used, round(total * 0.25))
+        self._show_jumlah = show_jumlah
+        self._view.setColumnHidden(ProjectorColumn.JUMLAH, not show_jumlah)
+        uraian = max(width - sum(widths.values()), round(width * 0.2))
         hh = self._view.horizontalHeader()
         hh.resizeSection(ProjectorColumn.URAIAN, uraian)
-        for col, width in widths.items():
-            if width:
-                hh.resizeSection(col, width)
+        for col, w in widths.items():
+            if w:
+                hh.resizeSection(col, w)
+
+    def jumlahColumnShown(self) -> bool:
+        return self._show_jumlah

@@ -11,16 +11,20 @@ Signals:
     commitFailed(str): the committer raised; the cell keeps its old value. Indonesian message.
     findingsChanged(): the list of findings changed (refresh the findings panel and status bar counts).
     cellCommitted(line, column, old, new): one figure was committed (old/new: int or None); for undo stacks.
+    commitDeferred(str): the committer could not commit now and will retry (an exception with ``deferred``
+        true, e.g. the database is busy); the cell keeps its old value until the retry commits. Indonesian.
     lockChanged(): the set of locked columns or the correction mode changed.
+    marksChanged(): the keberatan / koreksi / hitung ulang marks changed (:meth:`SheetModel.set_marks`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import NoReturn
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from rekap_desktop.cell_marks import Mark, MarkKind
 from rekap_desktop.lines import Row
 from rekap_desktop.numbers import MAX_KECAMATAN_FIGURE as MAX_FIGURE
 from rekap_desktop.numbers import format_delta, format_number, parse_figure
@@ -90,6 +94,16 @@ class CellEditError(Exception):
     """An edit that was refused or failed; ``str(e)`` is the Indonesian message already signalled."""
 
 
+MARK_SYMBOLS: dict[MarkKind, str] = {MarkKind.KEBERATAN: "⚑", MarkKind.KOREKSI: "✎", MarkKind.HITUNG_ULANG: "↻"}
+"""The symbol of each mark, on the grid, the projector and in the legends (readable without colour)."""
+
+
+def mark_symbols(marks: Iterable[Mark]) -> str:
+    """"↻✎⚑": one symbol per kind present, most important first."""
+    kinds = {m.kind for m in marks}
+    return "".join(MARK_SYMBOLS[k] for k in MarkKind if k in kinds)
+
+
 def finding_kind_symbol(f: Finding) -> str:
     if f.rule == SIREKAP_MISMATCH:
         return "≠"
@@ -132,7 +146,9 @@ class SheetModel(QAbstractTableModel):
     commitFailed = Signal(str)
     findingsChanged = Signal()
     cellCommitted = Signal(str, str, object, object)
+    commitDeferred = Signal(str)
     lockChanged = Signal()
+    marksChanged = Signal()
 
     def __init__(
         self,
@@ -150,7 +166,12 @@ class SheetModel(QAbstractTableModel):
         self._batch_committer = batch_committer
         self._res = resources or default_resources()
         self._locked: set[str] = set()
+        self._edit_base: dict[Cell, int | None] = {}
+        self._verifier: Committer | None = None
+        self._author_lookup: Callable[[str, str], str] | None = None
         self._correction_mode = False
+        self._marks: dict[Cell, tuple[Mark, ...]] = {}
+        self._column_marks: dict[str, tuple[Mark, ...]] = {}
         self._install(sheet)
 
     # ------------------------------------------------------------------ sheet and geometry
@@ -260,6 +281,33 @@ class SheetModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, col), self.index(len(self._rows) - 1, col))
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, col, col)
 
+    # ------------------------------------------------------------------ marks
+    def marks(self, line: str, column: str) -> tuple[Mark, ...]:
+        """Keberatan / koreksi / hitung ulang marks of a cell (:mod:`rekap_desktop.cell_marks`)."""
+        return self._marks.get((line, column), ())
+
+    def column_marks(self, column: str) -> tuple[Mark, ...]:
+        """Keberatan about a kecamatan as a whole."""
+        return self._column_marks.get(column, ())
+
+    def set_marks(self, cells: Mapping[Cell, tuple[Mark, ...]],
+                  columns: Mapping[str, tuple[Mark, ...]] | None = None) -> None:
+        """Replace the marks; only the cells (and column headers) whose marks changed are repainted."""
+        new = {cell: tuple(m) for cell, m in cells.items() if m and cell[0] in self._row_of and cell[1] in self._col_of}
+        changed = {cell for cell in new.keys() | self._marks.keys() if new.get(cell) != self._marks.get(cell)}
+        new_columns = {c: tuple(m) for c, m in (columns or {}).items() if m and c in self._col_of}
+        changed_columns = {c for c in new_columns.keys() | self._column_marks.keys()
+                           if new_columns.get(c) != self._column_marks.get(c)}
+        if not changed and not changed_columns:
+            return
+        self._marks, self._column_marks = new, new_columns
+        for row, first, last in self._ranges(changed):
+            self.dataChanged.emit(self.index(row, first), self.index(row, last))
+        for column in changed_columns:
+            col = self._col_of[column]
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, col, col)
+        self.marksChanged.emit()
+
     # ------------------------------------------------------------------ Qt model API
     def rowCount(self, parent: ANY_INDEX = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -335,6 +383,8 @@ class SheetModel(QAbstractTableModel):
             return RowKind.LINE
         if role == Role.LOCKED:
             return column in self._locked
+        if role == Role.MARKS:
+            return self._marks.get((lid, column), ())
         return None
 
     def _header_cell_data(self, row: Row, column: str, role: int) -> object:
@@ -361,7 +411,8 @@ class SheetModel(QAbstractTableModel):
 
     def _column_header(self, column: str, role: int) -> object:
         if role == _DISPLAY:
-            return self.column_title(column)
+            marks = self._column_marks.get(column)
+            return f"{self.column_title(column)} {mark_symbols(marks)}" if marks else self.column_title(column)
         if role == _TOOLTIP:
             return self._column_tooltip(column)
         if role == _DECORATION:
@@ -374,6 +425,8 @@ class SheetModel(QAbstractTableModel):
             return column
         if role == Role.LOCKED:
             return column in self._locked
+        if role == Role.MARKS:
+            return self._column_marks.get(column, ())
         if role == Role.WIDTH_SAMPLE:
             return "88.888.888" if column == JUMLAH else "8.888.888"
         return None
@@ -389,6 +442,8 @@ class SheetModel(QAbstractTableModel):
             text += f"\n{format_number(tps)} TPS"
         if column in self._locked:
             text += "\nDitetapkan — perubahan hanya melalui koreksi"
+        for mark in self._column_marks.get(column, ()):
+            text += f"\n{MARK_SYMBOLS[mark.kind]} {mark.note}"
         return text
 
     def _row_header(self, row: Row, role: int) -> object:
@@ -437,9 +492,19 @@ class SheetModel(QAbstractTableModel):
             parts.append("Sirekap: tidak tersedia untuk baris ini")
         for f in sheet.findings(line, column):
             parts.append(f"{finding_kind_symbol(f)} {finding_title(f)}: {f.message}")
+        for mark in self._marks.get((line, column), ()):
+            parts.append(f"{MARK_SYMBOLS[mark.kind]} {mark.note}")
         if column in self._locked:
             parts.append("Kolom ditetapkan — perubahan hanya melalui koreksi.")
+        if self._author_lookup is not None and column != JUMLAH:
+            author = self._author_lookup(line, column)
+            if author:
+                parts.append(author)
         return "\n".join(parts)
+
+    def set_author_lookup(self, lookup: Callable[[str, str], str] | None) -> None:
+        """``lookup(line, column)`` says who made the figure of a cell, from which station (tooltips)."""
+        self._author_lookup = lookup
 
     # ------------------------------------------------------------------ editing
     def setData(self, index: ANY_INDEX, value: object, role: int = _EDIT) -> bool:
@@ -479,6 +544,23 @@ class SheetModel(QAbstractTableModel):
         self.inputRejected.emit(message)
         raise CellEditError(message)
 
+    # ------------------------------------------------------------------ what an edit is based on (stations)
+    def begin_edit(self, line: str, column: str) -> None:
+        """An editor opened on (line, column): remember the value it shows, which the edit is based on."""
+        self._edit_base[(line, column)] = self._sheet.value(line, column)
+
+    def base_value(self, line: str, column: str) -> int | None:
+        """The value an edit of (line, column) is based on: what its editor showed when it opened, else the value
+        on screen now. A committer passes it on (``RecapService.set_entry(expected=…)``), so a cell changed by
+        another station meanwhile is refused instead of silently overwritten (DESIGN §14)."""
+        cell = (line, column)
+        return self._edit_base[cell] if cell in self._edit_base else self._sheet.value(line, column)
+
+    def set_verifier(self, verifier: Committer | None) -> None:
+        """``verifier(key, line, column, value)`` confirms an edit whose value equals what is on screen against
+        the database (raises, like a committer, when the cell moved on elsewhere); None: no check."""
+        self._verifier = verifier
+
     def commit_cell(self, line: str, column: str, value: int | None) -> bool:
         """Commit one figure through the committer, then apply and signal it.
 
@@ -499,12 +581,21 @@ class SheetModel(QAbstractTableModel):
             )
         self._check_range(value, line, column)
         old = self._sheet.value(line, column)
-        if old == value:
-            return False
-        commit = self._corrector if locked and self._corrector is not None else self._committer
+        base = self.base_value(line, column)
+        if old == value and base == value:
+            self._edit_base.pop((line, column), None)
+            if self._verifier is None:
+                return False
+            commit: Committer = self._verifier  # confirmed as shown: the database must agree
+        else:
+            commit = self._corrector if locked and self._corrector is not None else self._committer
         try:
             result = commit(self.contest_key, line, column, value)
         except Exception as e:  # the committer's own message, in Indonesian
+            self._edit_base.pop((line, column), None)
+            if getattr(e, "deferred", False):  # e.g. the database is busy: the committer retries it later
+                self.commitDeferred.emit(str(e))
+                raise CellEditError(str(e)) from e
             reason = str(e) or type(e).__name__
             message = (
                 f"Gagal menyimpan {self.describe_cell(line, column)}: {reason}. "
@@ -512,6 +603,9 @@ class SheetModel(QAbstractTableModel):
             )
             self.commitFailed.emit(message)
             raise CellEditError(message) from e
+        self._edit_base.pop((line, column), None)
+        if old == value:
+            return False
         changes = result if isinstance(result, ChangeSet) else self._sheet.set_manual(line, column, value)
         self._emit_changes(changes)
         self.cellCommitted.emit(line, column, old, value)
@@ -560,6 +654,18 @@ class SheetModel(QAbstractTableModel):
         for (line, column, value), old in zip(todo, olds, strict=True):
             self.cellCommitted.emit(line, column, old, value)
         return len(todo)
+
+    def apply_value(self, line: str, column: str, value: int | None, *, committed_here: bool = False) -> bool:
+        """Show a figure committed elsewhere: by another station, or by this station after a deferred commit
+        (``committed_here``: also signalled as committed, for the undo history). Only the cells that changed
+        repaint; an open editor keeps the operator's typing. Returns whether anything changed."""
+        old = self._sheet.value(line, column)
+        if old == value or line not in self._row_of or column not in self._col_of or column == JUMLAH:
+            return False
+        self._emit_changes(self._sheet.set_manual(line, column, value))
+        if committed_here:
+            self.cellCommitted.emit(line, column, old, value)
+        return True
 
     def apply_external(self, changes: ChangeSet) -> None:
         """Repaint cells changed elsewhere (a Sirekap import, another station) on the same sheet."""

@@ -94,6 +94,15 @@ OPERATOR_THEME = Theme(
 )
 
 
+# Marks on cells (rekap_desktop.cell_marks): symbol colour on a white backing, on the grid and in legends.
+MARK_COLOURS: Mapping[str, str] = MappingProxyType({
+    "keberatan": "#b00020",  # ⚑ open keberatan
+    "keberatan_diputus": "#5f6b78",  # ⚑ keberatan already decided
+    "koreksi": "#0b3d91",  # ✎
+    "hitung_ulang": "#0b6e4f",  # ↻
+})
+
+
 def relative_luminance(hex_colour: str) -> float:
     c = QColor(hex_colour)
     channels = []
@@ -147,6 +156,10 @@ class ThemeResources:
         self.header_font.setBold(True)
         self._icons: dict[CellState, QIcon] = {}
         self._lock_icon: QIcon | None = None
+        self.mark_font = QFont(self.figure_font)
+        self.mark_font.setBold(True)
+        self.mark_font.setPointSizeF(max(7.0, self.figure_font.pointSizeF() * 0.8))
+        self.mark_colours = {k: QColor(v) for k, v in MARK_COLOURS.items()}
 
     def background(self, state: CellState) -> QBrush:
         return self._bg[state]

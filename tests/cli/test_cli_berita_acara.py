@@ -93,7 +93,7 @@ def test_an_open_contest_prints_a_draft_and_says_what_is_open(db: Path, tmp_path
     assert berita_acara(db, out, "--ballot", "ppwp", "--paper", "f4") == EXIT_OK
     err = capsys.readouterr().err
     assert "DRAF DHK-3527-PPWP-V1" in err
-    assert "isian kosong: KARANGPENANG (28)" in err  # the demo leaves the last kecamatan open
+    assert "isian kosong: JRENGIK (28)" in err  # the demo leaves the last kecamatan open
     assert "R1 di TORJUN baris I.B.4.L" in err  # an error finding, by name
     assert "belum diputus: #1 TORJUN" in err and "#2 ROBATAL" in err  # keberatan not decided
     assert "kecamatan belum ditetapkan:" in err and "KARANGPENANG" in err.split("belum ditetapkan:")[1]
@@ -105,7 +105,7 @@ def test_an_open_contest_prints_a_draft_and_says_what_is_open(db: Path, tmp_path
     assert "DRAF — dokumen ini belum final" in pages[0]
     full = "\n".join(pages)
     assert "menolak menandatangani" in full and "SAKSI CONTOH 01" in full and "KETUA CONTOH" in full
-    assert "ada keberatan dan/atau kejadian khusus (2 catatan)" in full
+    assert "ada keberatan dan/atau kejadian khusus (3 catatan)" in full
     assert "PEMBANDING SIREKAP" not in full.upper().replace("PEMBANDING SIREKAP DICETAK TERSENDIRI", "")
 
 
@@ -141,7 +141,7 @@ def test_documents_lists_the_register(db: Path, tmp_path: Path, capsys) -> None:
     berita_acara(db, tmp_path / "a.pdf", "--ballot", "ppwp")
     berita_acara(db, tmp_path / "b.pdf", "--ballot", "pdpd")
     svc = RecapService.open(db)
-    svc.set_entry("ppwp", "IV.1", "352714", 5)  # a figure entered: the next print is a new version
+    svc.set_entry("ppwp", "IV.1", "352707", 5)  # a figure entered: the next print is a new version
     svc.close()
     berita_acara(db, tmp_path / "c.pdf", "--ballot", "ppwp")
     capsys.readouterr()
@@ -167,12 +167,12 @@ def test_a_change_after_printing_is_named(db: Path, tmp_path: Path, capsys) -> N
     out = tmp_path / "ppwp.pdf"
     berita_acara(db, out, "--ballot", "ppwp")
     svc = RecapService.open(db, actor="OPERATOR LAIN")
-    svc.set_entry("ppwp", "IV.1", "352714", 5)
+    svc.set_entry("ppwp", "IV.1", "352707", 5)
     svc.close()
     code, _, err = verify(db, out, capsys)
     assert code == EXIT_FINDINGS
     assert "ANGKA TELAH BERUBAH sejak DHK-3527-PPWP-V1 dicetak" in err
-    assert "Kec. KARANGPENANG (352714) baris IV.1: – → 5" in err and "OPERATOR LAIN" in err
+    assert "Kec. JRENGIK (352707) baris IV.1: – → 5" in err and "OPERATOR LAIN" in err
 
 
 def test_a_figure_changed_in_the_content_stream_is_named(db: Path, tmp_path: Path, capsys) -> None:

@@ -23,10 +23,12 @@ _HERE = Path(__file__).parent
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # Qt warnings fail tests (pyproject: qt_log_level_fail = "WARNING"); the offscreen platform plugin warns
-    # about what it cannot do (dock size hints of a QMainWindow, raising tooltip windows): not our warnings.
+    # about what it cannot do (dock size hints of a QMainWindow, raising tooltip windows, grabbing the keyboard for a
+    # popup menu): not our warnings.
     for item in items:
         if _HERE in Path(str(item.fspath)).parents:
-            item.add_marker(pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)"))
+            item.add_marker(pytest.mark.qt_log_ignore(
+                r"This plugin does not support (propagateSizeHints\(\)|raise\(\)|grabbing the keyboard)"))
 
 
 class RecordingCommitter:
@@ -43,6 +45,14 @@ class RecordingCommitter:
         if self.fail_after is not None and len(self.calls) >= self.fail_after:
             raise CommitError("disk penuh")
         self.calls.append((contest_key, line, kecamatan, value))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def indonesian_qt(qapp: object) -> None:
+    """Qt's own dialogs and buttons in Indonesian, as the application installs them (ui.app.run)."""
+    from ui.qt_indonesian import install
+
+    install(qapp)  # type: ignore[arg-type]
 
 
 @pytest.fixture

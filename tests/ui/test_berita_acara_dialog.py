@@ -214,7 +214,7 @@ def test_what_is_open_is_listed_by_name_and_never_all_is_well(
     assert "BELUM selesai" in text and "bertanda DRAF" in text
     for line in found.lines():
         assert line in text
-    assert "28 isian kosong: KARANGPENANG (28)" in text
+    assert "28 isian kosong: JRENGIK (28)" in text
     assert "R1 di TORJUN baris I.B.4.L" in text and "#1 TORJUN" in text
     assert "fff4ce" in dialog.completeness_label.styleSheet()  # warning style
     dialog.set_contest("pdpr:3511")  # every cell filled, but error findings and nothing ditetapkan

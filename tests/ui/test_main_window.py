@@ -11,7 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
+from rekap_desktop.cell_marks import MarkKind
 from rekap_desktop.demo import create_demo
+from rekap_desktop.demo_sampang import OPEN_KECAMATAN as OPEN
 from rekap_desktop.services import KecamatanStatus, RecapService
 from tests.conftest import SIREKAP_SAMPLE
 from tests.core.refdata import small_reference
@@ -19,6 +21,7 @@ from ui.correction_dialog import CorrectionDialog
 from ui.import_dialog import SirekapImportDialog
 from ui.keberatan_panel import HEADERS, KeberatanModel
 from ui.main_window import MainWindow
+from ui.projector_model import ProjectorColumn, ProjectorRole
 
 
 @pytest.fixture(scope="session")
@@ -60,15 +63,15 @@ def type_into(qtbot, view, text: str, key=Qt.Key.Key_Return) -> None:
 
 
 def test_opens_ready_to_type_and_typing_is_durable(qtbot, window: MainWindow, service: RecapService) -> None:
-    assert window.current_key == "ppwp" and window.current_kecamatan == "352714"  # the demo's open kecamatan
+    assert window.current_key == "ppwp" and window.current_kecamatan == OPEN  # the demo's open kecamatan
     grid = window.grid
     assert QApplication.focusWidget() is grid
     model = window.models["ppwp"]
-    assert model.cell_at(grid.currentIndex()) == ("I.A.L", "352714")
+    assert model.cell_at(grid.currentIndex()) == ("I.A.L", OPEN)
     type_into(qtbot, grid, "1234")
-    assert service.load_sheet("ppwp").value("I.A.L", "352714") == 1234
-    assert model.data(model.index_of("I.A.L", "352714")) == "1.234"
-    assert model.cell_at(grid.currentIndex()) == ("I.A.P", "352714")  # Enter moved down
+    assert service.load_sheet("ppwp").value("I.A.L", OPEN) == 1234
+    assert model.data(model.index_of("I.A.L", OPEN)) == "1.234"
+    assert model.cell_at(grid.currentIndex()) == ("I.A.P", OPEN)  # Enter moved down
     event = service.audit_events(1)[0]
     assert (event["action"], event["line"], event["new"], event["actor"]) == ("entry.set", "I.A.L", 1234,
                                                                               "operator uji")
@@ -123,25 +126,69 @@ def test_cancelled_correction_keeps_the_old_value(qtbot, window: MainWindow, ser
     assert window.models["ppwp"].sheet.value("V.A", "352701") == old
 
 
-def test_failed_commit_on_a_locked_database_restores_the_cell(qtbot, window: MainWindow, service) -> None:
+def test_a_locked_database_makes_the_edit_wait_never_the_window(qtbot, window: MainWindow, service) -> None:
+    """Another station holds the write lock: the edit is not shown as saved, waits (status bar says why) and is
+    committed by the retry once the lock is gone; the window never blocks longer than the short lock wait."""
     model = window.models["ppwp"]
     path = service.url.split("///", 1)[1]
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another station holds the write lock
+    deferred: list[str] = []
     failures: list[str] = []
+    model.commitDeferred.connect(deferred.append)
     model.commitFailed.connect(failures.append)
     try:
         type_into(qtbot, window.grid, "555")
+        assert deferred and "basis data sibuk" in deferred[-1] and "menunggu" in deferred[-1] and not failures
+        assert model.sheet.value("I.A.L", OPEN) is None  # not shown as saved
+        assert model.data(model.index_of("I.A.L", OPEN)) in ("", None)
+        assert len(window.stations.pending) == 1 and "menunggu" in window.stations.label.text()
+        window.stations.pending.retry()  # still locked: still waiting, nothing lost
+        assert len(window.stations.pending) == 1
     finally:
         other.execute("ROLLBACK")
         other.close()
-    assert failures and "TIDAK tersimpan" in failures[-1] and "dikunci" in failures[-1]
-    assert model.sheet.value("I.A.L", "352714") is None
-    assert model.data(model.index_of("I.A.L", "352714")) in ("", None)
-    assert service.load_sheet("ppwp").value("I.A.L", "352714") is None
-    window.grid.go_to_cell("I.A.L", "352714")
-    type_into(qtbot, window.grid, "556")  # the lock is gone: the same edit now goes through
-    assert service.load_sheet("ppwp").value("I.A.L", "352714") == 556
+    qtbot.waitUntil(lambda: len(window.stations.pending) == 0, timeout=5000)  # retried off the edit path
+    assert service.load_sheet("ppwp").value("I.A.L", OPEN) == 555
+    assert model.sheet.value("I.A.L", OPEN) == 555
+    assert "menunggu" not in window.stations.label.text()
+
+
+def test_a_stale_edit_is_refused_by_name_and_the_current_value_shown(qtbot, window: MainWindow, service,
+                                                                      tmp_path: Path) -> None:
+    """Another station changed the cell while this operator was typing: the typed figure is not written over it;
+    the operator is told who changed it to what, and sees that value."""
+    model = window.models["ppwp"]
+    other = RecapService.open(service.url.split("///", 1)[1], actor="Operator Dua", station="laptop-2")
+    window.grid.go_to_cell("I.A.L", OPEN)
+    index = window.grid.currentIndex()
+    window.grid.edit(index)  # the editor opens on the empty cell: the edit is based on "kosong"
+    other.set_entry("ppwp", "I.A.L", OPEN, 4321)  # meanwhile, on laptop-2
+    failures: list[str] = []
+    model.commitFailed.connect(failures.append)
+    assert not model.setData(index, "1234")
+    assert failures and "diubah oleh Operator Dua (stasiun laptop-2) menjadi 4.321" in failures[-1]
+    qtbot.waitUntil(lambda: model.sheet.value("I.A.L", OPEN) == 4321, timeout=3000)
+    assert service.load_sheet("ppwp").value("I.A.L", OPEN) == 4321  # nothing written over it
+    assert "Operator Dua (stasiun laptop-2" in model.tooltip("I.A.L", OPEN)
+    other.close()
+
+
+def test_another_stations_changes_appear_live_without_a_reset(qtbot, window: MainWindow, service) -> None:
+    model = window.models["ppwp"]
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    other = RecapService.open(service.url.split("///", 1)[1], actor="Operator Dua", station="laptop-2")
+    kid = other.add_keberatan("ppwp", description="Saksi 01: angka Jrengik", kecamatan=OPEN)
+    other.set_entry("ppwp", "I.A.P", OPEN, 777)
+    other.set_status("ppwp", "352704", KecamatanStatus.DITETAPKAN)
+    qtbot.waitUntil(lambda: model.sheet.value("I.A.P", OPEN) == 777, timeout=3000)
+    qtbot.waitUntil(lambda: model.is_locked("352704"), timeout=3000)
+    assert window.navigator.progress("ppwp")[0] >= 4 and not resets
+    assert any(k.id == kid for k in window.service.keberatan("ppwp"))
+    assert "Operator Dua (stasiun laptop-2" in model.tooltip("I.A.P", OPEN)
+    assert window.room.anchor == other.anchor().text or window.stations.link.poll() == []
+    other.close()
 
 
 def test_mark_ditetapkan_locks_and_updates_the_navigator(qtbot, window: MainWindow, service, monkeypatch) -> None:
@@ -360,3 +407,56 @@ def test_penetapan_with_errors_asks_and_enter_keeps_the_column_open(qtbot, windo
     assert {b.text() for b in box.buttons()} == {"Tetapkan", "Batal"}
     assert service.statuses("ppwp")["352705"] is not KecamatanStatus.DITETAPKAN
     assert not window.models["ppwp"].is_locked("352705")
+
+
+# ------------------------------------------------------------------------------------ the room: anchor and marks
+def projector_cell(window: MainWindow, line: str, col: ProjectorColumn):
+    assert window.projector is not None
+    proxy = window.projector.projector_model()
+    return proxy.index(proxy.row_of(line), col).data(ProjectorRole.CELL)
+
+
+def test_the_projector_anchor_follows_every_commit(qtbot, window: MainWindow, service) -> None:
+    assert window.projector is not None
+    assert window.projector.anchor() == service.anchor().text  # shown from the start
+    before = window.projector.anchor()
+    window.grid.go_to_cell("I.A.L", "352714")
+    type_into(qtbot, window.grid, "556")
+    qtbot.waitUntil(lambda: window.projector.anchor() != before, timeout=2000)
+    assert window.projector.anchor() == service.anchor().text
+    assert window.projector.footer().anchor == service.anchor().text
+    number = int(window.projector.anchor().split()[1].split(":")[0])
+    assert number == int(before.split()[1].split(":")[0]) + 1  # exactly the one event of the edit
+
+
+def test_keberatan_and_correction_marks_reach_grid_and_projector(qtbot, window: MainWindow, service,
+                                                                 monkeypatch) -> None:
+    window.show_kecamatan("ppwp", "352701")
+    window.jump_to("V.B", "352701")
+    assert window.keberatan is not None
+    kid = window.keberatan.store({"kind": "keberatan", "level": "kabupaten", "jenis": "angka",
+                                  "kecamatan": "352701", "tps": "", "peserta": "", "saksi": "SAKSI FIKTIF 03",
+                                  "cells": ["V.B"], "description": "V.B Sreseh dibaca 2.142, salinan 2.143",
+                                  "rekomendasi_bawaslu": ""})
+    assert kid is not None
+    model = window.models["ppwp"]
+    assert [m.kind for m in model.marks("V.B", "352701")] == [MarkKind.KEBERATAN]
+    assert f"Keberatan #{kid}" in model.tooltip("V.B", "352701")
+    assert projector_cell(window, "V.B", ProjectorColumn.MANUAL).marks == "⚑"
+    assert service.statuses("ppwp")["352701"] is KecamatanStatus.DITETAPKAN
+
+    def fake_exec(dialog: CorrectionDialog) -> int:
+        dialog.reason.setPlainText("dibaca ulang bersama saksi")
+        index = dialog.keberatan.findData(kid)
+        assert index >= 0
+        dialog.keberatan.setCurrentIndex(index)
+        dialog._accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(CorrectionDialog, "exec", fake_exec)
+    window.correction_action.setChecked(True)
+    window.jump_to("V.B", "352701")
+    old = model.sheet.value("V.B", "352701") or 0
+    type_into(qtbot, window.grid, str(old + 1))
+    qtbot.waitUntil(lambda: MarkKind.KOREKSI in {m.kind for m in model.marks("V.B", "352701")}, timeout=2000)
+    assert projector_cell(window, "V.B", ProjectorColumn.MANUAL).marks == "✎⚑"

@@ -18,29 +18,31 @@ from rekap_desktop.numbers import MINUS
 from rekap_desktop.rules import JUMLAH
 from rekap_desktop.sheet import SirekapState
 from ui.cell_state import Role
+from ui.projector_chrome import PAUSE_TITLE
 from ui.projector_model import (
     NO_DATA,
-    PARTIAL_PREFIX,
+    PARTIAL_MARK,
     ProjectorCell,
     ProjectorColumn,
     ProjectorModel,
     ProjectorRole,
 )
+from ui.projector_text import short_name
 from ui.projector_theme import DARK, LIGHT, Tone, metrics_for
 from ui.projector_window import (
+    KEY_SCALE,
     KEY_SCREEN,
     KEY_THEME,
-    PAUSE_TITLE,
     ProjectorWindow,
     choose_screen,
-    short_name,
 )
 from ui.theme import contrast_ratio
 
 from .conftest import K1, K2, K3
 
 REPO = Path(__file__).resolve().parents[2]
-PROJECTOR_MODULES = ("ui/projector_window.py", "ui/projector_model.py", "ui/projector_theme.py")
+PROJECTOR_MODULES = tuple(f"ui/projector_{name}.py" for name in
+                          ("window", "model", "theme", "table", "spotlight", "chrome", "text"))
 
 
 class Spy:
@@ -84,6 +86,14 @@ def make_projector(qtbot, make_model, settings):
     return make
 
 
+def shown(window: ProjectorWindow) -> None:
+    """Ask for every projector cell, as views showing all rows would (the proxy tells only about cells shown)."""
+    proxy = window.projector_model()
+    for row in range(proxy.rowCount()):
+        for col in ProjectorColumn:
+            proxy.index(row, col).data(ProjectorRole.CELL)
+
+
 def cell(window: ProjectorWindow, line: str, col: ProjectorColumn) -> ProjectorCell:
     proxy = window.projector_model()
     return proxy.index(proxy.row_of(line), col).data(ProjectorRole.CELL)
@@ -115,20 +125,19 @@ def test_qtmodeltester_projector_model(qtmodeltester, make_model, ppwp_sheet, dp
 
 def test_columns_and_official_caption(make_model, ppwp_sheet) -> None:
     proxy = ProjectorModel(make_model(ppwp_sheet), K1)
-    titles = [proxy.headerData(c, Qt.Orientation.Horizontal).replace("\n", " ") for c in ProjectorColumn]
-    assert titles[0] == "Uraian"
-    assert titles[1].startswith("Manual")
-    assert titles[2] == "Sirekap (pembanding)"  # never implies Sirekap is the legal result
-    assert titles[3].startswith("Selisih Δ")
-    assert titles[4] == "Cakupan Sirekap"
-    assert titles[5].startswith("JUMLAH")
-    assert proxy.columnCount() == 6 and proxy.rowCount() == ppwp_sheet.catalogue.rows.__len__()
+    titles = [proxy.headerData(c, Qt.Orientation.Horizontal) for c in ProjectorColumn]
+    assert titles == ["Uraian", "Manual (D.HASIL)", "Sirekap (pembanding)", "Selisih", "JUMLAH s.d. kini"]
+    assert proxy.columnCount() == 5 and proxy.rowCount() == len(ppwp_sheet.catalogue.rows)
+    # labels are the form's short names, never line ids
+    assert proxy.headerData(proxy.row_of("I.B.2.P"), Qt.Orientation.Vertical) == "Pengguna DPTb P"
+    assert proxy.headerData(proxy.row_of("V.A"), Qt.Orientation.Vertical) == "Suara sah"
 
 
 def test_edit_in_operator_model_updates_projector_without_reset(make_projector, ppwp_sheet, qtbot) -> None:
     model, window = make_projector(ppwp_sheet, K1)
     proxy = window.projector_model()
     window.setCurrentLine("IV.1")
+    shown(window)
     spy = Spy(proxy)
     source_resets: list[int] = []
     model.modelReset.connect(lambda: source_resets.append(1))
@@ -147,8 +156,10 @@ def test_edit_in_operator_model_updates_projector_without_reset(make_projector, 
     changed_rows = {r for top, bottom, *_ in spy.ranges for r in range(top, bottom + 1)}
     assert row in changed_rows
     assert len(changed_rows) < 6 < proxy.rowCount()
-    # the JUMLAH column is part of the update of the edited row
+    # the JUMLAH column is part of the update of the edited row; the unchanged Sirekap cell is not
     assert any(top <= row <= bottom and right == ProjectorColumn.JUMLAH for top, bottom, _, right in spy.ranges)
+    assert not any(top <= row <= bottom and left <= ProjectorColumn.SIREKAP <= right
+                   for top, bottom, left, right in spy.ranges)
 
 
 def test_edit_repaints_only_the_touched_rows(make_projector, ppwp_sheet, qtbot) -> None:
@@ -178,6 +189,7 @@ def test_edit_repaints_only_the_touched_rows(make_projector, ppwp_sheet, qtbot) 
 
 def test_edit_in_another_kecamatan_only_touches_the_jumlah_column(make_projector, ppwp_sheet, qtbot) -> None:
     model, window = make_projector(ppwp_sheet, K1)
+    shown(window)
     spy = Spy(window.projector_model())
     assert model.setData(model.index_of("IV.2", K2), (ppwp_sheet.value("IV.2", K2) or 0) + 7)
     assert spy.ranges, "JUMLAH s.d. kini changed"
@@ -250,40 +262,67 @@ def test_mismatch_shown_by_colour_and_signed_symbol(make_projector, ppwp_sheet, 
 def test_partial_and_missing_sirekap_are_distinct_and_never_a_mismatch(make_projector, ppwp_sheet) -> None:
     _model, window = make_projector(ppwp_sheet, K2)
     assert ppwp_sheet.sirekap_state("IV.1", K2) is SirekapState.PARTIAL
-    cov = text(window, "IV.1", ProjectorColumn.CAKUPAN)
-    tps = ppwp_sheet.tps_count(K2)
-    assert cov == f"{PARTIAL_PREFIX}{tps - 2}/{tps} TPS"
+    sirekap = cell(window, "IV.1", ProjectorColumn.SIREKAP)
+    assert sirekap.tone is Tone.PARTIAL and sirekap.text.startswith(PARTIAL_MARK)
     delta = cell(window, "IV.1", ProjectorColumn.DELTA)
     assert delta.tone is Tone.PARTIAL and "▲" not in delta.text and "▼" not in delta.text
-    assert cell(window, "IV.1", ProjectorColumn.SIREKAP).tone is Tone.PARTIAL
+    window.setCurrentLine("IV.1")
+    spot = window.spotlight().spot()
+    tps = ppwp_sheet.tps_count(K2)
+    assert spot is not None and spot.sirekap.caption == f"sebagian: {tps - 2}/{tps} TPS"
+    assert "bukan selisih akhir" in spot.delta.caption
     window.setCurrentKecamatan(K3)
     assert text(window, "IV.1", ProjectorColumn.SIREKAP) == NO_DATA
     assert cell(window, "IV.1", ProjectorColumn.SIREKAP).tone is Tone.MISSING
     assert text(window, "IV.1", ProjectorColumn.DELTA) == ""
+    spot = window.spotlight().spot()
+    assert spot is not None and spot.sirekap.caption.startswith("tidak ada data")
     window.setCurrentKecamatan(K1)
-    assert text(window, "IV.1", ProjectorColumn.CAKUPAN).endswith("TPS")
     assert cell(window, "IV.1", ProjectorColumn.DELTA).text.startswith("✓")  # complete and equal
     assert cell(window, "II.1", ProjectorColumn.DELTA).text == ""  # no Sirekap for section II
+    assert cell(window, "II.1", ProjectorColumn.SIREKAP).text == ""
 
 
-def test_broken_rule_shown_with_its_own_symbol_and_id(make_projector, ppwp_sheet, qtbot) -> None:
-    model, window = make_projector(ppwp_sheet, K1)
+def test_broken_rule_said_in_words(make_projector, ppwp_sheet, qtbot) -> None:
+    model, window = make_projector(ppwp_sheet, K1, size=(1920, 1080))
     window.setCurrentLine("V.B")
+    shown(window)
     with qtbot.waitSignal(window.projector_model().dataChanged, timeout=1000):
         model.setData(model.index_of("V.A", K1), (ppwp_sheet.value("V.A", K1) or 0) + 10)
-    manual = cell(window, "V.A", ProjectorColumn.MANUAL)
-    assert manual.badge.startswith("✕ R3")  # V.A ≠ Σ section IV
-    assert manual.tone is Tone.ERROR
-    assert text(window, "V.A", ProjectorColumn.MANUAL).startswith("✕ R3")
-    assert cell(window, "V.C", ProjectorColumn.MANUAL).badge.startswith("✕ R4")  # V.C ≠ V.A + V.B
+    label = cell(window, "V.A", ProjectorColumn.URAIAN)
+    assert label.badges == ("✕ Suara sah ≠ jumlah suara paslon: selisih +10",
+                            "✕ V.A ≠ IV.1 + IV.2 + IV.3: selisih +10", "✕ selisih +10")
+    assert cell(window, "V.A", ProjectorColumn.MANUAL).tone is Tone.ERROR
+    assert "R3" not in text(window, "V.A", ProjectorColumn.URAIAN)  # no bare rule ids
+    assert cell(window, "V.C", ProjectorColumn.URAIAN).badges[1] == "✕ V.C ≠ V.A + V.B: selisih −10"
+    window.setCurrentLine("V.C")
+    spot = window.spotlight().spot()
+    assert spot is not None and spot.findings[0].medium == "V.C ≠ V.A + V.B: selisih −10"
     QGuiApplication.processEvents()
     view = window.view()
     proxy = window.projector_model()
-    rect = view.visualRect(proxy.index(proxy.row_of("V.A"), ProjectorColumn.MANUAL))
+    delegate = view.delegate()
+    rect = view.visualRect(proxy.index(proxy.row_of("V.A"), ProjectorColumn.URAIAN))
+    _room, chosen, badge = delegate.label_room(rect, label)
+    assert chosen == label.badges[1]  # on a 1920 px screen: "✕ V.A ≠ IV.1 + IV.2 + IV.3: selisih +10"
+    assert badge is not None
     image = view.viewport().grab().toImage()
-    badge_colour = image.pixelColor(rect.left() + window.metrics().pad + 4, rect.center().y() + 6)
-    assert badge_colour == QColor(LIGHT.badge_error.background)
-    assert image.pixelColor(rect.right() - 3, rect.top() + 3) == QColor(LIGHT.tones[Tone.ERROR].background)
+    assert image.pixelColor(round(badge.left()) + 3, round(badge.center().y())) == QColor(LIGHT.badge_error.background)
+    manual = view.visualRect(proxy.index(proxy.row_of("V.A"), ProjectorColumn.MANUAL))
+    assert image.pixelColor(manual.left() + 3, manual.top() + 3) == QColor(LIGHT.tones[Tone.ERROR].background)
+
+
+def test_narrow_screen_takes_the_shorter_words(make_projector, ppwp_sheet, qtbot) -> None:
+    model, window = make_projector(ppwp_sheet, K1, size=(1024, 768))
+    model.setData(model.index_of("V.A", K1), (ppwp_sheet.value("V.A", K1) or 0) + 10)
+    QGuiApplication.processEvents()
+    view = window.view()
+    proxy = window.projector_model()
+    label = cell(window, "V.A", ProjectorColumn.URAIAN)
+    rect = view.visualRect(proxy.index(proxy.row_of("V.A"), ProjectorColumn.URAIAN))
+    _room, chosen, _badge = view.delegate().label_room(rect, label)
+    assert chosen in label.badges and chosen != label.badges[0]
+    assert chosen.endswith("selisih +10")  # the size is never cut off
 
 
 @pytest.mark.parametrize("theme", [LIGHT, DARK], ids=lambda t: t.name)
@@ -305,27 +344,30 @@ def test_theme_contrast(theme) -> None:
 
 def test_sizes_follow_the_screen_height() -> None:
     full_hd = metrics_for(QSize(1920, 1080))
-    assert 46 <= full_hd.row_height <= 52  # ~22 row units on 1080 px
-    assert full_hd.small_px >= 24 and full_hd.figure_px >= 28 and full_hd.kecamatan_px >= 50
+    assert full_hd.spot_digit == 72 and full_hd.row_digit == 36 and full_hd.small_px >= 24
     hd = metrics_for(QSize(1280, 720))
-    assert hd.row_height == pytest.approx(full_hd.row_height * 720 / 1080, abs=1)
-    assert hd.small_px >= 16 and hd.figure_px == pytest.approx(full_hd.figure_px * 2 / 3, abs=1)
-    narrow = metrics_for(QSize(1024, 768))  # 4:3: the width limits the unit so the columns fit
-    assert narrow.unit < 768 / 22
+    assert hd.spot_digit == 48 and hd.row_digit == 24 and hd.small_px >= 16
+    assert hd.row_height == pytest.approx(full_hd.row_height * 720 / 1080, abs=2)
+    narrow = metrics_for(QSize(1024, 768))  # 4:3: the same share of the height
+    assert narrow.spot_digit == 52 and narrow.row_digit == 26
+    larger = metrics_for(QSize(1920, 1080), 1.3)
+    assert larger.spot_digit > full_hd.spot_digit and larger.row_height > full_hd.row_height
+    assert metrics_for(QSize(1920, 1080), 0.5) == full_hd  # never below what the back row needs
 
 
 def test_window_layout_shows_whole_rows(make_projector, ppwp_sheet) -> None:
-    for size in ((1920, 1080), (1280, 720)):
+    for size in ((1920, 1080), (1280, 720), (1024, 768)):
         _model, window = make_projector(ppwp_sheet, K1, size=size)
         QGuiApplication.processEvents()
         view = window.view()
         m = window.metrics()
         assert view.verticalHeader().defaultSectionSize() == m.row_height
         assert view.viewport().height() % m.row_height == 0
-        assert view.viewport().height() // m.row_height >= 12
-        widths = sum(view.columnWidth(c) for c in range(6) if not view.isColumnHidden(c))
+        assert view.viewport().height() // m.row_height >= 5, size
+        widths = sum(view.columnWidth(c) for c in range(5) if not view.isColumnHidden(c))
         assert widths == pytest.approx(size[0], abs=2)
-        assert view.columnWidth(ProjectorColumn.URAIAN) >= size[0] * 0.25
+        assert view.columnWidth(ProjectorColumn.URAIAN) >= size[0] * 0.3
+        assert window.jumlahColumnShown() is (size[0] / size[1] > 1.5)  # 4:3 gives JUMLAH to the spotlight
 
 
 def test_theme_switch_is_remembered_and_no_reset(make_projector, ppwp_sheet, settings, qtbot) -> None:
@@ -472,6 +514,9 @@ def test_pause_screen_toggles(make_projector, ppwp_sheet, qtbot) -> None:
     assert "KABUPATEN SAMPANG" in lines
     assert any("TORJUN" in line for line in lines)
     assert lines[-1] == "Koreksi sedang dibahas"
+    window.setAnchor("AUDIT 42:0123456789abcdef")
+    assert pause.lines()[-1] == "Jangkar audit: AUDIT 42:0123456789abcdef"  # photographed during a pause too
+    window.setAnchor("")
     image = window.grab().toImage()
     assert image.pixelColor(5, 5) == QColor(LIGHT.pause_background)
     window.pauseAction().trigger()  # the QAction switches back
@@ -486,16 +531,17 @@ def test_text_size_is_adjustable_and_remembered(make_projector, ppwp_sheet, sett
     model, window = make_projector(ppwp_sheet, K1, size=(1920, 1080))
     row = window.metrics().row_height
     window.largerTextAction().trigger()
-    assert window.rowsPerScreen() == 20 and window.metrics().row_height > row
-    window.setRowsPerScreen(29)  # ~22 table rows on 1080 px, at the 24 px floor
-    assert window.metrics().small_px >= 24 and window.metrics().figure_px >= 24
+    assert window.textScale() == 1.15 and window.metrics().row_height > row
+    window.smallerTextAction().trigger()
+    window.smallerTextAction().trigger()  # never below the room's minimum
+    assert window.textScale() == 1.0 and window.metrics().spot_digit == 72
+    window.setTextScale(9)
+    assert window.textScale() == 1.5 and settings.value(KEY_SCALE) is not None
     QGuiApplication.processEvents()
-    assert window.view().viewport().height() // window.metrics().row_height >= 21
-    window.setRowsPerScreen(100)
-    assert window.rowsPerScreen() == 32
+    assert window.view().viewport().height() // window.metrics().row_height >= 2
     again = ProjectorWindow(model, settings=settings)
     qtbot.addWidget(again)
-    assert again.rowsPerScreen() == 32
+    assert again.textScale() == 1.5
 
 
 # ------------------------------------------------------------------------------------------------ screens
@@ -597,7 +643,7 @@ def test_placement_on_the_chosen_screen_with_two_screens(tmp_path: Path) -> None
     out = _run_placement(tmp_path, [_screen("LAPTOP", 0, 1366, 768), _screen("PROYEKTOR", 1366, 1920, 1080)])
     projector = [1366, 0, 1920, 1080]
     assert out["default"] == {**out["default"], "screen": "PROYEKTOR", "full": True, "geometry": projector}
-    assert out["default"]["rows"] >= 14 and out["default"]["row_height"] >= 46
+    assert out["default"]["rows"] >= 7 and out["default"]["row_height"] >= 60
     assert out["menu-laptop"]["screen"] == "LAPTOP" and out["menu-laptop"]["full"]
     assert out["menu-laptop"]["geometry"] == [0, 0, 1366, 768]
     assert out["chosen"] == {**out["chosen"], "screen": "PROYEKTOR", "full": True, "geometry": projector}

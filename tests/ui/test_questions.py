@@ -28,10 +28,17 @@ def answer_with(qtbot, action: Callable[[QMessageBox], None]) -> list[QMessageBo
             return
         seen.append(box)
         action(box)
-        QTimer.singleShot(3000, lambda: stuck(box))
+        watchdog = QTimer(box)  # dies with the box: never fires into a later test
+        watchdog.setSingleShot(True)
+        watchdog.timeout.connect(lambda: stuck(box))
+        watchdog.start(3000)
 
     def stuck(box: QMessageBox) -> None:  # never hang: a box the action did not answer fails the test
-        if box.isVisible():
+        try:
+            visible = box.isVisible()
+        except RuntimeError:  # answered and deleted meanwhile; the timer may fire during a later test
+            return
+        if visible:
             seen.append(box)
             box.done(-1)
 
