@@ -105,8 +105,9 @@ class _KejadianKhususDoc(PagedDocument):
             model_box=MODEL_CODE,
             title_lines=[
                 ("KEJADIAN KHUSUS DAN/ATAU KEBERATAN", 11.0),
-                ("DALAM RAPAT PLENO TERBUKA REKAPITULASI HASIL PENGHITUNGAN PEROLEHAN SUARA", 9.2),
-                (f"DI TINGKAT KABUPATEN/KOTA · PEMILIHAN UMUM {h.election_title} TAHUN {h.year}", 9.2),
+                ("DALAM RAPAT PLENO TERBUKA REKAPITULASI HASIL PENGHITUNGAN PEROLEHAN SUARA DI TINGKAT KABUPATEN/KOTA",
+                 8.4),
+                (f"PEMILIHAN UMUM {h.election_title} TAHUN {h.year}", 9.6),
                 (f"(bagian tidak terpisahkan dari Model {data.berita_acara_form})", 8.0),
             ],
             short_title=f"KEJADIAN KHUSUS DAN/ATAU KEBERATAN · PEMILU {h.election_title} TAHUN {h.year}",

@@ -143,7 +143,8 @@ class _PembandingDoc(PagedDocument):
             model_box=MODEL_BOX,
             title_lines=[
                 ("KERTAS KERJA PEMBANDING SIREKAP", 11.0),
-                (f"REKAPITULASI TINGKAT KABUPATEN/KOTA · PEMILU {h.election_title} TAHUN {h.year}", 9.2),
+                ("REKAPITULASI HASIL PENGHITUNGAN PEROLEHAN SUARA DI TINGKAT KABUPATEN/KOTA", 8.6),
+                (f"PEMILIHAN UMUM {h.election_title} TAHUN {h.year}", 9.6),
                 ("Kertas kerja — bukan bagian dari berita acara. Sirekap adalah alat bantu, bukan hasil resmi.", 8.4),
             ],
             short_title=(f"KERTAS KERJA PEMBANDING SIREKAP (bukan bagian dari berita acara) · PEMILU {h.election_title}"

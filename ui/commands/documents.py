@@ -237,7 +237,8 @@ def _print_register(rows: list[dict[str, object]]) -> None:
         status = f"diganti oleh {r['superseded_by']}" if r["status"] == "diganti" else "berlaku"
         table.append((
             str(r["id"]), str(r["document_id"]), status, "DRAF" if r["draft"] else "final",
-            "ya" if r["signed"] else "tidak", str(r["purpose"]), str(r["pages"]), str(r["issued_at"])[:19],
+            "ya" if r["signed"] else "tidak", str(r["purpose"]), str(r["pages"]),
+            str(r["issued_at"])[:19].replace("T", " "),
             f"{r['actor']} @ {r['station']}", str(r["anchor"]), f"{str(r['file_sha256'])[:16]}…",
         ))
     widths = [max(len(row[i]) for row in table) for i in range(len(head))]
