@@ -125,8 +125,8 @@ def main() -> None:
         verify_registered_s, verify_read_s = _verify_times(db, Path(tmp) / "round-0")
     best, floor_s = statistics.median(project), statistics.median(floor)
     ratio = best / floor_s
-    print(f"Semua dokumen {files} berkas / {pages} halaman ({contests} kontes demo): median {best:.2f} s; lantai reportlab "
-          f"untuk {pages} halaman: {floor_s:.2f} s; rasio {ratio:.2f}× (sasaran ≤ 2,5×). verify-pdf berkas terdaftar "
+    print(f"Semua dokumen {files} berkas / {pages} halaman ({contests} kontes demo): median {best:.2f} s; lantai "
+          f"reportlab untuk {pages} halaman: {floor_s:.2f} s; rasio {ratio:.2f}× (sasaran ≤ 2,5×). verify-pdf berkas terdaftar "
           f"{verify_registered_s:.2f} s, baca halaman {verify_read_s:.2f} s. pyHanko dimuat: {pyhanko_loaded}")
     emit({
         "benchmark": "berita_acara", "contests": contests, "documents": files, "pages": pages, "rounds": args.rounds,
