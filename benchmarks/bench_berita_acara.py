@@ -127,7 +127,8 @@ def main() -> None:
     ratio = best / floor_s
     print(f"Semua dokumen {files} berkas / {pages} halaman ({contests} kontes demo): median {best:.2f} s; lantai "
           f"reportlab untuk {pages} halaman: {floor_s:.2f} s; rasio {ratio:.2f}× (sasaran ≤ 2,5×). verify-pdf berkas "
-          f"terdaftar {verify_registered_s:.2f} s, baca halaman {verify_read_s:.2f} s. pyHanko dimuat: {pyhanko_loaded}")
+          f"terdaftar {verify_registered_s:.2f} s, baca halaman {verify_read_s:.2f} s. pyHanko dimuat: "
+          f"{pyhanko_loaded}")
     emit({
         "benchmark": "berita_acara", "contests": contests, "documents": files, "pages": pages, "rounds": args.rounds,
         "berita_acara_all_s": round(best, 3), "berita_acara_floor_s": round(floor_s, 3),
