@@ -31,9 +31,9 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 from reports.berita_acara import RenderResult, draft_note, render_document
 from reports.berita_acara_data import ContestHeading, Paper
 from reports.figure_tables import CaptionedTable
+from reports.identity import DASH, NO_DATA, DocumentStamp
 from reports.layout import GRID_GREY, HEAD_BG, HeaderSpec, PagedDocument, PdfMeta, identity_keywords
 from reports.numbers_id import format_delta, format_int
-from reports.page_furniture import DocumentStamp
 
 __all__ = [
     "MODEL_BOX",
@@ -48,8 +48,7 @@ __all__ = [
 ]
 
 MODEL_BOX = "KERTAS KERJA · BUKAN BAGIAN DARI BERITA ACARA"
-NO_DATA = "tidak ada data"
-_DASH = "–"
+_DASH = DASH
 
 
 @dataclass(frozen=True, slots=True)

@@ -330,6 +330,12 @@ def test_the_sirekap_comparison_is_an_unsigned_working_paper(db: Path, tmp_path:
     full = " ".join(pages)
     assert "Sirekap adalah alat bantu" in full and "SELISIH (MANUAL − SIREKAP)" in full
     assert "A. CAKUPAN DATA SIREKAP PER KECAMATAN" in full
+    # a table that continues on the next page repeats its heading, "(lanjutan)", and its header row
+    rows_pages = [page for page in pages if re.search(r"\b\d{6}/[IV]", page)]
+    assert len(rows_pages) >= 2
+    for page in rows_pages[1:]:
+        assert "B. BARIS YANG BERBEDA: HASIL MANUAL (RESMI) DAN SIREKAP (ALAT BANTU) (lanjutan)" in page
+        assert "KODE KECAMATAN URAIAN HASIL MANUAL (RESMI)" in page
     svc = RecapService.open(db)
     sheet = svc.load_sheet("ppwp")
     svc.close()
@@ -405,6 +411,17 @@ def test_printing_and_verifying_an_unsigned_document_never_loads_pyhanko(db: Pat
         f"assert main(['berita-acara', '--db', {str(db)!r}, '--ballot', 'ppwp', '--out', {str(out)!r}]) == 0\n"
         f"assert main(['verify-pdf', {str(out)!r}, '--db', {str(db)!r}]) == 0\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pyhanko', 'pyhanko_certvalidator', 'aiohttp')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=Path(__file__).resolve().parents[2], timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+    # a registered file is recognised by its hash alone: no renderer, no PDF reader is even loaded
+    code = (
+        "import sys\n"
+        "from ui.cli import main\n"
+        f"assert main(['verify-pdf', {str(out)!r}, '--db', {str(db)!r}]) == 0\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pyhanko', 'reportlab', 'pypdf', 'PIL'}))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=Path(__file__).resolve().parents[2], timeout=300)
