@@ -82,7 +82,9 @@ def run(db: str | None = None, demo: bool = False, operator: str = "", *, settin
         QMessageBox.critical(None, "Basis data tidak dapat dibuka", str(exc))
         return 3
     window = MainWindow(service, settings=settings)
-    window.resize(1500, 900)
+    from ui.window_layout import fit_to_screen
+
+    fit_to_screen(window, settings)  # fits the screen it opens on (maximised on small laptops), or as last closed
     window.show()
     code = app.exec()
     service.close()
