@@ -13,14 +13,6 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
 
-def ensure_demo(path: Path) -> None:
-    if not path.exists():
-        from rekap_desktop.demo import create_demo
-
-        sys.stderr.write(f"Membuat basis data demo {path} (sekali saja)…\n")
-        create_demo(path)
-
-
 def _has_contests(target: str | Path) -> bool:
     """Whether ``target`` is a database with contests (False for a SQLite file that does not exist yet).
 
@@ -65,7 +57,15 @@ def run(db: str | None = None, demo: bool = False, operator: str = "", *, settin
     target: str | Path
     if demo:
         target = Path(db) if db else demo_database_path()
-        ensure_demo(Path(target))
+        if not Path(target).exists():  # first start: a progress window while the demo is built (once)
+            from ui.first_start import build_demo_with_progress
+
+            sys.stderr.write(f"Membuat basis data demo {target} (sekali saja)…\n")
+            ok, error, seconds = build_demo_with_progress(Path(target))
+            if not ok:
+                QMessageBox.critical(None, "Basis data demo tidak dapat dibuat", error)
+                return 3
+            sys.stderr.write(f"Basis data demo siap dalam {seconds:.1f} detik.\n")
     else:
         target = db or default_database_path()
         if not _has_contests(target):  # first start: the setup wizard instead of an empty window
