@@ -8,7 +8,7 @@ of the overlay.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView
 
 
@@ -77,7 +77,8 @@ class FrozenColumn(QTableView):
         header_h = grid.horizontalHeader().height()
         width = min(self.width_needed(), max(viewport.width() // 2, 0))
         self.horizontalHeader().setFixedHeight(header_h)
-        self.setGeometry(viewport.right() + 1 - width, viewport.top() - header_h, width, viewport.height() + header_h)
+        self.setGeometry(QRect(viewport.right() + 1 - width, viewport.top() - header_h, width,
+                               viewport.height() + header_h))
         self.verticalScrollBar().setValue(grid.verticalScrollBar().value())
         self.raise_()
 

@@ -40,6 +40,7 @@ from rekap_desktop.rules import JUMLAH
 from ui.cell_state import Role, RowKind
 from ui.clipboard_block import BlockError, format_block, parse_block
 from ui.frozen_column import FrozenColumn
+from ui.line_names import line_names
 from ui.sheet_model import MARK_SYMBOLS, CellEditError, SheetModel, parse_input_text
 from ui.theme import ThemeResources, default_resources
 from ui.undo import SheetUndo, history_for
@@ -137,12 +138,23 @@ class RowLabelHeader(QHeaderView):
             text_rect = rect.adjusted(self.ID_WIDTH + 12 * max(indent - 1, 0), 0, -6, 0)
         if kind != RowKind.LINE:
             _shrink_to_fit(painter, label, text_rect.width())
+        elif painter.fontMetrics().horizontalAdvance(label) > text_rect.width():
+            label = self._short_label(model, str(line_id)) or label  # "Pengguna DPTb P" rather than "B.2 Peng…"
         shown = elide_label(painter.fontMetrics(), label, text_rect.width())
         painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
         painter.setPen(res.grid_pen)
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.drawLine(rect.topRight(), rect.bottomRight())
         painter.restore()
+
+
+    @staticmethod
+    def _short_label(model: object, line_id: str) -> str:
+        sheet_model = getattr(model, "sheet_model", None)
+        if sheet_model is None or not line_id:
+            return ""
+        names = line_names(sheet_model().sheet.catalogue)
+        return names.text(line_id) if names.get(line_id) is not None else ""
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -351,9 +363,13 @@ class GridView(QTableView):
         super().updateGeometries()
         if self._frozen is not None:
             self._frozen.place()
+            self._keep_clear(self.currentIndex())  # after a resize the cursor's cell must not hide under JUMLAH
 
     def scrollTo(self, index: ANY_INDEX, hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: E501
         super().scrollTo(index, hint)
+        self._keep_clear(index)
+
+    def _keep_clear(self, index: ANY_INDEX) -> None:
         frozen = self._frozen
         if frozen is None or not index.isValid() or index.column() == frozen.column() or not frozen.isVisible():
             return
