@@ -5,24 +5,23 @@ Budget (DESIGN §11): all contests of the demo kabupaten ≤ 5 s (aim ≤ 2 s). 
 
 from __future__ import annotations
 
-import io
 import tempfile
 import time
 from pathlib import Path
 
 from benchmarks.common import emit
 from rekap_desktop.demo import create_demo
+from rekap_desktop.documents import DocumentKind
 from rekap_desktop.services import RecapService
-from reports.berita_acara import render_berita_acara
-from reports.document import build_data
+from reports.issue import issue_document
 
 
 def run_once(service: RecapService) -> tuple[float, int]:
     start = time.perf_counter()
     pages = 0
     for contest in service.contests():
-        data, _ = build_data(service, contest, invariant=True)
-        pages += render_berita_acara(data, io.BytesIO(), invariant=True).page_count
+        issued = issue_document(service, DocumentKind.BERITA_ACARA, contest, invariant=True, register=False)
+        pages += issued.result.page_count
     return time.perf_counter() - start, pages
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from rekap_desktop.audit import audit_table
+from rekap_desktop.audit_verify import ROW_LABELS
 from rekap_desktop.numbers import format_number
 
 
@@ -102,7 +103,7 @@ def describe_event(action: str, payload: dict[str, Any]) -> str:
     describe = _DESCRIBE.get(action)
     if describe is None:
         kind = action.split(".", 1)[0]
-        describe = _row({"keberatan": "keberatan/kejadian khusus", "attendance": "daftar hadir"}.get(kind, kind))
+        describe = _row(ROW_LABELS.get(kind, kind))
     try:
         return describe(payload)
     except (KeyError, TypeError, ValueError, AttributeError):

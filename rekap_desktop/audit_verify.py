@@ -8,7 +8,8 @@ What is checked (each problem is named in Indonesian, so Bawaslu can see what wa
    and every table in :data:`ROW_TABLES` from the row snapshots its events carry (``payload["row"]``, and
    ``payload["removed"]`` for rows taken away). A row changed by raw SQL differs from its last snapshot.
 3. State digests (:mod:`rekap_desktop.state_digest`): reference data and settings against the newest digest the
-   chain recorded; every Sirekap snapshot against the digest its import recorded.
+   chain recorded; every Sirekap snapshot against the digest its import recorded; the Sirekap tables derived from
+   the snapshots (counting record per TPS, per-kecamatan totals) recomputed from them.
 4. Anchors: each ``AUDIT <n>:<16 hex>`` given (a photo of the projector, a printed page) must still be on the
    chain: event n exists and its hash starts with those digits. A history rewritten and re-hashed fails here.
 """
@@ -31,6 +32,7 @@ from rekap_desktop.models import (
     KeberatanRow,
     KecamatanStatusRow,
     RecountRow,
+    SirekapTpsStatusRow,
 )
 from rekap_desktop.state_digest import EMPTY_DIGEST, describe, snapshot_digests, state_digests
 
@@ -39,6 +41,7 @@ ROW_TABLES: dict[str, type[Base]] = {
     "attendance": AttendanceRow,
     "document": DocumentIssueRow,
     "recount": RecountRow,
+    "tps_status": SirekapTpsStatusRow,
 }
 """Tables re-derived from row snapshots: events whose action starts with ``<kind>.`` carry ``{"row": {...}}``
 (the row as written, all columns) and/or ``{"removed": [ids]}``. A new audited table adds one entry here."""
@@ -48,6 +51,7 @@ ROW_LABELS = {
     "attendance": "daftar hadir",
     "document": "register dokumen",
     "recount": "hitung ulang TPS",
+    "tps_status": "tanda status TPS Sirekap (PSU/PSL)",
 }
 
 
@@ -125,6 +129,7 @@ def verify(conn: Connection, anchors: Iterable[Anchor] = (), limit_problems: int
     _check_rows(conn, records, problem)
     _check_state(conn, state, problem)
     _check_snapshots(conn, snapshots, problem)
+    _check_sirekap_derived(conn, problem)
     return report
 
 
@@ -257,3 +262,12 @@ def _check_snapshots(conn: Connection, snapshots: dict[int, tuple[str, int]], pr
         elif digest != recorded[0]:
             problem(f"impor Sirekap #{sid}: rekaman TPS, berkas atau agregatnya tidak sama dengan yang tercatat di "
                     f"log audit (peristiwa #{recorded[1]}) — diubah di luar aplikasi")
+
+
+def _check_sirekap_derived(conn: Connection, problem: Any) -> None:
+    """The Sirekap tables derived at import time (counting record per TPS, per-kecamatan totals), recomputed from
+    the records and marks (:mod:`rekap_desktop.sirekap.derived`)."""
+    from rekap_desktop.sirekap import derived
+
+    for text in derived.verify(conn):
+        problem(text)

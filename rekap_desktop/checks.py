@@ -1,16 +1,25 @@
-"""Every finding of a contest, for ``rekap-desktop check`` and reports: rules, Sirekap mismatches, R15 across
-ballots, and the anomalies Sirekap's own TPS records show."""
+"""Every finding of a contest, for ``rekap-desktop check`` and reports (DESIGN §10): the rules R1–R17, manual ≠
+Sirekap (coverage-aware), R15 across ballots, empty cells of a kecamatan that holds figures (with the rules they
+block), and what Sirekap's own data shows (:mod:`rekap_desktop.sirekap.findings`).
+
+`check --format json` writes :meth:`FindingRecord.as_json`: the keys of DESIGN §10 (`rule`, `severity`, `ballot`,
+`dapil`, `kecamatan`, `line`, `message`; TPS findings add `tps`, `images`, `suggested` — confirmed readings
+`{line: value}` — and `status`; `MISSING_CELL` adds `blocks`, the rules the empty cell keeps from being checked).
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
 
 from rekap_desktop.contest import Contest
+from rekap_desktop.models import EntryRow
 from rekap_desktop.rules import cross_contest_findings
 from rekap_desktop.services import RecapService
-from rekap_desktop.sirekap.anomalies import tps_anomalies
-from rekap_desktop.sirekap.json import TpsRecord
-from rekap_desktop.sirekap.store import chart_line, chart_mapping, current_records
+from rekap_desktop.sirekap.findings import SirekapFinding, aggregate_findings, tps_findings
+
+MISSING_CELL = "MISSING_CELL"
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,60 +33,78 @@ class FindingRecord:
     message: str
     tps: str = ""
     images: tuple[str, ...] = ()
+    suggested: dict[str, int] = field(default_factory=dict)
+    status: str = ""
+    blocks: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, object]:
-        data = asdict(self)
-        data["images"] = list(self.images)
-        if not self.tps:
-            del data["tps"]
-            del data["images"]
+        data: dict[str, object] = {
+            "rule": self.rule, "severity": self.severity, "ballot": self.ballot, "dapil": self.dapil,
+            "kecamatan": self.kecamatan, "line": self.line, "message": self.message,
+        }
+        if self.tps:
+            data.update(tps=self.tps, images=list(self.images), suggested=dict(self.suggested), status=self.status)
+        if self.rule == MISSING_CELL:
+            data["blocks"] = list(self.blocks)
         return data
 
 
-def contest_findings(service: RecapService, contest: Contest) -> list[FindingRecord]:
+class _DptCache:
+    """I.A.JML of every contest, read once per `check` run (R15 compares them across ballots)."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, dict[str, int | None]] | None = None
+
+    def get(self, service: RecapService) -> dict[str, dict[str, int | None]]:
+        if self.values is None:
+            values: dict[str, dict[str, int | None]] = {c.key: {} for c in service.contests()}
+            with service.engine.connect() as conn:
+                for contest, kec, value in conn.execute(
+                    select(EntryRow.contest, EntryRow.kecamatan, EntryRow.value).where(EntryRow.line == "I.A.JML")
+                ):
+                    values.setdefault(contest, {})[kec] = value
+            self.values = values
+        return self.values
+
+
+def contest_findings(service: RecapService, contest: Contest, *, dpt: _DptCache | None = None) -> list[FindingRecord]:
+    """All findings of one contest, in form order, then the cross-ballot and Sirekap findings."""
     sheet = service.load_sheet(contest.key)
     ballot, dapil = contest.ballot.value, contest.dapil_code
     out = [
         FindingRecord(f.rule, f.severity.value, ballot, dapil, f.column, f.line, f.message)
         for f in sheet.all_findings()
     ]
-    # R15: DPT of a kecamatan is the same on every ballot
-    dpt: dict[str, dict[str, int | None]] = {}
-    for other in service.contests():
-        rows = service.entries(other.key)
-        dpt[other.key] = {kec: v for _, line, kec, v in rows if line == "I.A.JML"}
-    for key, f in cross_contest_findings(dpt):
+    out.extend(
+        FindingRecord(MISSING_CELL, "error", ballot, dapil, m.column, m.line, m.message,
+                      blocks=tuple(b.rule for b in m.blocked))
+        for m in sheet.missing_cells()
+    )
+    for key, f in cross_contest_findings((dpt or _DptCache()).get(service)):
         if key == contest.key:
             out.append(FindingRecord(f.rule, f.severity.value, ballot, dapil, f.column, f.line, f.message))
+    out.extend(_record(f, contest) for f in aggregate_findings(sheet))
     out.extend(sirekap_anomaly_findings(service, contest))
+    from rekap_desktop.seats_report import seat_findings  # seats import this module: imported here, not above
+
+    out.extend(seat_findings(service, contest))  # DPRD Kab/Kota: KURSI_RAWAN, KURSI_SERI, CALON_SERI (issue 14)
     return out
+
+
+def findings_for(service: RecapService, contests: list[Contest]) -> list[FindingRecord]:
+    """`check` over several contests (R15's figures read once)."""
+    dpt = _DptCache()
+    return [f for c in contests for f in contest_findings(service, c, dpt=dpt)]
+
+
+def _record(f: SirekapFinding, contest: Contest) -> FindingRecord:
+    return FindingRecord(f.rule, f.severity, contest.ballot.value, contest.dapil_code, f.kecamatan, f.line,
+                         f.message, f.tps, f.images, dict(f.suggested), f.status)
 
 
 def sirekap_anomaly_findings(service: RecapService, contest: Contest) -> list[FindingRecord]:
-    """Anomalies inside the current Sirekap TPS records of the contest's kecamatan (`sirekap.anomalies`).
-
-    Each finding names the TPS (13-digit code) and carries the record's photo links; `line` lists the line ids
-    involved (chart keys mapped to section IV lines where the contest knows them).
-    """
-    out: list[FindingRecord] = []
-    prefix = contest.kecamatan[0].code[:4] if contest.kecamatan else ""
-    mapping = chart_mapping(contest)
-    ballot, dapil = contest.ballot.value, contest.dapil_code
+    """What Sirekap's own TPS records of the contest's kecamatan show (`sirekap.findings.tps_findings`): each
+    finding names the TPS (13-digit code) and carries the record's photo links; `line` lists the line ids
+    involved (chart keys mapped to section IV lines where the contest knows them)."""
     with service.engine.connect() as conn:
-        for rec in current_records(conn, ballot, prefix):
-            if not contest.has_kecamatan(rec.tps[:6]):
-                continue
-            record = TpsRecord(
-                rec.ballot, rec.tps, rec.ts, None, rec.admin, rec.has_admin, rec.chart, rec.has_chart,
-                (), rec.source, "", None, None,
-            )
-            found = tps_anomalies(record)
-            if not found:
-                continue
-            images = tuple(image for image in rec.images if image)
-            for a in found:
-                lines = [*a.lines, *(chart_line(key, mapping) or f"chart:{key}" for key in a.chart_keys)]
-                out.append(FindingRecord(
-                    a.rule, str(a.severity), ballot, dapil, rec.tps[:6], ",".join(lines), a.message, rec.tps, images,
-                ))
-    return out
+        return [_record(f, contest) for f in tps_findings(conn, contest)]

@@ -7,6 +7,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -46,17 +47,63 @@ def _busy_timeout_ms() -> int:
         return 5000
 
 
-def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    # SQLAlchemy's "begin" event issues BEGIN itself instead of pysqlite (documented SQLAlchemy recipe).
-    dbapi_connection.isolation_level = None
-    cur = dbapi_connection.cursor()
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute(f"PRAGMA busy_timeout={_busy_timeout_ms()}")
-    if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-        with contextlib.suppress(sqlite3.OperationalError):  # read-only medium: stays as it is
-            cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=FULL")
-    cur.close()
+@dataclass(frozen=True, slots=True)
+class EngineOptions:
+    """How a process uses the database (DESIGN §14).
+
+    ``lock_wait_ms``: how long a statement waits for another station's lock before it fails with a "busy" error
+    (SQLite ``busy_timeout``, PostgreSQL ``lock_timeout``); None: ``REKAP_SQLITE_BUSY_MS`` or 5 s. The window
+    uses a short wait and retries without blocking its event loop. ``wal_autocheckpoint``: False moves SQLite's
+    WAL checkpoint off the commit of an edit (the window runs :class:`WalCheckpointer` instead).
+    ``application_name``: how this station appears to PostgreSQL (and so in "dikunci oleh …" messages).
+    """
+
+    lock_wait_ms: int | None = None
+    wal_autocheckpoint: bool = True
+    application_name: str = ""
+
+    @property
+    def wait_ms(self) -> int:
+        return self.lock_wait_ms if self.lock_wait_ms is not None else _busy_timeout_ms()
+
+
+IDLE_IN_TRANSACTION_MS = 60_000
+"""PostgreSQL: a session left idle inside a transaction (a crashed or hung station) is ended by the server after
+this long, so it cannot hold the chain head's lock for ever."""
+
+
+def _sqlite_connect_hook(options: EngineOptions) -> Any:
+    def on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # SQLAlchemy's "begin" event issues BEGIN itself instead of pysqlite (documented SQLAlchemy recipe).
+        dbapi_connection.isolation_level = None
+        cur = dbapi_connection.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={options.wait_ms}")
+        if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            with contextlib.suppress(sqlite3.OperationalError):  # read-only medium: stays as it is
+                cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        if not options.wal_autocheckpoint:
+            cur.execute("PRAGMA wal_autocheckpoint=0")
+        cur.close()
+
+    return on_connect
+
+
+def _pg_connect_hook(options: EngineOptions) -> Any:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        autocommit = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True
+        try:
+            with dbapi_connection.cursor() as cur:
+                cur.execute(f"SET lock_timeout = {int(options.wait_ms)}")
+                cur.execute(f"SET idle_in_transaction_session_timeout = {IDLE_IN_TRANSACTION_MS}")
+                if options.application_name:
+                    cur.execute("SELECT set_config('application_name', %s, false)", (options.application_name[:63],))
+        finally:
+            dbapi_connection.autocommit = autocommit
+
+    return on_connect
 
 
 WRITE = {"rekap_write": True}  # execution option of connections that write (see write_connection)
@@ -77,16 +124,85 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
             yield conn
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, options: EngineOptions | None = None) -> Engine:
+    options = options or EngineOptions()
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url)
-        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "connect", _sqlite_connect_hook(options))
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True, connect_args=PG_CONNECT_ARGS)
+    event.listen(engine, "connect", _pg_connect_hook(options))
+    return engine
+
+
+PG_CONNECT_ARGS = {
+    "connect_timeout": 5,
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 3,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 10_000,
+}
+"""PostgreSQL over the aula's network: a dropped cable is noticed in seconds (not TCP's minutes), so a station
+reports "koneksi terputus" instead of freezing."""
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+class WalCheckpointer:
+    """SQLite: checkpoint the WAL in a background thread, off the operator's commits (DESIGN §14, issue 11).
+
+    With ``wal_autocheckpoint`` off, SQLite never checkpoints inside a commit; this thread does a PASSIVE
+    checkpoint (it never waits for readers or writers) every ``interval`` seconds, and a TRUNCATE checkpoint when
+    stopped. Safe to use on PostgreSQL (does nothing).
+    """
+
+    def __init__(self, engine: Engine, *, interval: float = 2.0) -> None:
+        import threading
+
+        self.engine = engine
+        self.interval = interval
+        self.checkpoints = 0
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        if is_sqlite(engine):
+            self._thread = threading.Thread(target=self._run, name="wal-checkpoint", daemon=True)
+
+    def start(self) -> WalCheckpointer:
+        if self._thread is not None and not self._thread.is_alive():
+            self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            with contextlib.suppress(Exception):  # busy or gone: try again next time
+                self.checkpoint("PASSIVE")
+
+    def checkpoint(self, mode: str = "PASSIVE") -> tuple[int, int, int] | None:
+        """Run one checkpoint now on a connection of its own; SQLite's (busy, WAL pages, pages checkpointed)."""
+        raw = self.engine.raw_connection()
+        try:
+            driver = raw.driver_connection
+            assert driver is not None
+            row = driver.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
+        finally:
+            raw.close()
+        self.checkpoints += 1
+        return (int(row[0]), int(row[1]), int(row[2])) if row else None
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None and self._thread.is_alive():
+            self._thread.join(timeout=5)
+        if is_sqlite(self.engine):
+            with contextlib.suppress(Exception):
+                self.checkpoint("TRUNCATE")
 
 
 def alembic_config(connection: Connection | None = None) -> Any:

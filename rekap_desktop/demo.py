@@ -1,115 +1,58 @@
 """Demo and synthetic datasets, deterministic.
 
-* :func:`sampang_spec` — Kabupaten Sampang (3527, Jawa Timur) with its 14 real kecamatan and 186 real desa (region
-  lists shipped in ``resources/demo``), the real TPS counts per kecamatan (recap-domain.md §6.2) and DPT near the
-  real 761,421. Figures are generated; candidate names are obviously fictitious.
+* :func:`sampang_spec` — Kabupaten Sampang (3527, Jawa Timur) as faithfully as public sources allow
+  (:mod:`rekap_desktop.demo_sampang`, every fact cited in ``resources/demo/SOURCES.md``). Figures are generated;
+  candidate names are obviously fictitious.
 * :func:`synthetic_spec` — a large invented kabupaten (40 kecamatan, ~15,000 TPS) for the benchmarks.
 
-Figures are generated per TPS, consistent by construction, and the kecamatan figures (what the PPK reads out) are
-the sums over its TPS, so the manual sheet is consistent except for a handful of deliberate, realistic PPK-form
-errors. Sirekap is derived from the same TPS figures and written as Sirekap-shaped JSON with realistic defects
-(missing TPS, records without administrasi or chart, an OCR "spurious leading 8", a stale record, a superseded
-record), then loaded through the real importer.
+Figures are generated per TPS, consistent by construction (every R-rule holds), vectorised over all TPS of a contest
+(numpy), and the kecamatan figures (what the PPK reads out) are the sums over its TPS, so the manual sheet is
+consistent except for a handful of deliberate, realistic PPK-form errors. A spec may give some TPS their own figures
+(the Mlakah recount, the Pandan PSU). Sirekap is derived from the same TPS figures and written as Sirekap-shaped JSON
+with realistic defects (missing TPS, records without administrasi or chart, an OCR "spurious leading 8", a stale
+record, a superseded record), plus records the spec publishes as they were, then loaded through the real importer.
+The plenary's own events (keberatan, recounts) are recorded last, through the services.
 """
 
 from __future__ import annotations
 
-import json
 import random
 import zipfile
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from importlib import resources
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from rekap_desktop.ballot import Ballot
 from rekap_desktop.contest import Contest, Dapil, PartyBlock
+from rekap_desktop.demo_sampang import SAMPANG_ERRORS, demo_attendance, sampang_spec
+from rekap_desktop.demo_sirekap import (
+    COMPLETE_IN_SIREKAP,
+    sirekap_document,
+    sirekap_lines,
+    sirekap_path,
+    write_file,
+    write_sirekap,
+)
+from rekap_desktop.demo_spec import DEMO_SEED, Deliberate, KabupatenSpec, KecamatanSpec, Tps
 from rekap_desktop.lines import LineCatalogue
 from rekap_desktop.national import NATIONAL_PARTIES_2024, PASLON_2024
 from rekap_desktop.participants import Candidate, Party
 from rekap_desktop.reference import CandidateSpec, DapilSpec, ReferenceData, RegionRecord
 from rekap_desktop.region import Level, Region
-from rekap_desktop.services import Attendee, KecamatanStatus, RecapService
-from rekap_desktop.synthesis import consistent_column
+from rekap_desktop.services import KecamatanStatus, RecapService
 
-DEMO_SEED = 20240214
-
-
-# ----------------------------------------------------------------------------------------------- specification
-@dataclass(frozen=True)
-class KecamatanSpec:
-    code: str
-    name: str
-    tps: int
-    dpt: int
-    desa: tuple[tuple[str, str], ...]  # (code, name)
-
-
-@dataclass
-class KabupatenSpec:
-    province_code: str
-    province_name: str
-    code: str
-    name: str
-    kecamatan: list[KecamatanSpec]
-    dpr_dapil: Dapil
-    dprdp_dapil: Dapil
-    dprdk_dapils: list[tuple[Dapil, tuple[str, ...]]]
-    dprdk_parties: tuple[int, ...]
-    dpd_candidates: int
-    seats: dict[str, int]  # candidates per party by ballot
-    settings: dict[str, str] = field(default_factory=dict)
-    tps_overrides: dict[str, int] = field(default_factory=dict)  # desa code → TPS count
-
-
-# Kecamatan of Sampang: code, TPS count (kp24 tps.json, sums to 2,726), DPT (Jun 2023 where reported, else the DPS
-# of Apr 2023 scaled by the kabupaten's DPT/DPS ratio). recap-domain.md §6.2.
-_SAMPANG = [
-    ("352701", 97, 26_848), ("352702", 116, 33_041), ("352703", 338, 94_853), ("352704", 251, 70_151),
-    ("352705", 239, 64_237), ("352706", 266, 73_938), ("352707", 113, 30_086), ("352708", 157, 43_567),
-    ("352709", 242, 68_353), ("352710", 154, 43_729), ("352711", 213, 60_143), ("352712", 255, 69_958),
-    ("352713", 69, 18_993), ("352714", 216, 59_201),
+__all__ = [
+    "DEMO_SEED", "SAMPANG_ERRORS", "ContestFigures", "Deliberate", "DemoResult", "KabupatenSpec", "KecamatanSpec",
+    "Progress", "Tps", "apply_error", "build_dataset", "build_reference", "contest_figures", "contests_of",
+    "create_demo", "demo_attendance", "fictitious_name", "kecamatan_sums", "layout_tps", "load_reference",
+    "sampang_spec", "sirekap_document", "sirekap_lines", "sirekap_path", "synthetic_spec", "tps_figures",
+    "write_sirekap",
 ]
 
-
-def _wilayah(path: str) -> list[dict[str, object]]:
-    data = resources.files("resources").joinpath("demo", "wilayah", "pemilu", "ppwp", *path.split("/")).read_text(
-        encoding="utf-8"
-    )
-    return list(json.loads(data))
-
-
-def sampang_spec() -> KabupatenSpec:
-    names = {str(e["kode"]): str(e["nama"]) for e in _wilayah("35/3527.json")}
-    kecamatan = []
-    for code, tps, dpt in _SAMPANG:
-        desa = sorted((str(e["kode"]), str(e["nama"])) for e in _wilayah(f"35/3527/{code}.json"))
-        kecamatan.append(KecamatanSpec(code, names[code], tps, dpt, tuple(desa)))
-    note = "pengelompokan rekaan untuk data demo (susunan dapil DPRD Sampang yang sebenarnya tidak dipakai)"
-    groups = [  # seats: 45 as the real DPRD Sampang, spread over these invented groups (3–12 per dapil)
-        ("352701", "SAMPANG 1", ("352703", "352702", "352713"), 10),
-        ("352702", "SAMPANG 2", ("352701", "352707", "352708", "352706"), 11),
-        ("352703", "SAMPANG 3", ("352704", "352705", "352712"), 12),
-        ("352704", "SAMPANG 4", ("352709", "352710", "352711", "352714"), 12),
-    ]
-    return KabupatenSpec(
-        province_code="35", province_name="JAWA TIMUR", code="3527", name="SAMPANG", kecamatan=kecamatan,
-        dpr_dapil=Dapil(Ballot.PDPR, "3511", "JAWA TIMUR XI"),
-        dprdp_dapil=Dapil(Ballot.PDPRDP, "3514", "JAWA TIMUR 14", "dapil demo: susunan belum dikonfirmasi"),
-        dprdk_dapils=[(Dapil(Ballot.PDPRDK, c, n, note, seats), m) for c, n, m, seats in groups],
-        # 14 parties filed a DCT for DPRD Sampang: not PKN (9), Partai Buruh (6), Perindo (16), Ummat (24)
-        dprdk_parties=tuple(p.number for p in NATIONAL_PARTIES_2024 if p.number not in (6, 9, 16, 24)),
-        dpd_candidates=20,
-        seats={"pdpr": 8, "pdprdp": 6, "pdprdk": 9},
-        settings={
-            "kabupaten_kode": "3527", "kabupaten_nama": "SAMPANG", "provinsi_kode": "35",
-            "provinsi_nama": "JAWA TIMUR", "kantor": "KOMISI PEMILIHAN UMUM KABUPATEN SAMPANG",
-            "tempat": "Aula KPU Kabupaten Sampang (alamat contoh)", "ketua": "KETUA CONTOH, S.H.",
-            "anggota": "ANGGOTA CONTOH SATU|ANGGOTA CONTOH DUA|ANGGOTA CONTOH TIGA|ANGGOTA CONTOH EMPAT",
-            "sekretaris": "SEKRETARIS CONTOH", "kertas": "a4", "dataset": "demo",
-        },
-        tps_overrides={"3527012001": 20},  # Desa Noreh: 20 TPS, as in the real Sirekap sample
-    )
+Progress = Callable[[int, int, str], None]
+"""``progress(done, total, what)``: steps of the build, for a progress window (Indonesian ``what``)."""
 
 
 def synthetic_spec(kecamatan: int = 40, tps_total: int = 15_000, candidates: int = 10) -> KabupatenSpec:
@@ -139,15 +82,9 @@ def synthetic_spec(kecamatan: int = 40, tps_total: int = 15_000, candidates: int
 
 
 # ----------------------------------------------------------------------------------------------- reference
-@dataclass(frozen=True)
-class Tps:
-    code: str
-    kecamatan: str
-    dpt: int
-
-
 def layout_tps(spec: KabupatenSpec) -> list[Tps]:
-    """Spread each kecamatan's TPS over its desa and its DPT over its TPS (≤ 300 voters per TPS)."""
+    """Spread each kecamatan's TPS over its desa and its DPT over its TPS (120–300 voters per TPS); TPS with a DPT
+    of their own (``spec.tps_dpt``) keep it and the others absorb the difference, so each kecamatan keeps its DPT."""
     rng = random.Random(DEMO_SEED + 1)
     result: list[Tps] = []
     for kec in spec.kecamatan:
@@ -169,11 +106,12 @@ def layout_tps(spec: KabupatenSpec) -> list[Tps]:
         counts.update(zip(free, alloc, strict=True))
         codes = [f"{d}{n:03d}" for d, _ in desa for n in range(1, counts[d] + 1)]
         base = kec.dpt // len(codes)
-        dpts = [min(300, max(120, base + rng.randint(-25, 25))) for _ in codes]
+        dpts = [spec.tps_dpt.get(c) or min(300, max(120, base + rng.randint(-25, 25))) for c in codes]
+        adjustable = [j for j, c in enumerate(codes) if c not in spec.tps_dpt]
         diff = kec.dpt - sum(dpts)
         k = 0
-        while diff != 0 and k < 100_000:
-            j = k % len(dpts)
+        while diff != 0 and k < 200_000 and adjustable:
+            j = adjustable[k % len(adjustable)]
             step = 1 if diff > 0 else -1
             if 120 <= dpts[j] + step <= 300:
                 dpts[j] += step
@@ -186,6 +124,23 @@ def layout_tps(spec: KabupatenSpec) -> list[Tps]:
 def fictitious_name(rng: random.Random, tag: str) -> str:
     first = ["AHMAD", "SITI", "MOH.", "NUR", "ABDUL", "FATIMAH", "HASAN", "AINI", "RAHMAT", "DEWI", "SLAMET", "LAILA"]
     return f"{rng.choice(first)} CONTOH {tag}"
+
+
+def _dct_counts(spec: KabupatenSpec, rng: random.Random) -> dict[tuple[str, int], int]:
+    """Candidates per (DPRD Kab/Kota dapil, party): at most the dapil's seats (UU 7/2017 Pasal 244), and
+    ``spec.dct_total`` in all when given (candidates taken away one by one, deterministically)."""
+    counts = {
+        (d.code, n): max(1, spec.dapil_seats.get(d.code, spec.seats["pdprdk"]) - (0 if spec.dct_total else
+                                                                                    rng.randint(0, 2)))
+        for d, _ in spec.dprdk_dapils for n in spec.dprdk_parties
+    }
+    if spec.dct_total:
+        keys = sorted(counts)
+        while sum(counts.values()) > spec.dct_total:
+            key = keys[rng.randrange(len(keys))]
+            if counts[key] > 1:
+                counts[key] -= 1
+    return counts
 
 
 def build_reference(spec: KabupatenSpec, tps: Sequence[Tps]) -> ReferenceData:
@@ -202,6 +157,7 @@ def build_reference(spec: KabupatenSpec, tps: Sequence[Tps]) -> ReferenceData:
         regions.extend(RegionRecord(d, n, tps_per_desa.get(d, 0), dpt_per.get(d)) for d, n in kec.desa)
     regions.extend(RegionRecord(t.code, f"TPS {t.code[-3:]}", 1, t.dpt) for t in tps)
     parties = {p.number: p for p in NATIONAL_PARTIES_2024}
+    dct = _dct_counts(spec, random.Random(DEMO_SEED + 3))
     candidates: list[CandidateSpec] = []
     for ballot, dapil_code, numbers in (
         (Ballot.PDPR, spec.dpr_dapil.code, tuple(parties)),
@@ -210,7 +166,7 @@ def build_reference(spec: KabupatenSpec, tps: Sequence[Tps]) -> ReferenceData:
     ):
         seats = spec.seats[ballot.value]
         for n in numbers:
-            count = max(1, seats - rng.randint(0, 2))
+            count = dct[(dapil_code, n)] if ballot is Ballot.PDPRDK else max(1, seats - rng.randint(0, 2))
             for k in range(1, count + 1):
                 gender = "P" if k % 3 == 0 else "L"
                 name = fictitious_name(rng, f"{parties[n].short_name.upper()} {k}")
@@ -239,7 +195,7 @@ def contests_of(reference: ReferenceData, spec: KabupatenSpec) -> list[Contest]:
     parties: dict[int, Party] = {p.number: p for p in reference.parties}
     contests = [Contest(Ballot.PPWP, kec, paslon=tuple(reference.paslon))]
     for ds in reference.dapils:
-        if ds.dapil.ballot is Ballot.PDPRDP or ds.dapil.ballot is Ballot.PDPRDK or ds.dapil.ballot is Ballot.PDPR:
+        if ds.dapil.ballot in (Ballot.PDPR, Ballot.PDPRDP, Ballot.PDPRDK):
             blocks = tuple(
                 PartyBlock(parties[n], tuple(
                     c.candidate for c in reference.candidates
@@ -255,30 +211,159 @@ def contests_of(reference: ReferenceData, spec: KabupatenSpec) -> list[Contest]:
 
 
 # ----------------------------------------------------------------------------------------------- figures
-_WEIGHTS = {
-    Ballot.PPWP: [0.30, 0.55, 0.15],
-}
+_PPWP_WEIGHTS = [0.30, 0.55, 0.15]
+_STRONG = {1: 5.0, 2: 3.0, 17: 3.5, 5: 3.0, 3: 1.5, 4: 1.5, 14: 1.2, 12: 1.2, 8: 1.0}
 
 
-def _vote_weights(contest: Contest) -> list[float]:
-    if contest.ballot in _WEIGHTS:
-        return _WEIGHTS[contest.ballot]
+def _vote_weights(contest: Contest, dprdk_weights: dict[int, float] | None = None) -> np.ndarray:
+    if contest.ballot is Ballot.PPWP:
+        return np.array(_PPWP_WEIGHTS[: len(contest.paslon)], dtype=float)
     rng = random.Random(DEMO_SEED + len(contest.key))
     if contest.ballot is Ballot.PDPD:
-        return [rng.uniform(0.2, 3.0) for _ in contest.dpd_candidates]
-    strong = {1: 5.0, 2: 3.0, 17: 3.5, 5: 3.0, 3: 1.5, 4: 1.5, 14: 1.2, 12: 1.2, 8: 1.0}
-    return [strong.get(b.party.number, 0.3) * rng.uniform(0.7, 1.3) for b in contest.parties]
+        return np.array([rng.uniform(0.2, 3.0) for _ in contest.dpd_candidates])
+    strong = dprdk_weights if (contest.ballot is Ballot.PDPRDK and dprdk_weights) else _STRONG
+    return np.array([strong.get(b.party.number, 0.3) * rng.uniform(0.7, 1.3) for b in contest.parties])
+
+
+def _split_many(totals: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Split each ``totals[i]`` over the columns of ``weights[i]`` by largest remainder (integers, exact sums)."""
+    n, k = weights.shape
+    if k == 0:
+        return np.zeros((n, 0), dtype=np.int64)
+    share = weights / weights.sum(axis=1, keepdims=True)
+    raw = totals[:, None] * share
+    base = np.floor(raw).astype(np.int64)
+    remainder = totals - base.sum(axis=1)
+    order = np.argsort(-(raw - base), axis=1, kind="stable")
+    ranks = np.empty_like(order)
+    np.put_along_axis(ranks, order, np.broadcast_to(np.arange(k), (n, k)), axis=1)
+    result: np.ndarray = base + (ranks < remainder[:, None])
+    return result
+
+
+def _seed(*parts: object) -> list[int]:
+    text = ":".join(str(p) for p in (DEMO_SEED, *parts))
+    return [ord(c) for c in text]
+
+
+def _demographics(tps: Sequence[Tps]) -> dict[str, np.ndarray]:
+    """Sections I, II and III per TPS (the same on every ballot: one DPT, one turnout), consistent by construction."""
+    rng = np.random.default_rng(_seed("demografi", len(tps)))
+    n = len(tps)
+    dpt = np.array([t.dpt for t in tps], dtype=np.int64)
+    dpt_l = dpt * rng.integers(480, 501, n) // 1000
+    dpt_p = dpt - dpt_l
+    used_l = dpt_l * rng.integers(700, 851, n) // 1000
+    used_p = dpt_p * rng.integers(720, 871, n) // 1000
+    dptb_l, dptb_p, dpk_l, dpk_p = (rng.integers(0, 2, n) for _ in range(4))
+    total_l, total_p = used_l + dptb_l + dpk_l, used_p + dptb_p + dpk_p
+    voters = total_l + total_p
+    received = np.maximum(dpt + -(-dpt * 2 // 100), voters)
+    spoiled = np.minimum(rng.integers(0, 3, n), received - voters)
+    dis_l, dis_p = np.minimum(rng.integers(0, 2, n), total_l), np.minimum(rng.integers(0, 2, n), total_p)
+    out: dict[str, np.ndarray] = {}
+    for gid, (lv, pv) in (("I.A", (dpt_l, dpt_p)), ("I.B.1", (used_l, used_p)), ("I.B.2", (dptb_l, dptb_p)),
+                          ("I.B.3", (dpk_l, dpk_p)), ("I.B.4", (total_l, total_p)), ("III", (dis_l, dis_p))):
+        out[f"{gid}.L"], out[f"{gid}.P"], out[f"{gid}.JML"] = lv, pv, lv + pv
+    out["II.1"], out["II.2"], out["II.3"] = received, voters, spoiled
+    out["II.4"] = received - voters - spoiled
+    return out
+
+
+@dataclass
+class ContestFigures:
+    """The figures of every TPS of one contest: ``values[i, j]`` is line ``lines[j]`` at TPS ``tps[i]``."""
+
+    contest: Contest
+    tps: list[Tps]
+    lines: tuple[str, ...]
+    values: np.ndarray
+
+    def column(self, line: str) -> int:
+        return self.lines.index(line)
+
+    def row(self, i: int, lines: Sequence[str] | None = None) -> dict[str, int]:
+        wanted = self.lines if lines is None else lines
+        index = {line: j for j, line in enumerate(self.lines)}
+        return {line: int(self.values[i, index[line]]) for line in wanted}
+
+    def rows(self, lines: Sequence[str] | None = None) -> list[tuple[Tps, dict[str, int]]]:
+        wanted = list(self.lines if lines is None else lines)
+        cols = [self.lines.index(line) for line in wanted]
+        sub = self.values[:, cols].tolist()
+        return [(t, dict(zip(wanted, r, strict=True))) for t, r in zip(self.tps, sub, strict=True)]
+
+    def kecamatan_sums(self) -> dict[tuple[str, str], int]:
+        """(line, kecamatan) → the sum over the kecamatan's TPS (what its PPK reads out)."""
+        sums: dict[tuple[str, str], int] = {}
+        if not self.tps:
+            return sums
+        kecs = [t.kecamatan for t in self.tps]
+        starts = [0] + [i for i in range(1, len(kecs)) if kecs[i] != kecs[i - 1]]
+        totals = np.add.reduceat(self.values, starts, axis=0).tolist()
+        for start, row in zip(starts, totals, strict=True):
+            for line, v in zip(self.lines, row, strict=True):
+                sums[(line, kecs[start])] = int(v)
+        return sums
+
+
+def contest_figures(contest: Contest, tps: Sequence[Tps], spec: KabupatenSpec | None = None,
+                    demographics: dict[str, np.ndarray] | None = None,
+                    dprdk_weights: dict[int, float] | None = None) -> ContestFigures:
+    """Consistent figures for every TPS of ``contest`` (R1–R12 and R17 hold at each TPS), then the spec's own TPS.
+
+    ``demographics`` (sections I–III for all of ``tps``) is shared between the contests of one build."""
+    catalogue = LineCatalogue(contest)
+    lines = tuple(li.id for li in catalogue.lines)
+    index = {line: j for j, line in enumerate(lines)}
+    mask = [contest.has_kecamatan(t.kecamatan) for t in tps]
+    mine = [t for t, m in zip(tps, mask, strict=True) if m]
+    demo = demographics if demographics is not None else _demographics(tps)
+    keep = np.array(mask, dtype=bool)
+    n = len(mine)
+    values = np.zeros((n, len(lines)), dtype=np.int64)
+    for line, arr in demo.items():
+        if line in index:
+            values[:, index[line]] = arr[keep]
+    rng = np.random.default_rng(_seed("suara", contest.key))
+    voters = demo["II.2"][keep]
+    low, high = (10, 61) if contest.ballot in (Ballot.PPWP, Ballot.PDPD) else (25, 91)
+    invalid = voters * rng.integers(low, high, n) // 1000
+    valid = voters - invalid
+    values[:, index["V.A"]], values[:, index["V.B"]], values[:, index["V.C"]] = valid, invalid, voters
+    base = _vote_weights(contest, dprdk_weights)
+    if contest.ballot.is_legislative_party:
+        jitter = rng.uniform(0.8, 1.2, (n, len(base)))
+        party_totals = _split_many(valid, base[None, :] * jitter + 1e-9)
+        for j, block in enumerate(contest.parties):
+            p = block.party.number
+            cand_w = np.array([0.25] + [1.0 / (i + 1) for i in range(len(block.candidates))])
+            shares = _split_many(party_totals[:, j], cand_w[None, :] * rng.uniform(0.8, 1.2, (n, len(cand_w))))
+            values[:, index[f"IV.{p}.0"]] = shares[:, 0]
+            for c_i, cand in enumerate(block.candidates, start=1):
+                values[:, index[f"IV.{p}.{cand.number}"]] = shares[:, c_i]
+            values[:, index[f"IV.{p}.T"]] = party_totals[:, j]
+    else:
+        vote_ids = [li.id for li in catalogue.vote_lines]
+        split = _split_many(valid, base[None, :] * rng.uniform(0.8, 1.2, (n, len(base))) + 1e-9)
+        for j, line in enumerate(vote_ids):
+            values[:, index[line]] = split[:, j]
+    figures = ContestFigures(contest, mine, lines, values)
+    if spec is not None and spec.tps_adjust is not None:
+        for i, t in enumerate(mine):
+            if t.code not in spec.adjusted_tps:
+                continue
+            row = figures.row(i)
+            adjusted = spec.tps_adjust(contest, t, row)
+            if adjusted is not row:
+                values[i, :] = [adjusted[line] for line in lines]
+    return figures
 
 
 def tps_figures(contest: Contest, tps: Sequence[Tps]) -> Iterator[tuple[Tps, dict[str, int]]]:
-    """Consistent figures per TPS of a contest. Demographic lines are identical across ballots (R15)."""
-    catalogue = LineCatalogue(contest)
-    weights = _vote_weights(contest)
-    for t in tps:
-        if not contest.has_kecamatan(t.kecamatan):
-            continue
-        rng = random.Random(f"{DEMO_SEED}:{t.code}")
-        yield t, consistent_column(catalogue, rng, t.dpt, 1, weights)
+    """Consistent figures per TPS of a contest (every line of its form). Demographic lines are the same on every
+    ballot (R15)."""
+    yield from contest_figures(contest, tps).rows()
 
 
 def kecamatan_sums(contest: Contest, per_tps: Sequence[tuple[Tps, dict[str, int]]]) -> dict[tuple[str, str], int]:
@@ -290,26 +375,6 @@ def kecamatan_sums(contest: Contest, per_tps: Sequence[tuple[Tps, dict[str, int]
     return sums
 
 
-@dataclass(frozen=True)
-class Deliberate:
-    """A deliberate, realistic error on a PPK's D.HASIL KECAMATAN (the demo shows how the app catches it)."""
-
-    ballot: str
-    kecamatan: str
-    line: str
-    how: str  # "+N" / "-N" / "swap" (two last digits transposed)
-    story: str
-
-
-SAMPANG_ERRORS: tuple[Deliberate, ...] = (
-    Deliberate("ppwp", "352702", "I.B.4.L", "+10", "B.4 laki-laki salah jumlah di D.HASIL Kec. Torjun"),
-    Deliberate("ppwp", "352705", "V.C", "swap", "dua digit terakhir V.C tertukar di D.HASIL Kec. Omben"),
-    Deliberate("pdpr", "352704", "IV.1.T", "+100", "jumlah suara PKB Kec. Camplong tidak sama dengan rinciannya"),
-    Deliberate("pdpd", "352712", "II.4", "-25", "surat suara tidak digunakan Kec. Ketapang salah tulis"),
-    Deliberate("pdprdk", "352709", "III.JML", "+3", "jumlah pemilih disabilitas Kec. Banyuates salah jumlah"),
-)
-
-
 def apply_error(value: int, how: str) -> int:
     if how == "swap":
         text = f"{value:d}"
@@ -317,113 +382,6 @@ def apply_error(value: int, how: str) -> int:
             return int(text[:-2] + text[-1] + text[-2])
         return value + 9
     return max(0, value + int(how))
-
-
-# ----------------------------------------------------------------------------------------------- Sirekap JSON
-ADMIN_FIELDS = {
-    "pemilih_dpt": "I.A", "pengguna_dpt": "I.B.1", "pengguna_dptb": "I.B.2", "pengguna_non_dpt": "I.B.3",
-    "pengguna_total": "I.B.4",
-}
-_SUFFIX = {"j": "JML", "l": "L", "p": "P"}
-
-
-def sirekap_document(contest: Contest, tps: Tps, values: dict[str, int], ts: str, *, admin: bool = True,
-                     chart: bool = True) -> dict[str, object]:
-    """A TPS record shaped exactly like the public Sirekap hhcw JSON."""
-    adm: dict[str, int] | None = None
-    if admin:
-        adm = {"suara_sah": values["V.A"], "suara_tidak_sah": values["V.B"], "suara_total": values["V.C"]}
-        for fname, gid in ADMIN_FIELDS.items():
-            for s, part in _SUFFIX.items():
-                adm[f"{fname}_{s}"] = values[f"{gid}.{part}"]
-    ch: dict[str, object] | None = None
-    if chart:
-        ch = {}
-        if contest.ballot is Ballot.PPWP:
-            for p in contest.paslon:
-                ch[p.sirekap_id] = values[f"IV.{p.number}"]
-        elif contest.ballot is Ballot.PDPD:
-            for c in contest.dpd_candidates:
-                ch[str(c.sirekap_id)] = values[f"IV.{c.number}"]
-        else:
-            for b in contest.parties:
-                n = b.party.number
-                ch[str(n)] = {"jml_suara_total": values[f"IV.{n}.T"], "jml_suara_partai": values[f"IV.{n}.0"]}
-        ch["null"] = None
-    k = tps.code
-    date = ts[:10].replace("-", "")
-    images = [
-        f"https://sirekap-obj-formc.kpu.go.id/demo/pemilu/{contest.ballot.value}/{k[:2]}/{k[2:4]}/{k[4:6]}/"
-        f"{k[6:8]}/{k[8:10]}/{k}-{date}-1{i}0000--demo-{i}.jpg"
-        for i in range(3)
-    ]
-    return {
-        "mode": "hhcw", "chart": ch, "images": images, "administrasi": adm, "psu": None, "ts": ts,
-        "status_suara": ch is not None, "status_adm": adm is not None,
-    }
-
-
-def write_sirekap(folder: Path | zipfile.ZipFile, contest: Contest, per_tps: Sequence[tuple[Tps, dict[str, int]]],
-                  *, defects: bool = True) -> int:
-    """Write the contest's TPS records as Sirekap files; returns the number of files written."""
-    rng = random.Random(f"{DEMO_SEED}:sirekap:{contest.key}")
-    legislative = contest.ballot.is_legislative_party
-    ocr_tps = _nth_tps(per_tps, "352703", 5)
-    stale_tps = _nth_tps(per_tps, "352706", 9)
-    superseded_tps = _nth_tps(per_tps, "352701", 3)
-    written = 0
-    for t, values in per_tps:
-        kec = t.kecamatan
-        ts = f"2024-02-{rng.randint(15, 22):02d} {rng.randint(0, 23):02d}:{rng.choice((0, 15, 30, 45)):02d}:00"
-        admin = chart = True
-        vals = dict(values)
-        if defects:
-            # missing TPS: more for the legislative ballots and in two far kecamatan (as in 2024)
-            missing = 0.01 + (0.12 if legislative else 0.0) + (0.25 if kec in ("352710", "352711") else 0.0)
-            if kec in _COMPLETE_IN_SIREKAP:
-                missing = 0.0  # these stay complete so that mismatches show as mismatches
-            if rng.random() < missing:
-                continue
-            if kec not in _COMPLETE_IN_SIREKAP:
-                admin = rng.random() > 0.02
-                chart = rng.random() > 0.02
-            if contest.ballot is Ballot.PPWP and t.code == ocr_tps:
-                vals["IV.3"] = int(f"8{vals['IV.3']}")  # OCR: a spurious leading 8 (e.g. 23 → 823)
-            if contest.ballot is Ballot.PPWP and t.code == stale_tps:
-                stale = dict(vals)
-                stale["IV.2"] += 15
-                stale["IV.1"] = max(0, stale["IV.1"] - 15)  # a stale record: before the PPK's corrected count
-                vals = stale
-            if contest.ballot is Ballot.PPWP and t.code == superseded_tps:
-                old = dict(vals)
-                old["IV.1"] += 40
-                _dump(folder, contest, t, sirekap_document(contest, t, old, "2024-02-14 21:00:00"), "lama")
-                written += 1  # an older, superseded record; the newer one below is current
-        _dump(folder, contest, t, sirekap_document(contest, t, vals, ts, admin=admin, chart=chart))
-        written += 1
-    return written
-
-
-_COMPLETE_IN_SIREKAP = frozenset({"352701", "352702", "352703", "352704", "352705", "352706", "352709", "352712"})
-
-
-def _nth_tps(per_tps: Sequence[tuple[Tps, dict[str, int]]], kec: str, nth: int) -> str:
-    codes = [t.code for t, _ in per_tps if t.kecamatan == kec]
-    return codes[min(nth, len(codes) - 1)] if codes else ""
-
-
-def _dump(target: Path | zipfile.ZipFile, contest: Contest, t: Tps, doc: dict[str, object], prefix: str = "") -> None:
-    k = t.code
-    rel = f"pemilu/hhcw/{contest.ballot.value}/{k[:2]}/{k[:4]}/{k[:6]}/{k[:10]}/{k}.json"
-    if prefix:
-        rel = f"{prefix}/{rel}"
-    text = json.dumps(doc, separators=(",", ":"))
-    if isinstance(target, zipfile.ZipFile):
-        target.writestr(rel, text)
-        return
-    path = target / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 # ----------------------------------------------------------------------------------------------- building
@@ -437,11 +395,29 @@ class DemoResult:
     seconds: float
 
 
+def _reading_days(spec: KabupatenSpec) -> list[tuple[str, list[str]]]:
+    """The kecamatan grouped by the day their PPK read out, in reading order (one group when no schedule)."""
+    order = list(spec.reading_order) or [k.code for k in spec.kecamatan]
+    days: list[tuple[str, list[str]]] = []
+    for code in order:
+        day = spec.reading_days.get(code, "")
+        if not days or days[-1][0] != day:
+            days.append((day, []))
+        days[-1][1].append(code)
+    return days
+
+
 def build_dataset(
     service: RecapService, spec: KabupatenSpec, *, errors: Sequence[Deliberate] = SAMPANG_ERRORS,
     sirekap: bool = True, leave_open: str | None = "ppwp", workdir: Path | None = None,
+    progress: Progress | None = None,
 ) -> DemoResult:
-    """Fill an empty database with the dataset of ``spec``, through the same services and importer as real use."""
+    """Fill an empty database with the dataset of ``spec``, through the same services and importer as real use.
+
+    The PPK's figures are typed day by day in the plenary's reading order (each day: every contest, PPWP first);
+    the last kecamatan read of ``leave_open`` is left being read (no figures), so that the demo can be typed into,
+    and the first day's kecamatan of it are ditetapkan. Then Sirekap is imported and the spec's story recorded.
+    """
     import tempfile
     import time
 
@@ -450,50 +426,70 @@ def build_dataset(
     started = time.perf_counter()
     if service.entries():
         raise ValueError("basis data sudah berisi angka; data demo hanya dibuat pada basis data kosong")
+    steps = 6
+    tell = progress or (lambda done, total, what: None)
+    tell(0, steps, "data referensi")
     tps = layout_tps(spec)
     reference = build_reference(spec, tps)
     with tempfile.TemporaryDirectory(prefix="rekap-referensi-", dir=workdir) as ref_dir:
         load_reference(service, spec, reference, Path(ref_dir))
     contests = service.contests()
+    tell(1, steps, "angka per TPS")
+    demographics = _demographics(tps)
+    weights = spec.dprdk_weights or None
+    figures = {c.key: contest_figures(c, tps, spec, demographics, weights) for c in contests}
+    days = _reading_days(spec)
+    open_kec = days[-1][1][-1] if days and days[-1][1] else None
+    sums: dict[str, dict[tuple[str, str], int]] = {}
+    for contest in contests:
+        s = figures[contest.key].kecamatan_sums()
+        for err in errors:
+            if contest.ballot.value == err.ballot and (err.line, err.kecamatan) in s:
+                s[(err.line, err.kecamatan)] = apply_error(s[(err.line, err.kecamatan)], err.how)
+        sums[contest.key] = s
+    tell(2, steps, "angka D.HASIL KECAMATAN")
     entries = 0
-    files = 0
-    last_kec = spec.kecamatan[-1].code
-    with tempfile.TemporaryDirectory(prefix="rekap-sirekap-", dir=workdir) as tmp:
-        archive_path = Path(tmp) / f"sirekap-demo-{spec.code}.zip"
-        archive = zipfile.ZipFile(archive_path, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
+    for _day, kecs in days:
         for contest in contests:
-            per_tps = list(tps_figures(contest, tps))
-            sums = kecamatan_sums(contest, per_tps)
-            for err in errors:
-                if contest.ballot.value == err.ballot and (err.line, err.kecamatan) in sums:
-                    sums[(err.line, err.kecamatan)] = apply_error(sums[(err.line, err.kecamatan)], err.how)
-            open_kec = last_kec if contest.key == leave_open else None
-            items = [(line, kec, v) for (line, kec), v in sums.items() if kec != open_kec]
-            service.set_entries(contest.key, items, source="D.HASIL KECAMATAN (data demo)")
-            entries += len(items)
-            for kec in contest.kecamatan_codes:
+            today = [k for k in kecs if contest.has_kecamatan(k) and not (contest.key == leave_open and k == open_kec)]
+            position = {kec: i for i, kec in enumerate(today)}
+            items = sorted(((line, kec, v) for (line, kec), v in sums[contest.key].items() if kec in position),
+                           key=lambda item: position[item[1]])  # stable: form order within a kecamatan
+            if items:
+                service.set_entries(contest.key, items, source="D.HASIL KECAMATAN (data demo)")
+                entries += len(items)
+    first_day = set(days[0][1]) if days else set()
+    for contest in contests:
+        for _day, kecs in days:
+            for kec in kecs:
+                if not contest.has_kecamatan(kec):
+                    continue
                 status = KecamatanStatus.SELESAI
                 if contest.key == leave_open:
-                    position = contest.kecamatan_position(kec)
-                    status = (KecamatanStatus.DITETAPKAN if position < 3 else
-                              KecamatanStatus.DIBACAKAN if kec == open_kec else KecamatanStatus.SELESAI)
+                    status = (KecamatanStatus.DIBACAKAN if kec == open_kec else
+                              KecamatanStatus.DITETAPKAN if kec in first_day else KecamatanStatus.SELESAI)
                 service.set_status(contest.key, kec, status)
-            if sirekap:
-                files += write_sirekap(archive, contest, per_tps)
-        archive.close()
-        label = f"Sirekap (data demo {spec.name})"
-        imported = import_paths(service, [archive_path], source_label=label) if sirekap else None
-    if errors and leave_open:
-        kid = service.add_keberatan(
-            "ppwp", kind="keberatan", kecamatan="352702", peserta="Pasangan Calon 01", saksi="SAKSI CONTOH 01",
-            cells=["I.B.4.L"], description="Jumlah pengguna hak pilih laki-laki Kec. Torjun tidak sama dengan "
-            "salinan D.HASIL yang dipegang saksi (contoh data demo).",
-        )
-        del kid
-        service.add_keberatan("ppwp", kind="kejadian_khusus", kecamatan="352710",
-                              description="Kotak rekapitulasi Kec. Robatal tiba terlambat 2 jam karena hujan "
-                              "(contoh data demo).")
-        service.set_attendance("ppwp", demo_attendance(service.contest("ppwp"), spec))
+    tell(3, steps, "data Sirekap")
+    files = 0
+    imported = None
+    if sirekap:
+        with tempfile.TemporaryDirectory(prefix="rekap-sirekap-", dir=workdir) as tmp:
+            archive_path = Path(tmp) / f"sirekap-demo-{spec.code}.zip"
+            with zipfile.ZipFile(archive_path, "w", zipfile.ZIP_STORED) as archive:
+                for contest in contests:
+                    fig = figures[contest.key]
+                    files += write_sirekap(archive, contest, fig.rows(sirekap_lines(contest)),
+                                           complete=spec.complete_in_sirekap or COMPLETE_IN_SIREKAP,
+                                           forced=spec.sirekap_forced, own=spec.sirekap_own)
+                for rel, text in spec.extra_sirekap:
+                    write_file(archive, rel, text)
+                    files += 1
+            tell(4, steps, "impor Sirekap")
+            imported = import_paths(service, [archive_path], source_label=f"Sirekap (data demo {spec.name})")
+    tell(5, steps, "keberatan, hitung ulang, daftar hadir")
+    if errors and leave_open and spec.story is not None:
+        spec.story(service)
+    tell(steps, steps, "selesai")
     return DemoResult(
         len(contests), entries, files, imported.records_added if imported else 0,
         len(imported.anomalies) if imported else 0, time.perf_counter() - started,
@@ -516,20 +512,7 @@ def load_reference(service: RecapService, spec: KabupatenSpec, reference: Refere
             service.set_setting(key, value)
 
 
-def demo_attendance(contest: Contest, spec: KabupatenSpec) -> list[Attendee]:
-    people = [Attendee("ketua", spec.settings.get("ketua", "KETUA CONTOH"))]
-    people += [Attendee("anggota", n) for n in spec.settings.get("anggota", "").split("|") if n]
-    for p in contest.paslon:
-        refuses = p.number == 1
-        people.append(Attendee(
-            "saksi", f"SAKSI CONTOH 0{p.number}", f"Pasangan Calon 0{p.number}", True, not refuses,
-            "keberatan atas angka Kec. Torjun yang belum dikoreksi (contoh)" if refuses else "",
-        ))
-    people.append(Attendee("bawaslu", "PENGAWAS CONTOH"))
-    return people
-
-
-def create_demo(target: str | Path, *, actor: str = "demo") -> DemoResult:
+def create_demo(target: str | Path, *, actor: str = "demo", progress: Progress | None = None) -> DemoResult:
     """``rekap-desktop demo --db PATH``: the Kabupaten Sampang demo database.
 
     A SQLite demo is built under a temporary name beside the target and renamed only when complete, so an
@@ -541,7 +524,7 @@ def create_demo(target: str | Path, *, actor: str = "demo") -> DemoResult:
     if "://" in text:
         service = RecapService.open(text, actor=actor)
         try:
-            return build_dataset(service, sampang_spec())
+            return build_dataset(service, sampang_spec(), progress=progress)
         finally:
             service.close()
     final = Path(text)
@@ -551,7 +534,7 @@ def create_demo(target: str | Path, *, actor: str = "demo") -> DemoResult:
         Path(f"{partial}{suffix}").unlink(missing_ok=True)
     service = RecapService.open(partial, actor=actor)
     try:
-        result = build_dataset(service, sampang_spec(), workdir=final.parent)
+        result = build_dataset(service, sampang_spec(), workdir=final.parent, progress=progress)
     except BaseException:
         service.close()
         for suffix in ("", "-wal", "-shm"):

@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -379,12 +379,16 @@ def register_issue(
     paper: str,
     file_name: str = "",
     open_items: Sequence[str] = (),
+    on_registered: Callable[[], None] | None = None,
 ) -> DocumentIssue:
     """Register one issue of ``plan`` (the exact ``file_bytes`` handed out) with its audit event.
 
     Raises :class:`StaleIssue` (nothing written) when, since ``plan`` was made, another version was registered
     for the contest or anything the document shows changed (an event of the contest, or of the reference data,
     settings or Sirekap imports, after the printed anchor): the caller renders again.
+
+    ``on_registered`` runs inside the transaction once the row and its event are written (e.g. the file taking
+    its final name): if it raises, nothing is registered.
     """
     if not _SHA.fullmatch(figures_sha256):
         raise ValidationError("hash angka harus 64 digit heksadesimal huruf kecil")
@@ -419,4 +423,6 @@ def register_issue(
         row = Session(conn).scalars(select(DocumentIssueRow).where(DocumentIssueRow.id == new_id)).one()
         service.log_event(conn, "document.register", contest=plan.contest, head=head,
                           payload={"row": audit.row_snapshot(row)})
+        if on_registered is not None:
+            on_registered()
         return _issue(row)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     ForeignKey,
     Index,
@@ -300,3 +301,73 @@ class SirekapAggregateRow(Base):
     progres_total: Mapped[int | None] = mapped_column(Integer)
     children: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text)
+
+
+class SirekapTpsStatusRow(Base):
+    """A TPS marked by hand as PSU/PSL/… (or back to normal) for one ballot; audited (``tps_status.set``).
+
+    Sirekap's own ``psu`` field marks a TPS too; a mark made here takes precedence over it
+    (:mod:`rekap_desktop.sirekap.status`).
+    """
+
+    __tablename__ = "sirekap_tps_status"
+    __table_args__ = (UniqueConstraint("ballot", "tps"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ballot: Mapped[str] = mapped_column(String(8))
+    tps: Mapped[str] = mapped_column(String(13))
+    status: Mapped[str] = mapped_column(String(8))  # normal | psu | psl | pss | hsu | hss
+    reason: Mapped[str] = mapped_column(Text, default="")
+    since: Mapped[str | None] = mapped_column(String(32))  # records with ts ≥ since are the re-vote's
+    marked_at: Mapped[str] = mapped_column(String(32))
+
+
+class SirekapCurrentRow(Base):
+    """Derived: the record that counts for each (ballot, TPS), with the TPS's status (PSU …) and what the record
+    shows (anomaly rules, a digest of its figures). Maintained at import and on status marks; ``verify-audit``
+    recomputes it from the records and marks (:mod:`rekap_desktop.sirekap.derived`)."""
+
+    __tablename__ = "sirekap_current"
+    __table_args__ = (Index("ix_sirekap_current_ballot_kecamatan", "ballot", "kecamatan"),)
+    ballot: Mapped[str] = mapped_column(String(8), primary_key=True)
+    tps: Mapped[str] = mapped_column(String(13), primary_key=True)
+    kecamatan: Mapped[str] = mapped_column(String(6))
+    record_id: Mapped[int | None] = mapped_column(Integer)  # None: no record counts (e.g. PSU awaited)
+    status: Mapped[str] = mapped_column(String(8), default="normal")
+    status_source: Mapped[str] = mapped_column(String(8), default="")  # "" | sirekap | manual
+    ts: Mapped[str | None] = mapped_column(String(32))
+    has_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    has_chart: Mapped[bool] = mapped_column(Boolean, default=False)
+    figures_hash: Mapped[str] = mapped_column(String(16), default="")  # "" when the record has no figures
+    anomalies: Mapped[str] = mapped_column(Text, default="")  # comma-separated TPS anomaly rule ids
+
+
+class SirekapTotalRow(Base):
+    """Derived: per (ballot, kecamatan, figure) the sum over the TPS whose counting record has it, with the
+    number of those TPS and their ts range; ``key`` is an administrasi line id or a raw chart key."""
+
+    __tablename__ = "sirekap_total"
+    ballot: Mapped[str] = mapped_column(String(8), primary_key=True)
+    kecamatan: Mapped[str] = mapped_column(String(6), primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+    tps_with_data: Mapped[int] = mapped_column(Integer)
+    ts_min: Mapped[str | None] = mapped_column(String(32))
+    ts_max: Mapped[str | None] = mapped_column(String(32))
+
+
+# ----------------------------------------------------------------------------- stations
+class StationCursorRow(Base):
+    """Where one station looks (contest, kecamatan, line; projector paused): the projector PC follows it.
+
+    Not audited: a cursor changes no figure, finding or document (rekap_desktop/live.py)."""
+
+    __tablename__ = "station_cursor"
+    station: Mapped[str] = mapped_column(String(120), primary_key=True)
+    actor: Mapped[str] = mapped_column(String(120), default="")
+    role: Mapped[str] = mapped_column(String(20), default="operator")
+    contest: Mapped[str] = mapped_column(String(40), default="")
+    kecamatan: Mapped[str] = mapped_column(String(6), default="")
+    line: Mapped[str] = mapped_column(String(20), default="")
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    pause_message: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[str] = mapped_column(String(32))

@@ -325,6 +325,9 @@ def record_recount(
     assert keberatan_id is not None
     with service.transaction() as conn:
         head = audit.lock_head(conn)  # first: what is known and the kecamatan figures are read under the lock
+        listing = tps_listing_problem(conn, tps)
+        if listing:
+            problems.append(listing)
         problems.extend(_check_keberatan(conn, key, tps, keberatan_id))
         result = plan(conn, contest, tps, figures, sirekap_note=sirekap_note, catalogue=catalogue)
         problems.extend(result.problems)
@@ -343,6 +346,26 @@ def record_recount(
             service.set_entry_in(conn, key, line, tps[:6], new, reason=f"hitung ulang TPS {tps}: {reason}",
                                  keberatan_id=keberatan_id, extra={"recount": int(new_id)})
         return _from_row(row)
+
+
+def tps_listing_problem(conn: Connection, tps: str) -> str | None:
+    """Why ``tps`` is not a TPS of the reference data, or None. Checked only as far as the reference goes: the desa
+    when the kecamatan's desa are listed, the TPS when the desa's TPS are listed (else its TPS count)."""
+    desa = tps[:10]
+    listed_desa = set(conn.execute(select(RegionRow.code).where(
+        RegionRow.parent_code == tps[:6], RegionRow.level == int(Level.DESA))).scalars())
+    if listed_desa and desa not in listed_desa:
+        return f"desa {desa} tidak ada di kecamatan {tps[:6]} menurut data referensi"
+    listed_tps = set(conn.execute(select(RegionRow.code).where(
+        RegionRow.parent_code == desa, RegionRow.level == int(Level.TPS))).scalars())
+    if listed_tps:
+        if tps not in listed_tps:
+            return f"TPS {tps} tidak ada di desa {desa} menurut data referensi ({len(listed_tps)} TPS terdaftar)"
+        return None
+    count = conn.execute(select(RegionRow.tps_count).where(RegionRow.code == desa)).scalar_one_or_none()
+    if count and int(tps[10:]) > count:
+        return f"desa {desa} hanya punya {count} TPS menurut data referensi; TPS {tps[10:]} tidak ada"
+    return None
 
 
 def _check_keberatan(conn: Connection, key: str, tps: str, keberatan_id: int) -> list[str]:

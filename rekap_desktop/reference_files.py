@@ -47,6 +47,7 @@ from rekap_desktop.sirekap.json import (
     ParseError,
     PartyList,
     PaslonList,
+    TpsBatch,
     TpsRecord,
     WilayahList,
     parse_document,
@@ -321,7 +322,7 @@ def _read_sirekap(item: SourceItem) -> SirekapFile:
     source = item.display_path
     if isinstance(parsed, ParseError):
         raise ReferenceFileError(Problem(source, parsed.message))
-    if isinstance(parsed, TpsRecord | AggregateRecord):
+    if isinstance(parsed, TpsRecord | TpsBatch | AggregateRecord):
         raise ReferenceFileError(Problem(
             source, "ini berkas hasil penghitungan Sirekap, bukan data referensi; impor dengan "
             "'rekap-desktop import-sirekap'"))

@@ -21,6 +21,7 @@ reach Y's last winning quotient ``v_Y / (2 s_Y − 1)``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -37,16 +38,26 @@ def divisor(seat: int) -> int:
     return 2 * seat - 1
 
 
+def _hundredths(value: Fraction) -> int:
+    """``value`` in hundredths, rounded half up (quotients are never negative)."""
+    scaled = value * 100
+    return (scaled.numerator * 2 // scaled.denominator + 1) // 2
+
+
 def format_quotient(value: Fraction) -> str:
     """A quotient in Indonesian notation with two decimals: Fraction(20000, 3) → '6.666,67'."""
-    hundredths = (value * 100).numerator * 2 // (value * 100).denominator
-    hundredths = (hundredths + 1) // 2  # round half up
-    whole, cents = divmod(hundredths, 100)
+    whole, cents = divmod(_hundredths(value), 100)
     return f"{format_number(whole)},{cents:02d}"
 
 
-def _ceil(value: Fraction) -> int:
-    return -((-value.numerator) // value.denominator)
+def decimal_text(value: Fraction) -> str:
+    """A quotient for machine-readable output, two decimals with a point: Fraction(20000, 3) → '6666.67'."""
+    whole, cents = divmod(_hundredths(value), 100)
+    return f"{whole}.{cents:02d}"
+
+
+def _ceil_div(a: int, b: int) -> int:
+    return -((-a) // b)
 
 
 class QuotientStatus(StrEnum):
@@ -122,15 +133,15 @@ class LastSeat:
 
     @property
     def holder_loses(self) -> int:
-        return max(0, _ceil(Fraction(self._d, self.challenger_divisor)))
+        return max(0, _ceil_div(self._d, self.challenger_divisor))
 
     @property
     def challenger_gains(self) -> int:
-        return max(0, _ceil(Fraction(self._d, self.holder_divisor)))
+        return max(0, _ceil_div(self._d, self.holder_divisor))
 
     @property
     def votes_moved(self) -> int:
-        return max(0, _ceil(Fraction(self._d, self.holder_divisor + self.challenger_divisor)))
+        return max(0, _ceil_div(self._d, self.holder_divisor + self.challenger_divisor))
 
 
 @dataclass(frozen=True)
@@ -183,27 +194,37 @@ class Allocation:
             if gap <= 0:
                 result = (0, 0, 0)
             else:
-                result = (_ceil(Fraction(gap, d_lose)), _ceil(Fraction(gap, d_gain)),
-                          _ceil(Fraction(gap, d_gain + d_lose)))
+                result = (_ceil_div(gap, d_lose), _ceil_div(gap, d_gain), _ceil_div(gap, d_gain + d_lose))
         self._thresholds[key] = result
         return result
 
     @cached_property
     def _minima(self) -> tuple[dict[int, int], dict[int, int], int, int, int]:
         """Per party: fewest votes it must gain to take a seat / may lose before losing one; and over all pairs:
-        the fewest a gainer alone, a loser alone, or both together must change."""
-        holders = [p for p, s in self.won.items() if s > 0]
+        the fewest a gainer alone, a loser alone, or both together must change (see :meth:`threshold`)."""
         gain: dict[int, int] = {}
         lose: dict[int, int] = {}
         any_gain = any_lose = any_both = _NEVER
-        for gainer in self.votes:
-            for loser in holders:
-                if gainer == loser:
+        if self.tie is not None:
+            return gain, lose, 0, 0, 0
+        holders = [(p, self.votes[p], divisor(s)) for p, s in self.won.items() if s > 0]
+        for gainer, v_gain in self.votes.items():
+            d_gain = divisor(self.won.get(gainer, 0) + 1)
+            best_gain = _NEVER
+            for loser, v_lose, d_lose in holders:
+                if loser == gainer:
                     continue
-                g, ls, b = self.threshold(gainer, loser)
-                gain[gainer] = min(gain.get(gainer, _NEVER), g)
+                gap = v_lose * d_gain - v_gain * d_lose
+                if gap <= 0:
+                    g = ls = b = 0
+                else:
+                    g, ls, b = -(-gap // d_lose), -(-gap // d_gain), -(-gap // (d_gain + d_lose))
+                best_gain = min(best_gain, g)
                 lose[loser] = min(lose.get(loser, _NEVER), ls)
-                any_gain, any_lose, any_both = min(any_gain, g), min(any_lose, ls), min(any_both, b)
+                any_both = min(any_both, b)
+            gain[gainer] = best_gain
+            any_gain = min(any_gain, best_gain)
+        any_lose = min(lose.values(), default=_NEVER)
         return gain, lose, any_gain, any_lose, any_both
 
     def could_change(self, size: int, parties: Iterable[int] | None, *, add_only: bool = False) -> bool:
@@ -241,7 +262,10 @@ def allocate(votes: Mapping[int, int], seats: int) -> Allocation:
         raise ValueError("jumlah kursi dapil harus sedikitnya 1")
     if any(v < 0 for v in votes.values()):
         raise ValueError("suara tidak boleh negatif")
-    entries = [(Fraction(v, divisor(k)), p, divisor(k), v) for p, v in votes.items() for k in range(1, seats + 1)]
+    # Exact and fast: every quotient v/d scaled by L = lcm of the divisors is the integer v·(L/d); equal
+    # quotients have equal keys, and the order of the keys is the order of the quotients.
+    scale = math.lcm(*(divisor(k) for k in range(1, seats + 1)))
+    entries = [(v * (scale // divisor(k)), p, divisor(k)) for p, v in votes.items() for k in range(1, seats + 1)]
     entries.sort(key=lambda e: (-e[0], e[1], e[2]))
     won: dict[int, int] = dict.fromkeys(votes, 0)
     status: dict[tuple[int, int], tuple[QuotientStatus, int | None]] = {}
@@ -254,13 +278,14 @@ def allocate(votes: Mapping[int, int], seats: int) -> Allocation:
             j += 1
         group = entries[i:j]
         if len(group) <= seats - seat_no:
-            for _, party, div, _ in group:
+            for _, party, div in group:
                 seat_no += 1
                 won[party] += 1
                 status[(party, div)] = (QuotientStatus.SEAT, seat_no)
         else:
-            tie = Tie(seats - seat_no, tuple(sorted({p for _, p, _, _ in group})), group[0][0])
-            for _, party, div, _ in group:
+            first = group[0]
+            tie = Tie(seats - seat_no, tuple(sorted({p for _, p, _ in group})), Fraction(votes[first[1]], first[2]))
+            for _, party, div in group:
                 status[(party, div)] = (QuotientStatus.TIE, None)
             seat_no = seats
         i = j
@@ -279,13 +304,12 @@ def allocate(votes: Mapping[int, int], seats: int) -> Allocation:
 
 def _last_seat(votes: Mapping[int, int], won: Mapping[int, int]) -> LastSeat | None:
     """The holder of the lowest winning quotient against the best next quotient of any other party."""
-    holders = [(Fraction(votes[p], divisor(s)), p) for p, s in won.items()]
-    if not holders:
+    if not won:
         return None
-    _, holder = min(holders, key=lambda h: (h[0], -h[1]))
-    others = [(Fraction(votes[p], divisor(won.get(p, 0) + 1)), p) for p in votes if p != holder]
+    holder = min(won, key=lambda p: (Fraction(votes[p], divisor(won[p])), -p))
+    others = [p for p in votes if p != holder]
     if not others:
         return None
-    _, challenger = max(others, key=lambda o: (o[0], -o[1]))
+    challenger = max(others, key=lambda p: (Fraction(votes[p], divisor(won.get(p, 0) + 1)), -p))
     return LastSeat(holder, divisor(won[holder]), votes[holder], challenger, divisor(won.get(challenger, 0) + 1),
                     votes[challenger])

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from rekap_desktop.numbers import format_number
 from rekap_desktop.participants import Candidate
@@ -104,15 +105,15 @@ class PartyCandidates:
         """Seats beyond the party's candidate list (nobody left to take them)."""
         return max(0, self.seats - len(self.ranked))
 
-    @property
+    @cached_property
     def elected(self) -> tuple[RankedCandidate, ...]:
         return tuple(r for r in self.ranked if r.elected)
 
-    @property
+    @cached_property
     def undecided(self) -> tuple[RankedCandidate, ...]:
         return tuple(r for r in self.ranked if r.elected is None)
 
-    @property
+    @cached_property
     def substitutes(self) -> tuple[RankedCandidate, ...]:
         """Not elected, in the order they would replace an elected member (calon pengganti antarwaktu)."""
         return tuple(r for r in self.ranked if r.elected is False)

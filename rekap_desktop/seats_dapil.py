@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from rekap_desktop.ballot import Ballot
-from rekap_desktop.contest import Contest
+from rekap_desktop.contest import Contest, PartyBlock
 from rekap_desktop.numbers import format_number
 from rekap_desktop.participants import Candidate, Party
 from rekap_desktop.rules import JUMLAH
@@ -33,18 +34,27 @@ NOT_ALLOCATED = (
 
 @dataclass(frozen=True)
 class PartySeats:
-    """One party in the dapil: its votes, certain seats, quotient table and candidates."""
+    """One party in the dapil: its votes, certain seats, quotient table and (ranked on first use) candidates."""
 
     party: Party
     votes: int
     seats: int
     quotients: tuple[Quotient, ...]
     in_tie: bool
-    candidates: PartyCandidates
+    sheet: RecapSheet = field(repr=False, compare=False)
+    block: PartyBlock = field(repr=False, compare=False)
 
     @property
     def number(self) -> int:
         return self.party.number
+
+    @cached_property
+    def candidates(self) -> PartyCandidates:
+        """Calon terpilih for the party's certain seats, undecided ties and substitutes (the sheet as analysed)."""
+        n = self.party.number
+        tallies = [CandidateTally(c, self.sheet.value(f"IV.{n}.{c.number}", JUMLAH) or 0)
+                   for c in self.block.candidates]
+        return rank_candidates(n, tallies, self.seats, ColumnSpread(self.sheet, n))
 
 
 @dataclass(frozen=True)
@@ -83,7 +93,7 @@ class DapilSeats:
         if self.provisional:
             return (f"SEMENTARA — {len(self.kecamatan_ditetapkan)} dari {len(self.contest.kecamatan)} kecamatan "
                     f"ditetapkan, {len(self.kecamatan_with_figures)} sudah ada angkanya")
-        return f"semua {len(self.contest.kecamatan)} kecamatan ditetapkan"
+        return f"LENGKAP — semua {len(self.contest.kecamatan)} kecamatan ditetapkan"
 
     def party(self, number: int) -> PartySeats:
         return next(p for p in self.parties if p.number == number)
@@ -139,19 +149,21 @@ def analyse(
     tie_parties = set(allocation.tie.parties) if allocation.tie else set()
     parties: list[PartySeats] = []
     candidates: dict[int, PartyCandidates] = {}
+    quotients: dict[int, list[Quotient]] = {}
+    for q in allocation.quotients:
+        quotients.setdefault(q.party, []).append(q)
     for block in contest.parties:
         n = block.party.number
-        tallies = [CandidateTally(c, sheet.value(f"IV.{n}.{c.number}", JUMLAH) or 0) for c in block.candidates]
         won = allocation.seats_of(n)
-        ranking = rank_candidates(n, tallies, won, ColumnSpread(sheet, n))
+        party = PartySeats(block.party, votes[n], won, tuple(quotients.get(n, ())), n in tie_parties, sheet, block)
         if won or n in tie_parties:
-            candidates[n] = ranking
-        parties.append(PartySeats(block.party, votes[n], won, allocation.quotients_of(n), n in tie_parties, ranking))
+            candidates[n] = party.candidates
+        parties.append(party)
     names = {b.party.number: b.party.short_name for b in contest.parties}
     risks = tuple(assess(items, allocation, candidates, names))
     notes = []
     for p in parties:
-        if p.candidates.unfilled:
+        if p.number in candidates and p.candidates.unfilled:
             notes.append(f"{p.party.short_name} memperoleh {p.seats} kursi tetapi DCT-nya hanya "
                          f"{len(p.candidates.ranked)} calon: {p.candidates.unfilled} kursi tidak terisi calon.")
     return DapilSeats(contest, with_figures, ditetapkan, allocation, tuple(parties), items, risks,

@@ -11,7 +11,7 @@ Open items (each with the votes it could move, and whose votes):
 - a **manual ≠ Sirekap** difference on a party total (``IV.<p>.T``) of a kecamatan with complete Sirekap coverage:
   size = the difference;
 - a **keberatan belum diputus** (status terbuka): size = the party votes of its kecamatan (of the whole dapil when
-  it names none); the parties and candidates of the lines it names, else all.
+  it names none; at most 300 when it names one TPS); the parties and candidates of the lines it names, else all.
 
 An item *could change a seat* when its size reaches the votes that would bring some party's next quotient to
 another party's last winning quotient (:meth:`rekap_desktop.seats.Allocation.could_change`), and *could change an
@@ -22,8 +22,9 @@ touches by its whole size, in either direction (only upward for a kecamatan not 
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -67,6 +68,7 @@ class Objection:
     kecamatan: str | None
     cells: tuple[str, ...] = ()  # line ids it names
     description: str = ""
+    tps: str = ""  # 13-digit TPS code when it is about one TPS (then it can move at most that TPS's votes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +149,8 @@ def open_items(sheet: RecapSheet, statuses: Mapping[str, str], objections: Seque
     return items
 
 
-def _parties_and_candidates(lines: Iterable[str]) -> tuple[frozenset[int], frozenset[tuple[int, int]], bool]:
+@functools.lru_cache(maxsize=4096)
+def _parties_and_candidates(lines: tuple[str, ...]) -> tuple[frozenset[int], frozenset[tuple[int, int]], bool]:
     """Parties of the vote lines, the candidates named, and whether a party total or party-only line is named."""
     parties: set[int] = set()
     candidates: set[tuple[int, int]] = set()
@@ -175,10 +178,13 @@ def _finding_items(sheet: RecapSheet) -> list[OpenItem]:
             continue
         size = abs(f.lhs_value - f.rhs_value)
         name = sheet.contest.kecamatan_name(f.column)
+        every = {(b.party.number, c.number) for b in sheet.contest.parties if b.party.number in parties
+                 for c in b.candidates}
+        named: frozenset[tuple[int, int]] | None = None if every and every <= candidates else candidates
         items.append(OpenItem(
             OpenKind.ERROR, f.column, size, f"Galat {f.rule} {f.line} di Kecamatan {name} (selisih "
             f"{format_delta(f.lhs_value - f.rhs_value)})", parties if len(parties) < len(sheet.contest.parties)
-            else None, candidates if candidates else frozenset(), lines=(f.line,), ref=f.rule,
+            else None, named, lines=(f.line,), ref=f.rule,
         ))
     return items
 
@@ -207,6 +213,9 @@ def _objection_item(sheet: RecapSheet, obj: Objection, sizes: Mapping[str, int |
         tps = sheet.tps_count(kec)
         size = entered if entered is not None else (MAX_VOTERS_PER_TPS * tps if tps else UNKNOWN_SIZE)
         where = f"Kecamatan {sheet.contest.kecamatan_name(kec)}"
+        if obj.tps:
+            size = min(size, MAX_VOTERS_PER_TPS)
+            where += f", TPS {obj.tps}"
     else:
         size, where = dapil_total, "seluruh dapil"
     text = obj.description.strip().splitlines()[0][:80] if obj.description.strip() else ""
@@ -224,9 +233,11 @@ def assess(
 ) -> list[RiskItem]:
     """The open items that could change a seat or an elected candidate, each with an Indonesian message."""
     out = []
+    ordered = sorted(candidates.items())
     for item in items:
         seat = allocation is not None and allocation.could_change(item.size, item.parties, add_only=item.add_only)
-        hit = tuple(p for p, pc in sorted(candidates.items()) if _could_change_candidates(item, pc))
+        scope = ordered if item.parties is None else [(p, pc) for p, pc in ordered if p in item.parties]
+        hit = tuple(p for p, pc in scope if _could_change_candidates(item, pc))
         if not seat and not hit:
             continue
         out.append(RiskItem(item, seat, hit, _message(item, seat, hit, allocation, candidates, party_names)))
@@ -234,6 +245,7 @@ def assess(
 
 
 def _could_change_candidates(item: OpenItem, pc: PartyCandidates) -> bool:
+    """Could ``item`` bring a non-elected candidate of the party level with (or past) an elected one?"""
     if item.size <= 0 or not item.touches_party(pc.party):
         return False
     if pc.tie is not None:
@@ -241,20 +253,20 @@ def _could_change_candidates(item: OpenItem, pc: PartyCandidates) -> bool:
     elected, rest = pc.elected, pc.substitutes
     if not elected or not rest:
         return False
-    if item.candidates is None:  # any of them: the closest pair decides
-        last, first = elected[-1], rest[0]
-        margin = last.votes - first.votes
+    low, high = elected[-1].votes, rest[0].votes  # the closest pair: last elected, first not elected
+    if item.candidates is None:  # it can move any of them
+        margin = low - high
         return item.size >= margin if item.add_only else 2 * item.size >= margin
-    best = None
-    for e in elected:
-        for r in rest:
-            e_in = item.touches_candidate(pc.party, e.candidate.number) and not item.add_only
-            r_in = item.touches_candidate(pc.party, r.candidate.number)
-            gap = e.votes - r.votes
-            need = (gap + 1) // 2 if (e_in and r_in) else gap if (e_in or r_in) else None
-            if need is not None and (best is None or need < best):
-                best = need
-    return best is not None and item.size >= best
+    low_in = min((e.votes for e in elected if (pc.party, e.candidate.number) in item.candidates), default=None)
+    high_in = max((r.votes for r in rest if (pc.party, r.candidate.number) in item.candidates), default=None)
+    needs = []
+    if high_in is not None:  # a named non-elected candidate gains
+        needs.append(low - high_in)
+    if not item.add_only and low_in is not None:  # a named elected candidate loses
+        needs.append(low_in - high)
+        if high_in is not None:
+            needs.append((low_in - high_in + 1) // 2)
+    return bool(needs) and item.size >= min(needs)
 
 
 def _message(

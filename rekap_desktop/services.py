@@ -10,14 +10,14 @@ import getpass
 import json
 import os
 import socket
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from enum import StrEnum
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -25,6 +25,7 @@ from rekap_desktop import audit, audit_verify
 from rekap_desktop import keberatan as keberatan_rules
 from rekap_desktop.contest import Contest
 from rekap_desktop.db import (
+    EngineOptions,
     current_revision,
     database_url,
     is_initialised,
@@ -33,43 +34,42 @@ from rekap_desktop.db import (
     upgrade,
     write_transaction,
 )
+from rekap_desktop.entries import UNCHECKED, CellAuthor, EntryResult, EntryWrites
 from rekap_desktop.keberatan import Keberatan
+from rekap_desktop.kecamatan_status import KecamatanStatus
 from rekap_desktop.lines import LineCatalogue
 from rekap_desktop.models import AttendanceRow, EntryRow, KeberatanRow, KecamatanStatusRow, RegionRow, SettingRow
-from rekap_desktop.numbers import check_plausible
 from rekap_desktop.reference import ReferenceData, load_contests, load_settings, store_reference
 from rekap_desktop.sheet import RecapSheet
 from rekap_desktop.state_digest import payload_state, snapshot_digests
+from rekap_desktop.storage_errors import (
+    BusyError,
+    LockedError,
+    StaleEditError,
+    StorageError,
+    ValidationError,
+    classify,
+    describe_db_error,
+    is_driver_error,
+)
 
-
-class KecamatanStatus(StrEnum):
-    BELUM = "belum"
-    DIBACAKAN = "dibacakan"
-    SELESAI = "selesai"
-    DITETAPKAN = "ditetapkan"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
-
-class StorageError(Exception):
-    """A change could not be stored; the message is Indonesian and says nothing was saved."""
-
-
-class LockedError(StorageError):
-    """The kecamatan is ditetapkan: a correction needs a reason and a keberatan."""
-
-
-class ValidationError(StorageError):
-    """The change itself is not acceptable (unknown cell, negative value …)."""
-
-
-@dataclass(frozen=True, slots=True)
-class EntryResult:
-    event_id: int
-    old: int | None
-    new: int | None
+__all__ = [
+    "UNCHECKED",
+    "Attendee",
+    "BusyError",
+    "CellAuthor",
+    "EntryResult",
+    "Keberatan",
+    "KecamatanStatus",
+    "LockedError",
+    "RecapService",
+    "StaleEditError",
+    "StorageError",
+    "ValidationError",
+    "default_actor",
+    "default_station",
+    "describe_db_error",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,39 +86,6 @@ ROLES = ("ketua", "anggota", "saksi", "bawaslu", "ppk")
 KEBERATAN_KINDS = keberatan_rules.KINDS
 
 
-def describe_db_error(exc: BaseException) -> str:
-    """An Indonesian sentence for a database failure, saying that the change was not saved."""
-    text = str(getattr(exc, "orig", exc)).lower()
-    if "locked" in text or "busy" in text:
-        why = "basis data sedang dikunci oleh proses lain"
-    elif "readonly" in text or "read-only" in text or "read only" in text:
-        why = "basis data hanya dapat dibaca (read-only)"
-    elif "disk" in text and ("full" in text or "space" in text):
-        why = "disk penuh"
-    elif "append-only" in text:
-        why = "log audit hanya boleh ditambah"
-    elif "unable to open" in text or "could not connect" in text or "connection" in text:
-        why = "basis data tidak dapat dibuka atau koneksi terputus"
-    else:
-        why = f"kesalahan basis data ({str(getattr(exc, 'orig', exc)).strip().splitlines()[0][:200]})"
-    return f"Perubahan TIDAK tersimpan: {why}."
-
-
-# The statements of an operator edit, built once: the hot path (DESIGN §4) then only binds values.
-_CELL = (
-    (EntryRow.contest == bindparam("c")) & (EntryRow.line == bindparam("l")) & (EntryRow.kecamatan == bindparam("k"))
-)
-_STATUS_AND_OLD = select(
-    select(KecamatanStatusRow.status).where(
-        KecamatanStatusRow.contest == bindparam("c"), KecamatanStatusRow.kecamatan == bindparam("k")
-    ).scalar_subquery(),
-    select(EntryRow.value).where(_CELL).scalar_subquery(),
-)
-_DELETE_ENTRY = delete(EntryRow).where(_CELL)
-_INSERT_ENTRY = insert(EntryRow)
-_UPDATE_ENTRY = update(EntryRow).where(_CELL).values(value=bindparam("v"), event_id=bindparam("e"))
-
-
 def default_station() -> str:
     """This machine's station name: ``REKAP_STATION``, else the host name."""
     return (os.environ.get("REKAP_STATION") or socket.gethostname() or "stasiun").strip()[:120]
@@ -132,18 +99,24 @@ def default_actor() -> str:
         return "pengguna-tanpa-nama"
 
 
-class RecapService:
+class RecapService(EntryWrites):
+    """Every change to the recap, as one audited transaction (the entry writes live in :mod:`rekap_desktop.entries`)."""
+
     def __init__(self, engine: Engine, actor: str = "", station: str | None = None) -> None:
         self.engine = engine
         self.actor = (actor or "").strip()[:120] or default_actor()
         self.station = (station or "").strip()[:120] or default_station()
+        self.own_event_ids: set[int] = set()
+        """Audit events this service committed (the change feed skips them: they are already on screen)."""
+        self._local = threading.local()  # the events of the transaction in progress, per thread
         self._contests: dict[str, Contest] | None = None
         self._catalogues: dict[str, LineCatalogue] = {}
 
     # ----------------------------------------------------------------- opening
     @classmethod
     def open(
-        cls, target: str | Path | None, actor: str = "", *, create: bool = True, station: str | None = None
+        cls, target: str | Path | None, actor: str = "", *, create: bool = True, station: str | None = None,
+        options: EngineOptions | None = None,
     ) -> RecapService:
         """Open (and bring up to date) the database of ``target`` for ``actor`` on ``station``.
 
@@ -155,7 +128,12 @@ class RecapService:
             path = Path(url[len("sqlite:///"):])
             if not path.exists():
                 raise StorageError(f"Basis data tidak ditemukan: {path}")
-        engine = make_engine(url)
+        station = (station or "").strip()[:120] or default_station()
+        actor = (actor or "").strip()[:120] or default_actor()
+        options = options or EngineOptions()
+        if not options.application_name:
+            options = replace(options, application_name=f"rekap-desktop {station} ({actor})")
+        engine = make_engine(url, options)
         service = cls(engine, actor, station)
         try:
             if not is_initialised(engine):
@@ -186,14 +164,32 @@ class RecapService:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """One durable transaction; database failures become StorageError with an Indonesian message."""
+        """One durable transaction; database failures become StorageError with an Indonesian message
+        (BusyError, naming the lock holder where the database can tell, when another station holds the lock).
+
+        The ids of the audit events it appended join :attr:`own_event_ids` once it committed, so this station
+        can tell its own changes from another station's in the change feed (rekap_desktop/live.py)."""
+        self._local.events = []
         try:
             with write_transaction(self.engine) as conn:
                 yield conn
         except StorageError:
             raise
         except (OperationalError, IntegrityError, DBAPIError) as exc:
-            raise StorageError(describe_db_error(exc)) from exc
+            raise classify(exc, self.engine) from exc
+        except Exception as exc:
+            if is_driver_error(exc):
+                raise classify(exc, self.engine) from exc
+            raise
+        finally:
+            appended, self._local.events = self._local.events, []
+        self.own_event_ids.update(appended)
+
+    def note_event(self, event_id: int) -> None:
+        """An event appended in the current transaction (becomes "own" when the transaction commits)."""
+        events = getattr(self._local, "events", None)
+        if events is not None:
+            events.append(event_id)
 
     # ----------------------------------------------------------------- audit
     def log_event(self, conn: Connection, action: str, *, state: bool = False, **fields: Any) -> audit.AppendedEvent:
@@ -205,7 +201,9 @@ class RecapService:
         """
         if state:
             fields["payload"] = {**(fields.get("payload") or {}), **payload_state(conn)}
-        return audit.append(conn, actor=self.actor, station=self.station, action=action, **fields)
+        event = audit.append(conn, actor=self.actor, station=self.station, action=action, **fields)
+        self.note_event(event.id)
+        return event
 
     def record_baseline(self, note: str) -> None:
         """Record the digests of the state tables and of every Sirekap snapshot as they are now."""
@@ -295,163 +293,6 @@ class RecapService:
             sheet.load_manual((r.line, r.kecamatan, r.value) for r in rows if r.line in sheet.catalogue)
             sheet.replace_sirekap(sirekap_figures(conn, contest))
         return sheet
-
-    def set_entry(
-        self,
-        key: str,
-        line: str,
-        kecamatan: str,
-        value: int | None,
-        *,
-        reason: str | None = None,
-        keberatan_id: int | None = None,
-    ) -> EntryResult:
-        """Store one manual figure (None clears it) with its audit event, durably, in one transaction."""
-        contest = self.contest(key)
-        self._validate_cell(contest, line, kecamatan, value)
-        with self.transaction() as conn:
-            return self._set_entry(conn, key, line, kecamatan, value, reason, keberatan_id)
-
-    def set_entries(
-        self, key: str, items: Sequence[tuple[str, str, int | None]], *, reason: str | None = None,
-        source: str = "",
-    ) -> list[EntryResult]:
-        """Store several figures in ONE transaction: all or nothing (import, paste)."""
-        contest = self.contest(key)
-        for line, kecamatan, value in items:
-            self._validate_cell(contest, line, kecamatan, value)
-        with self.transaction() as conn:
-            return self._set_entries_bulk(conn, key, items, reason, source)
-
-    def import_entries(self, per_contest: dict[str, list[tuple[str, str, int]]], *, source: str) -> None:
-        """Figures of several contests in ONE transaction (a whole import file, or nothing)."""
-        for key, items in per_contest.items():
-            contest = self.contest(key)
-            for line, kecamatan, value in items:
-                self._validate_cell(contest, line, kecamatan, value)
-        with self.transaction() as conn:
-            for key, items in per_contest.items():
-                self._set_entries_bulk(conn, key, list(items), None, source)
-
-    def _set_entries_bulk(
-        self, conn: Connection, key: str, items: Sequence[tuple[str, str, int | None]], reason: str | None,
-        source: str,
-    ) -> list[EntryResult]:
-        head = audit.lock_head(conn)  # first: statuses and old values are read under the writers' lock
-        locked = {
-            r.kecamatan for r in conn.execute(
-                select(KecamatanStatusRow.kecamatan).where(
-                    KecamatanStatusRow.contest == key, KecamatanStatusRow.status == KecamatanStatus.DITETAPKAN.value
-                )
-            )
-        }
-        hit = sorted({kec for _, kec, _ in items if kec in locked})
-        if hit:
-            raise LockedError(f"Kecamatan {', '.join(hit)} sudah ditetapkan: koreksi diisi satu per satu dengan "
-                              "alasan dan nomor keberatan.")
-        current = {
-            (r.line, r.kecamatan): r.value
-            for r in conn.execute(
-                select(EntryRow.line, EntryRow.kecamatan, EntryRow.value).where(EntryRow.contest == key)
-            )
-        }
-        payload: dict[str, Any] = {}
-        if reason:
-            payload["reason"] = reason
-        if source:
-            payload["source"] = source
-        final: dict[tuple[str, str], int | None] = {}
-        events = []
-        results_raw = []
-        for line, kec, value in items:
-            old = final[(line, kec)] if (line, kec) in final else current.get((line, kec))
-            final[(line, kec)] = value
-            events.append({"action": "entry.set", "contest": key, "kecamatan": kec, "line": line,
-                           "old_value": old, "new_value": value, "payload": payload})
-            results_raw.append((old, value))
-        appended = audit.append_many(conn, actor=self.actor, station=self.station, events=events, head=head)
-        last_event = {(ev["line"], ev["kecamatan"]): a.id for ev, a in zip(events, appended, strict=True)}
-        changed = list(final)
-        for i in range(0, len(changed), 400):
-            chunk = changed[i : i + 400]
-            for line, kec in chunk:
-                if (line, kec) in current:
-                    conn.execute(delete(EntryRow).where(
-                        EntryRow.contest == key, EntryRow.line == line, EntryRow.kecamatan == kec
-                    ))
-        rows = [
-            {"contest": key, "line": line, "kecamatan": kec, "value": v, "event_id": last_event[(line, kec)]}
-            for (line, kec), v in final.items() if v is not None
-        ]
-        if rows:
-            conn.execute(insert(EntryRow), rows)
-        return [EntryResult(a.id, old, new) for a, (old, new) in zip(appended, results_raw, strict=True)]
-
-    def _validate_cell(self, contest: Contest, line: str, kecamatan: str, value: int | None) -> None:
-        catalogue = self._catalogues.get(contest.key)
-        if catalogue is None or catalogue.contest is not contest:
-            catalogue = self._catalogues[contest.key] = LineCatalogue(contest)
-        if line not in catalogue:
-            raise ValidationError(f"baris {line!r} tidak ada pada formulir {contest.title}")
-        if not contest.has_kecamatan(kecamatan):
-            raise ValidationError(f"kecamatan {kecamatan} tidak termasuk {contest.title}")
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-            raise ValidationError(f"angka harus bilangan bulat tidak negatif, bukan {value!r}")
-        if value is not None:
-            try:
-                check_plausible(value)
-            except ValueError as exc:
-                raise ValidationError(str(exc)) from None
-
-    def set_entry_in(
-        self, conn: Connection, key: str, line: str, kecamatan: str, value: int | None, *, reason: str,
-        keberatan_id: int, extra: dict[str, Any] | None = None,
-    ) -> EntryResult:
-        """One manual figure inside the caller's transaction (which took ``audit.lock_head`` first), through the
-        correction path: a ditetapkan kecamatan accepts it because it carries reason and keberatan. ``extra`` is
-        merged into the ``entry.set`` payload (a TPS recount adds ``{"recount": id}``)."""
-        self._validate_cell(self.contest(key), line, kecamatan, value)
-        return self._set_entry(conn, key, line, kecamatan, value, reason, keberatan_id, extra=extra)
-
-    def _set_entry(
-        self, conn: Connection, key: str, line: str, kecamatan: str, value: int | None,
-        reason: str | None, keberatan_id: int | None, source: str = "", *, extra: dict[str, Any] | None = None,
-    ) -> EntryResult:
-        cell = {"c": key, "l": line, "k": kecamatan}
-        head = audit.lock_head(conn)  # first: status and old value are read under the writers' lock
-        status, old = conn.execute(_STATUS_AND_OLD, cell).one()
-        if status == KecamatanStatus.DITETAPKAN:
-            self._require_correction_basis(conn, key, kecamatan, reason, keberatan_id,
-                                           what="Perubahan angka pada kecamatan yang sudah ditetapkan")
-        payload: dict[str, Any] = {}
-        if reason:
-            payload["reason"] = reason
-        if keberatan_id is not None:
-            payload["keberatan"] = keberatan_id
-        if source:
-            payload["source"] = source
-        if extra:
-            payload.update(extra)
-        event = audit.append(
-            conn, actor=self.actor, station=self.station, action="entry.set", contest=key, kecamatan=kecamatan,
-            line=line, old_value=old, new_value=value, payload=payload, head=head,
-        )
-        if value is None:
-            conn.execute(_DELETE_ENTRY, cell)
-        elif old is None:
-            conn.execute(_INSERT_ENTRY, {"contest": key, "line": line, "kecamatan": kecamatan, "value": value,
-                                         "event_id": event.id})
-        else:
-            conn.execute(_UPDATE_ENTRY, {**cell, "v": value, "e": event.id})
-        return EntryResult(event.id, old, value)
-
-    def entries(self, key: str | None = None) -> list[tuple[str, str, str, int]]:
-        """(contest, line, kecamatan, value) rows, ordered; all contests when key is None."""
-        stmt = select(EntryRow.contest, EntryRow.line, EntryRow.kecamatan, EntryRow.value)
-        if key is not None:
-            stmt = stmt.where(EntryRow.contest == key)
-        with self.engine.connect() as conn:
-            return [(r.contest, r.line, r.kecamatan, r.value) for r in conn.execute(stmt)]
 
     # ----------------------------------------------------------------- kecamatan workflow
     def statuses(self, key: str) -> dict[str, KecamatanStatus]:

@@ -35,21 +35,55 @@ SIREKAP_MISMATCH = "SIREKAP_MISMATCH"
 class SirekapState(StrEnum):
     NO_SOURCE = "no_source"  # Sirekap publishes nothing for this line (II, III, legislative candidates)
     MISSING = "missing"  # no TPS of the column has a figure
-    PARTIAL = "partial"  # some TPS have figures: the sum is incomplete, not a mismatch
+    PARTIAL = "partial"  # some TPS have figures: the manual figure lies where the missing TPS can bring the sum
     AWAITING = "awaiting"  # complete Sirekap figure, manual not entered yet
     MATCH = "match"
-    MISMATCH = "mismatch"
+    MISMATCH = "mismatch"  # differs from a complete figure, or lies outside what partial coverage can explain
+
+
+MAX_BALLOTS_PER_TPS = 306
+"""The most one TPS can add to any figure: 300 voters on its DPT + 2% spare ballots (C.HASIL II.1)."""
+
+
+def tps_bound(dpt: int | None) -> int:
+    """What one TPS can add to a figure at most: its ballot papers, DPT + 2% cadangan (rounded up); 306 when its
+    DPT is unknown (PKPU: at most 300 voters per TPS; recap-domain.md R17)."""
+    if dpt is None:
+        return MAX_BALLOTS_PER_TPS
+    return dpt + -(-dpt * 2 // 100)
+
+
+@dataclass(frozen=True, slots=True)
+class SirekapAggregate:
+    """Sirekap's own aggregate figure for a column (an aggregate file of the kabupaten or kecamatan), to be shown
+    beside the sum of the TPS records: the two disagree when Sirekap is inconsistent."""
+
+    value: int
+    ts: str | None
+    tps: int | None
+    """TPS the aggregate covers (a region's own file says so in `progres`), None when it does not say."""
+    source: str
+    persen: float | None = None
+    """The share of TPS the aggregate says it covers (%), when it says so."""
 
 
 @dataclass(frozen=True, slots=True)
 class SirekapFigure:
-    """Sum of the current Sirekap TPS records of one column for one line, with coverage."""
+    """Sum of the current Sirekap TPS records of one column for one line, with coverage.
+
+    `missing_bound`: what the TPS without this figure could add at most (their DPT + 2% spare ballots, 306 for
+    a TPS whose DPT is unknown); None when not computed. `tps_psu`: TPS of the column under a re-vote or recount
+    (PSU, PSL, …; counted in `tps_known`; their superseded figures are not in `value`).
+    """
 
     value: int | None
     tps_with_data: int
     tps_known: int
     ts_min: str | None = None
     ts_max: str | None = None
+    missing_bound: int | None = None
+    tps_psu: int = 0
+    aggregate: SirekapAggregate | None = None
 
     @property
     def complete(self) -> bool:
@@ -57,11 +91,56 @@ class SirekapFigure:
 
     @property
     def coverage_text(self) -> str:
-        return f"{format_number(self.tps_with_data)} dari {format_number(self.tps_known)} TPS"
+        """`239 dari 240 TPS` (and `, 1 PSU` when TPS of the column are under a re-vote or recount)."""
+        text = f"{format_number(self.tps_with_data)} dari {format_number(self.tps_known)} TPS"
+        return f"{text}, {format_number(self.tps_psu)} PSU" if self.tps_psu else text
 
     @property
     def coverage_ratio(self) -> float:
         return self.tps_with_data / self.tps_known if self.tps_known else 0.0
+
+    @property
+    def range(self) -> tuple[int, int] | None:
+        """[sum, sum + what the missing TPS can add]: where the true total lies; None when not bounded."""
+        if self.value is None or self.missing_bound is None:
+            return None
+        return (self.value, self.value + (0 if self.complete else self.missing_bound))
+
+
+@dataclass(frozen=True, slots=True)
+class BlockedCheck:
+    """A rule that cannot be checked because a cell it reads is empty, with what the filled cells say."""
+
+    rule: str
+    text: str
+    """The relation, e.g. `V.A = IV.1 + IV.2 + IV.3`."""
+    lhs_value: int | None
+    """Σ of the filled cells of the left side (None when none is filled)."""
+    rhs_value: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class MissingCell:
+    """An empty cell in a kecamatan column that has other figures: the form was not read (or typed) whole."""
+
+    line: str
+    column: str
+    blocked: tuple[BlockedCheck, ...]
+
+    @property
+    def message(self) -> str:
+        """Indonesian: the empty line and every rule it keeps from being checked (recap-domain.md §3)."""
+        if not self.blocked:
+            return f"Baris {self.line} kosong, padahal kolom kecamatan ini sudah berisi angka lain"
+        parts = []
+        for b in self.blocked:
+            known = []
+            if b.lhs_value is not None:
+                known.append(f"sisi kiri {format_number(b.lhs_value)}")
+            if b.rhs_value is not None:
+                known.append(f"dari baris yang terisi {format_number(b.rhs_value)}")
+            parts.append(f"{b.rule} ({b.text})" + (f": {', '.join(known)}" if known else ""))
+        return f"Baris {self.line} kosong: aturan yang tidak dapat diperiksa — " + "; ".join(parts)
 
 
 @dataclass(slots=True)
@@ -152,12 +231,24 @@ class RecapSheet:
         fig = self.sirekap(line, column)
         if fig is None or fig.value is None or fig.tps_with_data == 0:
             return SirekapState.MISSING
-        if not fig.complete:
-            return SirekapState.PARTIAL
         manual = self.value(line, column)
-        if manual is None or (column == JUMLAH and not self.total_complete(line)):
+        if manual is not None and column == JUMLAH and not self.total_complete(line):
+            manual = None
+        if not fig.complete:
+            bounds = fig.range
+            if manual is None or bounds is None:
+                return SirekapState.PARTIAL
+            low, high = bounds
+            inside = low - self.tolerance <= manual <= high + self.tolerance
+            return SirekapState.PARTIAL if inside else SirekapState.MISMATCH
+        if manual is None:
             return SirekapState.AWAITING
         return SirekapState.MATCH if abs(manual - fig.value) <= self.tolerance else SirekapState.MISMATCH
+
+    def sirekap_aggregate(self, line: str, column: str) -> SirekapAggregate | None:
+        """Sirekap's own aggregate figure for the cell (to show beside the TPS sum), when one was imported."""
+        fig = self.sirekap(line, column)
+        return fig.aggregate if fig is not None else None
 
     def delta(self, line: str, column: str) -> int | None:
         """Manual − Sirekap, when both exist (also for partial coverage: the UI greys it)."""
@@ -197,6 +288,31 @@ class RecapSheet:
                 else:
                     out[f.severity.value] += 1
         return out
+
+    def missing_cells(self) -> list[MissingCell]:
+        """Empty cells of the kecamatan columns that already hold figures, in form order, each with the rules it
+        blocks: a rule with an empty cell is not judged (an empty cell is not zero), so without this list a missing
+        line would pass silently (issue 15.1)."""
+        out: list[MissingCell] = []
+        for column in self.columns:
+            if not any((line.id, column) in self._manual for line in self.catalogue.lines):
+                continue
+            for line in self.catalogue.lines:
+                if (line.id, column) in self._manual:
+                    continue
+                blocked = tuple(self._blocked(self.checks[i], column) for i in self._checks_by_line.get(line.id, ()))
+                out.append(MissingCell(line.id, column, blocked))
+        return out
+
+    def _blocked(self, check: Check, column: str) -> BlockedCheck:
+        def filled(lines: tuple[str, ...]) -> int | None:
+            values = [self._manual[(line, column)] for line in lines if (line, column) in self._manual]
+            return sum(values) if values else None
+
+        text = f"{' + '.join(check.lhs)} {check.relation.value}"
+        if check.rhs:
+            text += " " + " + ".join(check.rhs)
+        return BlockedCheck(check.rule, text, filled(check.lhs), filled(check.rhs))
 
     # ----------------------------------------------------------------- writing
     def check_cell(self, line: str, column: str) -> None:
@@ -275,22 +391,42 @@ class RecapSheet:
     # ----------------------------------------------------------------- internals
     def _sum_sirekap(self, line: str) -> SirekapFigure:
         value: int | None = None
-        with_data = known = 0
+        with_data = known = psu = 0
+        bound: int | None = 0
         ts_min: str | None = None
         ts_max: str | None = None
+        aggregates: list[SirekapAggregate] = []
         for column in self.columns:
             fig = self._sirekap.get((line, column))
-            known += fig.tps_known if fig else self._tps_counts.get(column, 0)
             if fig is None:
+                count = self._tps_counts.get(column)
+                known += count or 0
+                bound = None if bound is None or count is None else bound + count * MAX_BALLOTS_PER_TPS
                 continue
+            known += fig.tps_known
             with_data += fig.tps_with_data
+            psu += fig.tps_psu
+            if fig.aggregate is not None:
+                aggregates.append(fig.aggregate)
             if fig.value is not None:
                 value = (value or 0) + fig.value
+            if bound is not None:
+                if fig.missing_bound is not None:
+                    bound += fig.missing_bound
+                elif not fig.complete:
+                    bound = None
             if fig.ts_min and (ts_min is None or fig.ts_min < ts_min):
                 ts_min = fig.ts_min
             if fig.ts_max and (ts_max is None or fig.ts_max > ts_max):
                 ts_max = fig.ts_max
-        return SirekapFigure(value, with_data, known, ts_min, ts_max)
+        aggregate: SirekapAggregate | None = None
+        if aggregates and len(aggregates) == len(self.columns):
+            counts = [a.tps for a in aggregates]
+            aggregate = SirekapAggregate(
+                sum(a.value for a in aggregates), max((a.ts for a in aggregates if a.ts), default=None),
+                None if None in counts else sum(c for c in counts if c is not None), "jumlah agregat kecamatan",
+            )
+        return SirekapFigure(value, with_data, known, ts_min, ts_max, bound, psu, aggregate)
 
     def _column_values(self, column: str, lines: Iterable[str]) -> dict[str, int | None]:
         if column == JUMLAH:
@@ -331,10 +467,8 @@ class RecapSheet:
             fig = self.sirekap(line, column)
             assert manual is not None and fig is not None and fig.value is not None
             new = Finding(
-                SIREKAP_MISMATCH, Severity.WARNING, line, column,
-                f"Manual {format_number(manual)} ≠ Sirekap {format_number(fig.value)} "
-                f"(selisih {format_delta(manual - fig.value)}; Sirekap {fig.coverage_text})",
-                (line,), manual, fig.value,
+                SIREKAP_MISMATCH, Severity.WARNING, line, column, _mismatch_text(manual, fig), (line,), manual,
+                fig.value,
             )
         if new == old:
             return
@@ -365,3 +499,20 @@ class RecapSheet:
         for line in self.catalogue.lines:
             for column in (*self.columns, JUMLAH):
                 self._update_mismatch(line.id, column, None)
+
+
+def _mismatch_text(manual: int, fig: SirekapFigure) -> str:
+    """Why a manual figure and Sirekap disagree; with partial coverage, the range the missing TPS allow."""
+    if fig.complete or fig.range is None:
+        return (f"Manual {format_number(manual)} ≠ Sirekap {format_number(fig.value)} "
+                f"(selisih {format_delta(manual - (fig.value or 0))}; Sirekap {fig.coverage_text})")
+    low, high = fig.range
+    missing = max(fig.tps_known - fig.tps_with_data, 0)
+    if manual < low:
+        why = (f"lebih kecil daripada jumlah {format_number(fig.tps_with_data)} TPS Sirekap saja "
+               f"({format_number(low)}; selisih {format_delta(manual - low)})")
+    else:
+        why = (f"melebihi yang mungkin: Sirekap {format_number(low)} ditambah paling banyak "
+               f"{format_number(high - low)} dari {format_number(missing)} TPS yang belum masuk = "
+               f"{format_number(high)} (lebih {format_number(manual - high)})")
+    return f"Manual {format_number(manual)} {why}; Sirekap {fig.coverage_text}"

@@ -11,24 +11,29 @@ Conventions:
 - ``LineRow.total`` is the JUMLAH column as it must be printed.
 - ``ComparisonRow.delta`` is manual − Sirekap (positive: the legal manual recap shows more than Sirekap),
   the app-wide Δ convention.
-- ``data_sha256`` is the SHA-256 (hex) of the figures; :func:`compute_figures_sha256` gives a canonical one.
+- ``data_sha256`` is the SHA-256 (hex) of the figures (:func:`compute_figures_sha256`, canonical);
+  :func:`content_digest` hashes everything a document prints (its version changes when that hash changes).
+- What identifies one issued file (document id, audit anchor, time, DRAF) is not here but in
+  :class:`reports.page_furniture.DocumentStamp`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 __all__ = [
     "BALLOT_CODES",
     "BallotCode",
     "BeritaAcaraData",
     "ComparisonRow",
+    "ContestHeading",
     "KeberatanRow",
     "LineRow",
     "Paper",
@@ -36,6 +41,7 @@ __all__ = [
     "Section",
     "Signatory",
     "compute_figures_sha256",
+    "content_digest",
     "section_title_for",
 ]
 
@@ -61,7 +67,6 @@ _SECTION_TITLES: dict[str, str] = {
     "III": "DATA PEMILIH DISABILITAS",
     "V": "DATA SUARA SAH DAN TIDAK SAH",
 }
-_SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 _KEC_CODE = re.compile(r"\d{6}")
 
 
@@ -156,7 +161,11 @@ class Signatory:
 
 @dataclass(frozen=True, slots=True)
 class KeberatanRow:
-    """A keberatan (objection) or kejadian khusus (special event) for the attachment."""
+    """A keberatan (objection) or kejadian khusus (special event), as printed on D.KEJADIAN KHUSUS.
+
+    ``level``: where it comes from ("ppk": written on the PPK's form; "kabupaten": raised at this plenary);
+    ``jenis``: "prosedur" or "angka"; ``tps``: the 13-digit TPS concerned, if any.
+    """
 
     number: int
     kind: KeberatanKind
@@ -167,6 +176,11 @@ class KeberatanRow:
     description: str
     outcome: str
     tindak_lanjut: str
+    level: str = ""
+    jenis: str = ""
+    rekomendasi_bawaslu: str = ""
+    tps: str = ""
+    record_id: int = 0  # the keberatan's number in the database (KEB-<id>)
 
     def __post_init__(self) -> None:
         if self.kind not in KEBERATAN_KINDS:
@@ -184,6 +198,27 @@ class ComparisonRow:
     sirekap: int | None
     delta: int | None
     coverage: str  # e.g. "95 dari 97 TPS"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContestHeading:
+    """What every document of a contest prints in its heading."""
+
+    ballot: BallotCode
+    election_title: str
+    model_code: str
+    body_short: str = ""
+    year: int = 2024
+    provinsi: str
+    kabupaten: str
+    dapil: str | None = None
+    dapil_code: str | None = None
+    office: str
+    place: str
+    meeting_date: dt.date
+
+    def __post_init__(self) -> None:
+        _check_ballot(self.ballot)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -207,25 +242,17 @@ class BeritaAcaraData:
     columns: Sequence[tuple[str, str]]
     lines: Sequence[LineRow]
     signatories: Sequence[Signatory] = ()
-    keberatan: Sequence[KeberatanRow] = ()
-    sirekap_comparison: Sequence[ComparisonRow] = ()
-    document_id: str
-    data_sha256: str
-    generated_at: dt.datetime
+    keberatan: Sequence[KeberatanRow] = ()  # counted in the closing text; listed on D.KEJADIAN KHUSUS
     paper: Paper = "a4"
 
     def __post_init__(self) -> None:
-        for name in ("columns", "lines", "signatories", "keberatan", "sirekap_comparison"):
+        for name in ("columns", "lines", "signatories", "keberatan"):
             value = getattr(self, name)
             if not isinstance(value, tuple):
                 object.__setattr__(self, name, tuple(value))
         _check_ballot(self.ballot)
         if self.paper not in PAPERS:
             raise ValueError(f"ukuran kertas tidak dikenal: {self.paper!r} (a4 atau f4)")
-        if not _SHA256_HEX.fullmatch(self.data_sha256):
-            raise ValueError("data_sha256 harus 64 digit heksadesimal huruf kecil")
-        if not self.document_id or "|" in self.document_id or not self.document_id.isprintable():
-            raise ValueError(f"ID dokumen tidak sah: {self.document_id!r}")
         if not self.columns:
             raise ValueError("berita acara tanpa kolom kecamatan")
         codes = [code for code, _ in self.columns]
@@ -249,9 +276,17 @@ class BeritaAcaraData:
         return self.established_on or self.meeting_date
 
     @property
-    def qr_payload(self) -> str:
-        """The text of the QR code printed on every page."""
-        return f"REKAP|{self.document_id}|{self.data_sha256}"
+    def data_sha256(self) -> str:
+        """SHA-256 of the figures (:func:`compute_figures_sha256`)."""
+        return compute_figures_sha256(self.ballot, self.dapil, self.columns, self.lines)
+
+    @property
+    def heading(self) -> ContestHeading:
+        return ContestHeading(
+            ballot=self.ballot, election_title=self.election_title, model_code=self.model_code,
+            body_short=self.body_short, year=self.year, provinsi=self.provinsi, kabupaten=self.kabupaten,
+            dapil=self.dapil, office=self.office, place=self.place, meeting_date=self.meeting_date,
+        )
 
 
 def compute_figures_sha256(
@@ -274,4 +309,26 @@ def compute_figures_sha256(
         ],
     }
     text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def content_digest(data: Any, *, exclude: Iterable[str] = ("paper",)) -> str:
+    """SHA-256 of everything a document's data prints (canonical JSON of the dataclass), leaving out ``exclude``
+    (the paper size: the same content on A4 or F4 is the same version)."""
+    plain = _plain(data)
+    for name in exclude:
+        plain.pop(name, None)
+    text = json.dumps(plain, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,38 +1,61 @@
-"""The signature grid printed on every page of the berita acara.
+"""Signature boxes fit for wet ink, and the paraf strip.
 
-Like the official C.HASIL form, every page carries the names of the KPU Kabupaten/Kota members (ketua, anggota)
-and of the saksi of each peserta, with room to sign: a signature on every page authenticates the page. Two sizes:
+Every signer (ketua and anggota of the KPU Kabupaten/Kota, the saksi of each peserta) gets a box at least
+15 mm tall and 40 mm wide (:data:`MIN_BOX_HEIGHT`, :data:`MIN_BOX_WIDTH`; the official C.HASIL gives each saksi
+about 15 mm), with the role above it and the name under it. Two blocks, like the form: KPU members, then saksi.
+Bawaslu does not sign the sertifikat: the saksi bar states that Bawaslu receives a copy.
 
-- compact (table pages): one grid, KPU members first then the saksi, as many cells per row as fit;
-- full (the closing page): one block for the KPU members and one for the saksi, with more room to sign.
+Where the boxes fit in two rows (e.g. PPWP: 5 members and 3 saksi) they stand at the foot of every page, as on the
+C.HASIL (a signature on every page authenticates the page). Otherwise the document ends with signature pages and
+every other page carries a :class:`ParafStrip`: one small cell per signer for a paraf (initials).
 
-A saksi or member present who refused shows "menolak menandatangani" and the reason (shortened when it does not
-fit; the closing page lists every reason in full). Someone absent shows "tidak hadir". Bawaslu does not sign: the
-grid states that Bawaslu receives a copy.
-
-The layout (wrapping, cell sizes) is computed once; :meth:`SignatureGrid.draw` only issues canvas operations.
+A member or saksi present who refused shows "menolak menandatangani: <alasan>" in the box; someone absent shows
+"tidak hadir". The layout (wrapping, cell sizes) is computed once; drawing only issues canvas operations.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib import colors
+from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
 
 from reports.berita_acara_data import Signatory
 from reports.fonts import Fonts
 
-__all__ = ["SignatureGrid", "signing_status_text"]
+__all__ = [
+    "MIN_BOX_HEIGHT",
+    "MIN_BOX_WIDTH",
+    "STRIP_ROWS",
+    "ParafStrip",
+    "SignatureBoxes",
+    "short_peserta",
+    "signing_status_text",
+]
+
+MIN_BOX_HEIGHT = 15 * mm
+MIN_BOX_WIDTH = 40 * mm
+STRIP_ROWS = 2
+"""The boxes stand at the foot of every page when they take at most this many rows."""
 
 _ELLIPSIS = "…"
 _GREY_BAR = colors.Color(0.88, 0.88, 0.88)
 _LINE = colors.Color(0.15, 0.15, 0.15)
 _SOFT = colors.Color(0.45, 0.45, 0.45)
+_GAP = 4.0  # between boxes
+_BOX_H = MIN_BOX_HEIGHT + 1.5  # a little above the minimum: rounding never brings it under 15 mm
+_ROLE_FS = 6.6
+_NAME_FS = 7.2
+_STATUS_FS = 6.4
+_BAR_H = 11.0
+_BAR_FS = 7.0
 
 
 def signing_status_text(person: Signatory) -> str | None:
@@ -43,6 +66,18 @@ def signing_status_text(person: Signatory) -> str | None:
         reason = (person.refusal_reason or "").strip()
         return f"menolak menandatangani: {reason}" if reason else "menolak menandatangani (alasan tidak dicatat)"
     return None
+
+
+def short_peserta(peserta: str) -> str:
+    """A short label for a paraf cell: "1. PKB" → "PKB", "Pasangan Calon 01" → "Paslon 01",
+    "Calon DPD 12. NAMA" → "DPD 12"."""
+    if m := re.match(r"^Calon DPD (\d+)\b", peserta):
+        return f"DPD {m[1]}"
+    if m := re.match(r"^Pasangan Calon (\d+)", peserta):
+        return f"Paslon {m[1]}"
+    if m := re.match(r"^\d+\s*[.·]\s*(.+)$", peserta):
+        return m[1]
+    return peserta
 
 
 def _wrap(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
@@ -58,57 +93,7 @@ def _wrap(text: str, font: str, size: float, width: float, max_lines: int) -> li
 
 
 @dataclass(frozen=True, slots=True)
-class _Style:
-    cell_height: float  # minimum; grown to fit the tallest cell
-    sign_space: float  # free height to sign in
-    min_cell_width: float
-    max_per_row: int
-    role_font_size: float
-    name_font_size: float
-    status_font_size: float
-    bar_height: float
-    bar_font_size: float
-    role_lines: int
-    status_lines: int
-    name_lines: int
-
-
-_COMPACT = _Style(
-    cell_height=30.0,
-    sign_space=10.0,
-    min_cell_width=58.0,
-    max_per_row=14,
-    role_font_size=5.3,
-    name_font_size=5.9,
-    status_font_size=5.2,
-    bar_height=9.0,
-    bar_font_size=5.9,
-    role_lines=2,
-    status_lines=2,
-    name_lines=2,
-)
-_FULL = _Style(
-    cell_height=44.0,
-    sign_space=20.0,
-    min_cell_width=78.0,
-    max_per_row=10,
-    role_font_size=6.4,
-    name_font_size=7.2,
-    status_font_size=6.2,
-    bar_height=12.0,
-    bar_font_size=7.4,
-    role_lines=2,
-    status_lines=3,
-    name_lines=2,
-)
-
-
-@dataclass(frozen=True, slots=True)
 class _Cell:
-    x: float  # relative to the grid's left edge
-    y: float  # relative to the grid's bottom edge (cell bottom)
-    width: float
-    height: float
     role: list[str]
     status: list[str]
     name: list[str]
@@ -116,188 +101,243 @@ class _Cell:
 
 
 @dataclass(frozen=True, slots=True)
-class _Bar:
-    y: float
-    height: float
-    left: str
-    right: str
+class _Row:
+    cells: list[_Cell]
 
 
-class SignatureGrid:
-    """Pre-computed signature grid of a given width; draw it with :meth:`draw` at any position."""
+@dataclass(frozen=True, slots=True)
+class _Block:
+    title: str
+    note: str  # right-aligned in the bar (Bawaslu)
+    rows: list[_Row]
 
-    def __init__(
-        self,
-        signatories: Sequence[Signatory],
-        *,
-        office: str,
-        kabupaten: str,
-        width: float,
-        compact: bool,
-        fonts: Fonts,
-    ) -> None:
+
+def _kpu(signatories: Sequence[Signatory]) -> list[Signatory]:
+    kpu = [s for s in signatories if s.role in ("ketua", "anggota")]
+    kpu.sort(key=lambda s: 0 if s.role == "ketua" else 1)  # stable: anggota keep their order
+    return kpu
+
+
+def _kpu_role(index: int, person: Signatory) -> str:
+    return f"{index}. {'KETUA' if person.role == 'ketua' else 'ANGGOTA'}"
+
+
+def _bawaslu_note(kabupaten: str, signatories: Sequence[Signatory]) -> str:
+    names = ", ".join(s.name for s in signatories if s.role == "bawaslu" and s.present and s.name)
+    who = f"Bawaslu {kabupaten.title()}" + (f" ({names})" if names else "")
+    return f"{who}: menerima salinan, tidak menandatangani"
+
+
+class SignatureBoxes:
+    """Full signature boxes (each ≥ 15 × 40 mm) for the KPU members and the saksi, laid out in ``width``."""
+
+    def __init__(self, signatories: Sequence[Signatory], *, office: str, kabupaten: str, width: float,
+                 fonts: Fonts) -> None:
         self.width = width
-        self.compact = compact
-        self._fonts = fonts
-        self._style = _COMPACT if compact else _FULL
-        kpu = [s for s in signatories if s.role in ("ketua", "anggota")]
-        kpu.sort(key=lambda s: 0 if s.role == "ketua" else 1)  # stable: anggota keep their order
+        self.f = fonts
+        self.per_row = max(1, int((width + _GAP) // (MIN_BOX_WIDTH + _GAP)))
+        self.cell_w = (width - (self.per_row - 1) * _GAP) / self.per_row
+        inner = self.cell_w - 4
+        kpu = _kpu(signatories)
         saksi = [s for s in signatories if s.role == "saksi"]
-        bawaslu = [s for s in signatories if s.role == "bawaslu"]
-        bawaslu_text = self._bawaslu_text(kabupaten, bawaslu)
-        self._bars: list[_Bar] = []
-        self._cells: list[_Cell] = []
-        if compact:
-            people: list[tuple[str, Signatory | None]] = [(self._kpu_role(i, s), s) for i, s in enumerate(kpu, start=1)]
-            people += [(f"SAKSI {s.peserta}", s) for s in saksi]
-            people.append((f"BAWASLU {kabupaten}", None))
-            blocks = [(f"NAMA DAN TANDA TANGAN KETUA DAN ANGGOTA {office} SERTA SAKSI PESERTA PEMILU", people)]
-            self._bawaslu_bar = False
-            self._bawaslu_names = ", ".join(s.name for s in bawaslu if s.present)
-        else:
-            blocks = [
-                (
-                    f"NAMA DAN TANDA TANGAN KETUA DAN ANGGOTA {office}",
-                    [(self._kpu_role(i, s), s) for i, s in enumerate(kpu, start=1)],
-                ),
-                (
-                    "NAMA DAN TANDA TANGAN SAKSI PESERTA PEMILU",
-                    [(f"{i}. SAKSI {s.peserta}", s) for i, s in enumerate(saksi, start=1)],
-                ),
-            ]
-            self._bawaslu_bar = True
-            self._bawaslu_names = ""
-        self.height = self._layout(blocks, bawaslu_text)
+        self.blocks = [
+            self._block(f"NAMA DAN TANDA TANGAN KETUA DAN ANGGOTA {office}", "",
+                        [(_kpu_role(i, s), s) for i, s in enumerate(kpu, start=1)], inner),
+            self._block("NAMA DAN TANDA TANGAN SAKSI PESERTA PEMILU", _bawaslu_note(kabupaten, signatories),
+                        [(f"{i}. SAKSI {s.peserta}", s) for i, s in enumerate(saksi, start=1)], inner),
+        ]
+        cells = [c for b in self.blocks for r in b.rows for c in r.cells]
+        self.role_lines = max((len(c.role) for c in cells), default=1)
+        self.name_lines = max((len(c.name) for c in cells), default=1) or 1
+        self.row_h = 3 + self.role_lines * (_ROLE_FS + 0.8) + 2 + _BOX_H + 3 + self.name_lines * (_NAME_FS + 0.8) + 3
+        self.signers = len(kpu) + len(saksi)
 
-    @staticmethod
-    def _kpu_role(index: int, person: Signatory) -> str:
-        return f"{index}. {'KETUA' if person.role == 'ketua' else 'ANGGOTA'}"
+    def _block(self, title: str, note: str, people: list[tuple[str, Signatory]], inner: float) -> _Block:
+        f = self.f
+        cells = []
+        for role, person in people:
+            status = signing_status_text(person)
+            cells.append(_Cell(
+                _wrap(role, f.bold, _ROLE_FS, inner, 2),
+                _wrap(status, f.italic, _STATUS_FS, self.cell_w - 10, 4) if status else [],
+                _wrap(person.name, f.regular, _NAME_FS, inner, 2) if person.name else [],
+                status is None,
+            ))
+        rows = [_Row(cells[i : i + self.per_row]) for i in range(0, len(cells), self.per_row)]
+        return _Block(title, note, rows or [_Row([])])
 
-    @staticmethod
-    def _bawaslu_text(kabupaten: str, bawaslu: Sequence[Signatory]) -> str:
-        names = ", ".join(s.name for s in bawaslu if s.present)
-        who = f"BAWASLU {kabupaten}"
-        if names:
-            who = f"{who} ({names})"
-        return f"{who}: menerima salinan, tidak menandatangani sertifikat"
+    @property
+    def rows(self) -> int:
+        return sum(len(b.rows) for b in self.blocks)
 
-    def _cell_text(self, role: str, person: Signatory | None, inner: float) -> tuple[list[str], list[str], list[str]]:
-        st = self._style
-        f = self._fonts
-        if person is None:  # Bawaslu in the compact grid: named, does not sign
-            status = "menerima salinan; tidak menandatangani"
-            name = self._bawaslu_names
-        else:
-            status = signing_status_text(person) or ""
-            name = person.name
-        return (
-            _wrap(role, f.bold, st.role_font_size, inner, st.role_lines),
-            _wrap(status, f.italic, st.status_font_size, inner, st.status_lines) if status else [],
-            _wrap(name, f.regular, st.name_font_size, inner, st.name_lines) if name else [],
-        )
+    @property
+    def height(self) -> float:
+        return sum(_BAR_H + len(b.rows) * self.row_h for b in self.blocks)
 
-    def _needed_height(self, role: list[str], status: list[str], name: list[str], signs: bool) -> float:
-        st = self._style
-        return (
-            4.2
-            + len(role) * (st.role_font_size + 0.6)
-            + (len(status) * (st.status_font_size + 0.6) + 1.0 if status else 0.0)
-            + (st.sign_space if signs else 2.0)
-            + len(name) * (st.name_font_size + 0.7)
-        )
+    @property
+    def fits_strip(self) -> bool:
+        """Whether the boxes can stand at the foot of every page."""
+        return self.rows <= STRIP_ROWS
 
-    def _layout(self, blocks: list[tuple[str, list[tuple[str, Signatory | None]]]], bawaslu_text: str) -> float:
-        st = self._style
-        # Rows of people per block, cells pre-wrapped, then the common cell height.
-        planned: list[tuple[str, list[list[tuple[float, list[str], list[str], list[str], bool]]]]] = []
-        cell_h = st.cell_height
-        for title, people in blocks:
-            fit = max(1, min(st.max_per_row, int(self.width // st.min_cell_width)))
-            if not self.compact and 0 < len(people) <= 3:
-                fit = 3  # like the form: three wide columns for the paslon saksi
-            n_rows = max(1, math.ceil(len(people) / fit))
-            per_row = max(1, math.ceil(len(people) / n_rows))
-            rows: list[list[tuple[float, list[str], list[str], list[str], bool]]] = []
-            for start in range(0, max(len(people), 1), per_row):
-                chunk = people[start : start + per_row]
-                cell_w = self.width / (len(chunk) if not self.compact and chunk else per_row)
-                if not chunk:
-                    rows.append([(self.width, [], ["tidak ada"], [], False)])
-                    continue
-                row = []
-                for role, person in chunk:
-                    r, stt, nm = self._cell_text(role, person, cell_w - 4)
-                    signs = person is not None and signing_status_text(person) is None
-                    cell_h = max(cell_h, self._needed_height(r, stt, nm, signs))
-                    row.append((cell_w, r, stt, nm, signs))
-                rows.append(row)
-            planned.append((title, rows))
-        total = sum(st.bar_height + len(rows) * cell_h for _, rows in planned)
-        if self._bawaslu_bar:
-            total += st.bar_height
-        top = total
-        for title, rows in planned:
-            top -= st.bar_height
-            self._bars.append(_Bar(y=top, height=st.bar_height, left=title, right=""))
-            for row in rows:
-                top -= cell_h
-                x = 0.0
-                for cell_w, role_lines, status_lines, name_lines, signs in row:
-                    self._cells.append(_Cell(x, top, cell_w, cell_h, role_lines, status_lines, name_lines, signs))
-                    x += cell_w
-        if self._bawaslu_bar:
-            top -= st.bar_height
-            self._bars.append(_Bar(y=top, height=st.bar_height, left=bawaslu_text, right=""))
-        return total
+    # ------------------------------------------------------------------ drawing
+    def _draw_bar(self, canv: Canvas, x: float, y: float, title: str, note: str, continued: bool = False) -> None:
+        canv.setFillColor(_GREY_BAR)
+        canv.setStrokeColor(_LINE)
+        canv.setLineWidth(0.5)
+        canv.rect(x, y, self.width, _BAR_H, stroke=1, fill=1)
+        canv.setFillColor(colors.black)
+        base = y + (_BAR_H - _BAR_FS) / 2 + 1.4
+        canv.setFont(self.f.bold, _BAR_FS)
+        canv.drawString(x + 4, base, title + (" (lanjutan)" if continued else ""))
+        if note:
+            canv.setFont(self.f.italic, _BAR_FS - 0.6)
+            canv.drawRightString(x + self.width - 4, base, note)
+
+    def _draw_row(self, canv: Canvas, x: float, y: float, row: _Row) -> None:
+        """One row of cells with its bottom at ``y``."""
+        f = self.f
+        for i, cell in enumerate(row.cells):
+            cx = x + i * (self.cell_w + _GAP)
+            top = y + self.row_h - 3
+            canv.setFillColor(colors.black)
+            canv.setFont(f.bold, _ROLE_FS)
+            for line in cell.role:
+                top -= _ROLE_FS + 0.8
+                canv.drawCentredString(cx + self.cell_w / 2, top, line)
+            box_top = y + self.row_h - 3 - self.role_lines * (_ROLE_FS + 0.8) - 2
+            box_y = box_top - _BOX_H
+            canv.setStrokeColor(_LINE)
+            canv.setLineWidth(0.7)
+            canv.rect(cx, box_y, self.cell_w, _BOX_H, stroke=1, fill=0)
+            if cell.status:
+                canv.setFillColor(_SOFT if cell.status == ["tidak hadir"] else colors.black)
+                canv.setFont(f.italic, _STATUS_FS)
+                ty = box_top - 3
+                for line in cell.status:
+                    ty -= _STATUS_FS + 0.8
+                    canv.drawCentredString(cx + self.cell_w / 2, ty, line)
+                canv.setFillColor(colors.black)
+            step = _NAME_FS + 0.8
+            ny = box_y - 3
+            canv.setFont(f.regular, _NAME_FS)
+            if cell.name:
+                for line in cell.name:
+                    ny -= step
+                    canv.drawCentredString(cx + self.cell_w / 2, ny, line)
+            else:  # no name known: room to write it by hand
+                canv.setDash(0.6, 1.4)
+                canv.line(cx + 8, ny - step - 1, cx + self.cell_w - 8, ny - step - 1)
+                canv.setDash()
 
     def draw(self, canv: Canvas, x: float, y: float) -> None:
-        """Draw with the bottom-left corner at (x, y)."""
-        st = self._style
-        f = self._fonts
+        """Both blocks with the bottom-left corner at (x, y)."""
+        canv.saveState()
+        top = y + self.height
+        for block in self.blocks:
+            top -= _BAR_H
+            self._draw_bar(canv, x, top, block.title, block.note)
+            for row in block.rows:
+                top -= self.row_h
+                self._draw_row(canv, x, top, row)
+        canv.restoreState()
+
+    def flowables(self) -> list[Flowable]:
+        """The blocks as flowables for signature pages: each splits between rows of boxes, never inside one, and
+        repeats its bar with "(lanjutan)" on the next page."""
+        return [_BlockFlowable(self, block, block.rows) for block in self.blocks]
+
+
+class _BlockFlowable(Flowable):
+    """A block's bar and rows of boxes."""
+
+    def __init__(self, boxes: SignatureBoxes, block: _Block, rows: list[_Row], *, continued: bool = False) -> None:
+        super().__init__()
+        self.boxes = boxes
+        self.block = block
+        self.rows = rows
+        self.continued = continued
+
+    def _height(self, n: int) -> float:
+        return _BAR_H + n * self.boxes.row_h
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = self.boxes.width
+        self.height = self._height(len(self.rows))
+        return self.width, self.height
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        fit = int((ah - _BAR_H) // self.boxes.row_h)
+        if fit < 1 or fit >= len(self.rows):
+            return []
+        return [
+            _BlockFlowable(self.boxes, self.block, self.rows[:fit], continued=self.continued),
+            _BlockFlowable(self.boxes, self.block, self.rows[fit:], continued=True),
+        ]
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        top = self.height - _BAR_H
+        self.boxes._draw_bar(c, 0, top, self.block.title, self.block.note, self.continued)
+        for row in self.rows:
+            top -= self.boxes.row_h
+            self.boxes._draw_row(c, 0, top, row)
+        c.restoreState()
+
+
+class ParafStrip:
+    """One small cell per signer for a paraf on every page, when the full boxes are on the signature pages."""
+
+    def __init__(self, signatories: Sequence[Signatory], *, width: float, fonts: Fonts) -> None:
+        self.width = width
+        self.f = fonts
+        people: list[tuple[str, Signatory]] = [
+            ("Ketua" if s.role == "ketua" else f"Anggota {i}", s) for i, s in enumerate(_kpu(signatories))
+        ]
+        people += [(f"Saksi {short_peserta(s.peserta or '')}", s) for s in signatories if s.role == "saksi"]
+        min_w = 34.0
+        fit = max(1, int(width // min_w))
+        n_rows = max(1, math.ceil(len(people) / fit))
+        self.per_row = max(1, math.ceil(len(people) / n_rows))
+        self.cell_w = width / self.per_row
+        self.cell_h = 31.0
+        self.rows: list[list[tuple[list[str], str]]] = []
+        for start in range(0, len(people), self.per_row):
+            row = []
+            for label, person in people[start : start + self.per_row]:
+                status = "" if signing_status_text(person) is None else (
+                    "tidak hadir" if not person.present else "menolak")
+                row.append((_wrap(label, fonts.bold, 5.4, self.cell_w - 3, 2), status))
+            self.rows.append(row)
+        self.height = 9.0 + len(self.rows) * self.cell_h
+
+    def draw(self, canv: Canvas, x: float, y: float) -> None:
+        f = self.f
         canv.saveState()
         canv.setLineWidth(0.5)
         canv.setStrokeColor(_LINE)
-        for bar in self._bars:
-            canv.setFillColor(_GREY_BAR)
-            canv.rect(x, y + bar.y, self.width, bar.height, stroke=1, fill=1)
-            canv.setFillColor(colors.black)
-            base = y + bar.y + (bar.height - st.bar_font_size) / 2 + 1.2
-            if bar.right:
-                canv.setFont(f.bold, st.bar_font_size)
-                canv.drawString(x + 3, base, bar.left)
-                canv.setFont(f.italic, st.bar_font_size - 0.4)
-                canv.drawRightString(x + self.width - 3, base, bar.right)
-            else:
-                canv.setFont(f.bold, st.bar_font_size)
-                canv.drawCentredString(x + self.width / 2, base, bar.left)
-        for cell in self._cells:
-            cx = x + cell.x
-            cy = y + cell.y
-            canv.setFillColor(colors.black)
-            canv.rect(cx, cy, cell.width, cell.height, stroke=1, fill=0)
-            mid = cx + cell.width / 2
-            top = cy + cell.height - 2
-            canv.setFont(f.bold, st.role_font_size)
-            for line in cell.role:
-                top -= st.role_font_size + 0.6
-                canv.drawCentredString(mid, top, line)
-            if cell.status:
-                canv.setFillColor(_SOFT if cell.status == ["tidak hadir"] else colors.black)
-                canv.setFont(f.italic, st.status_font_size)
-                top -= 1.0
-                for line in cell.status:
-                    top -= st.status_font_size + 0.6
-                    canv.drawCentredString(mid, top, line)
-                canv.setFillColor(colors.black)
-            step = st.name_font_size + 0.7
-            bottom = cy + 2.2 + step * len(cell.name)  # just above the name block
-            canv.setFont(f.regular, st.name_font_size)
-            for index, line in enumerate(cell.name, start=1):  # top-down, so the text reads in order
-                canv.drawCentredString(mid, bottom - step * index, line)
-            if cell.signs:
-                # the line to sign on, just above the name (or, with no name known, room to write it under)
-                y_line = bottom + 0.6 if cell.name else cy + 2.2 + step
-                canv.setDash(0.6, 1.4)
-                canv.line(cx + 5, y_line, cx + cell.width - 5, y_line)
-                canv.setDash()
+        top = y + self.height - 9.0
+        canv.setFillColor(_GREY_BAR)
+        canv.rect(x, top, self.width, 9.0, stroke=1, fill=1)
+        canv.setFillColor(colors.black)
+        canv.setFont(f.bold, 6.0)
+        canv.drawString(x + 4, top + 2.6, "PARAF KETUA, ANGGOTA KPU DAN SAKSI")
+        canv.setFont(f.italic, 5.6)
+        canv.drawRightString(x + self.width - 4, top + 2.6,
+                             "tanda tangan lengkap pada halaman tanda tangan di akhir dokumen")
+        for row in self.rows:
+            top -= self.cell_h
+            for i, (label, status) in enumerate(row):
+                cx = x + i * self.cell_w
+                canv.rect(cx, top, self.cell_w, self.cell_h, stroke=1, fill=0)
+                ty = top + self.cell_h - 1.5
+                canv.setFont(f.bold, 5.4)
+                for line in label:
+                    ty -= 6.0
+                    canv.drawCentredString(cx + self.cell_w / 2, ty, line)
+                if status:
+                    canv.setFont(f.italic, 5.2)
+                    canv.setFillColor(_SOFT)
+                    canv.drawCentredString(cx + self.cell_w / 2, top + 4, status)
+                    canv.setFillColor(colors.black)
         canv.restoreState()

@@ -31,13 +31,14 @@ from pyhanko.sign.validation.status import SignatureStatus as _CmsStatus
 from pyhanko_certvalidator import ValidationContext
 
 from reports.atomic_file import write_atomically
-from reports.berita_acara import parse_identity_keywords
+from reports.layout import parse_identity_keywords
 
 __all__ = [
     "SIGNATURE_FIELD",
     "SIGNATURE_REASON",
     "SignatureStatus",
     "read_pdf_identity",
+    "sign_bytes",
     "sign_pdf",
     "verify_pdf_signature",
 ]
@@ -58,15 +59,7 @@ class SignatureStatus:
     trusted: bool | None = None  # None: no trust roots given, the certificate chain was not judged
 
 
-def sign_pdf(
-    in_path: Path | str,
-    out_path: Path | str,
-    p12_path: Path | str,
-    passphrase: bytes | None,
-    *,
-    location: str | None = None,
-) -> None:
-    """Sign ``in_path`` with the PKCS#12 certificate into ``out_path`` (may be the same path; written atomically)."""
+def _signer(p12_path: Path | str, passphrase: bytes | None) -> signers.SimpleSigner:
     try:
         p12 = Path(p12_path).read_bytes()
     except OSError as exc:
@@ -77,10 +70,12 @@ def sign_pdf(
         raise ValueError(
             f"sertifikat PKCS#12 {p12_path} tidak dapat dibuka (kata sandi salah atau berkas rusak)"
         ) from exc
-    try:
-        source = Path(in_path).read_bytes()
-    except OSError as exc:
-        raise OSError(exc.errno, f"berkas PDF {in_path} tidak dapat dibaca: {exc.strerror}") from exc
+    return signer
+
+
+def sign_bytes(source: bytes, p12_path: Path | str, passphrase: bytes | None, *, location: str | None = None) -> bytes:
+    """The PDF ``source`` signed incrementally with the PKCS#12 certificate (PAdES baseline, SHA-256)."""
+    signer = _signer(p12_path, passphrase)
     meta = signers.PdfSignatureMetadata(
         field_name=SIGNATURE_FIELD,
         reason=SIGNATURE_REASON,
@@ -92,8 +87,26 @@ def sign_pdf(
         writer = IncrementalPdfFileWriter(io.BytesIO(source))
         output = signers.sign_pdf(writer, meta, signer=signer, output=io.BytesIO())
     except Exception as exc:  # pyHanko raises various errors on malformed input
-        raise ValueError(f"berkas {in_path} tidak dapat ditandatangani: {exc}") from exc
-    write_atomically(Path(out_path), output.getvalue())
+        raise ValueError(f"berkas tidak dapat ditandatangani: {exc}") from exc
+    return bytes(output.getvalue())
+
+
+def sign_pdf(
+    in_path: Path | str,
+    out_path: Path | str,
+    p12_path: Path | str,
+    passphrase: bytes | None,
+    *,
+    location: str | None = None,
+) -> None:
+    """Sign ``in_path`` with the PKCS#12 certificate into ``out_path`` (may be the same path; written atomically)."""
+    signer_check = _signer(p12_path, passphrase)  # a wrong password is reported before the PDF is read
+    del signer_check
+    try:
+        source = Path(in_path).read_bytes()
+    except OSError as exc:
+        raise OSError(exc.errno, f"berkas PDF {in_path} tidak dapat dibaca: {exc.strerror}") from exc
+    write_atomically(Path(out_path), sign_bytes(source, p12_path, passphrase, location=location))
 
 
 @contextlib.contextmanager
@@ -122,10 +135,11 @@ def _signer_name(status: _CmsStatus) -> str | None:
 
 
 def verify_pdf_signature(
-    path: Path | str, *, trust_roots: Sequence[asn1_x509.Certificate] | None = None
+    path: Path | str | bytes, *, trust_roots: Sequence[asn1_x509.Certificate] | None = None
 ) -> SignatureStatus:
-    """Check the signatures of ``path``; every embedded signature must hold for the PDF to count as valid."""
-    data = Path(path).read_bytes()
+    """Check the signatures of ``path`` (or the PDF bytes); every embedded signature must hold for the PDF to
+    count as valid."""
+    data = path if isinstance(path, bytes) else Path(path).read_bytes()
     looks_signed = b"/ByteRange" in data
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)

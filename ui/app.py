@@ -2,15 +2,75 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rekap_desktop.db import default_database_path, demo_database_path
+from rekap_desktop.db import EngineOptions, default_database_path, demo_database_path
 from rekap_desktop.services import RecapService, StorageError
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
+
+
+def demo_needs_build(path: Path) -> bool:
+    """True when the demo database at ``path`` must be built: it does not exist, or the shipped demo is newer
+    (setting ``demo_versi``) — the older file is then kept beside it (``<name>-versi-<n>.sqlite``) so nothing typed
+    into it is lost. A file that is not a demo (--db pointing at an office database) is never touched."""
+    from rekap_desktop.demo_sampang import DEMO_VERSION
+
+    if path.exists():
+        found = demo_version(path)
+        if (found is not None and found >= DEMO_VERSION) or not is_demo_database(path):
+            return False  # up to date, or not a demo at all
+        backup = path.with_name(f"{path.stem}-versi-{found or 1}{path.suffix}")
+        for suffix in ("-wal", "-shm", ""):
+            if Path(f"{path}{suffix}").exists():
+                os.replace(f"{path}{suffix}", f"{backup}{suffix}")
+        sys.stderr.write(f"Data demo diperbarui ke versi {DEMO_VERSION}; basis data demo lama disimpan sebagai "
+                         f"{backup}.\n")
+    return True
+
+
+def ensure_demo(path: Path) -> None:
+    """Build the demo database at ``path`` when :func:`demo_needs_build` says so (without a window)."""
+    if demo_needs_build(path):
+        from rekap_desktop.demo import create_demo
+
+        sys.stderr.write(f"Membuat basis data demo {path} (sekali saja)…\n")
+        create_demo(path)
+
+
+def _setting(path: Path, key: str) -> str | None:
+    """One setting of a SQLite database file, read without opening it as an application database."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            row = conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None
+
+
+def is_demo_database(path: Path) -> bool:
+    """Whether the file is a demo database (setting ``dataset`` = ``demo``)."""
+    return _setting(path, "dataset") == "demo"
+
+
+def demo_version(path: Path) -> int | None:
+    """The ``demo_versi`` setting of a demo database file; None when it has none or cannot be read."""
+    from rekap_desktop.demo_sampang import VERSION_SETTING
+
+    value = _setting(path, VERSION_SETTING)
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
 
 
 def _has_contests(target: str | Path) -> bool:
@@ -29,6 +89,17 @@ def _has_contests(target: str | Path) -> bool:
         return True
     finally:
         service.close()
+
+
+def window_engine_options() -> EngineOptions:
+    """The window's database use (DESIGN §14): a short lock wait (``REKAP_GUI_LOCK_WAIT_MS``, 200 ms) after which
+    an edit waits in the retry queue instead of freezing the window; the WAL checkpoint runs in a background
+    thread, never inside an edit's commit."""
+    try:
+        wait = max(20, int(os.environ.get("REKAP_GUI_LOCK_WAIT_MS", "200")))
+    except ValueError:
+        wait = 200
+    return EngineOptions(lock_wait_ms=wait, wal_autocheckpoint=False)
 
 
 def run(db: str | None = None, demo: bool = False, operator: str = "", *, settings: QSettings | None = None) -> int:
@@ -57,7 +128,7 @@ def run(db: str | None = None, demo: bool = False, operator: str = "", *, settin
     target: str | Path
     if demo:
         target = Path(db) if db else demo_database_path()
-        if not Path(target).exists():  # first start: a progress window while the demo is built (once)
+        if demo_needs_build(Path(target)):  # first start: a progress window while the demo is built (once)
             from ui.first_start import build_demo_with_progress
 
             sys.stderr.write(f"Membuat basis data demo {target} (sekali saja)…\n")
@@ -77,7 +148,7 @@ def run(db: str | None = None, demo: bool = False, operator: str = "", *, settin
                 return 0
             target = wizard.target
     try:
-        service = RecapService.open(target, actor=operator)
+        service = RecapService.open(target, actor=operator, options=window_engine_options())
     except StorageError as exc:
         QMessageBox.critical(None, "Basis data tidak dapat dibuka", str(exc))
         return 3

@@ -1,9 +1,11 @@
-"""Berita acara in the GUI: attendance (who signs, who refused and why), completeness, preview, save, print.
+"""The contest's documents in the GUI: attendance (who signs, who refused and why), what is still open, preview,
+save, print — for the berita acara and the other documents of the contest.
 
-The document itself comes from :func:`reports.document.write_berita_acara` (the same glue as the command line);
-this dialog only collects the attendance of the contest, shows the rendered pages and sends them to a file or a
-printer. Pages are rasterised with QtPdf when the installed PySide6 has it, otherwise with poppler's ``pdftoppm``;
-without either the PDF is offered to the system viewer.
+Documents come from :func:`reports.issue.issue_document` (the same path as the command line): every file saved,
+signed or printed from here is registered with its version in the document register; the preview is not. While
+the contest has open items (error findings, empty cells, keberatan not decided, kecamatan not ditetapkan) the
+dialog lists them by name and the document carries the DRAF mark. Pages are shown by :mod:`ui.pdf_preview`
+(zoomable); without a rasteriser the PDF is offered to the system viewer.
 """
 
 from __future__ import annotations
@@ -11,31 +13,15 @@ from __future__ import annotations
 import contextlib
 import errno
 import itertools
-import os
 import re
-import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Protocol
 
 from PySide6.QtCore import QRectF, QSizeF, QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import (
-    QDesktopServices,
-    QGuiApplication,
-    QImage,
-    QKeySequence,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPixmap,
-    QResizeEvent,
-    QShortcut,
-)
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -57,14 +43,22 @@ from PySide6.QtWidgets import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from rekap_desktop.contest import Contest
+from rekap_desktop.documents import DocumentKind, Purpose, StaleIssue
 from rekap_desktop.form_names import form_names
+from rekap_desktop.open_items import OpenItems, open_items
 from rekap_desktop.services import Attendee, RecapService, StorageError
 from reports.berita_acara import RenderResult
-from reports.document import Completeness, completeness, peserta_labels, write_berita_acara
+from reports.contest_data import peserta_labels
+from reports.issue import BUILDERS, IssuedDocument, issue_document
+from ui.pdf_preview import PdfPreview, RasterError, make_rasterizer
 from ui.questions import Unsaved, ask_unsaved
 
 PAPERS = (("a4", "A4 (210 × 297 mm)"), ("f4", "F4 (215 × 330 mm)"))
-PREVIEW_DPI = 110
+DOCUMENT_KINDS = (
+    (DocumentKind.BERITA_ACARA, "Berita acara dan sertifikat (D.HASIL KABKO)"),
+    (DocumentKind.KEJADIAN_KHUSUS, "D.Kejadian khusus dan/atau keberatan"),
+    (DocumentKind.PEMBANDING_SIREKAP, "Pembanding Sirekap (kertas kerja, tidak ditandatangani)"),
+)
 PRINT_DPI_MIN, PRINT_DPI_MAX = 150, 300
 HADIR, TIDAK_HADIR = "hadir", "tidak hadir"
 MENANDATANGANI, MENOLAK = "menandatangani", "menolak"
@@ -78,86 +72,6 @@ _OK_STYLE = ("QLabel { background: #e6f4ea; color: #1e4620; border: 1px solid #9
 _FIELD_ERROR_STYLE = "QLineEdit { border: 2px solid #b00020; }"
 
 
-# ------------------------------------------------------------------------------------------------ page images
-class RasterError(RuntimeError):
-    """A page of the PDF could not be turned into an image; the message is Indonesian."""
-
-
-class Rasterizer(Protocol):
-    def image(self, page: int, dpi: float) -> QImage:
-        """Page ``page`` (0-based) as an image at ``dpi``."""
-        ...
-
-    def close(self) -> None: ...
-
-
-def find_pdftoppm() -> str | None:
-    """poppler's pdftoppm (installed by scripts/install.sh on Linux; often missing on Windows)."""
-    return shutil.which("pdftoppm")
-
-
-def qtpdf_available() -> bool:
-    try:
-        import PySide6.QtPdf  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-class PdftoppmRasterizer:
-    def __init__(self, executable: str, pdf: Path) -> None:
-        self.executable = executable
-        self.pdf = pdf
-
-    def image(self, page: int, dpi: float) -> QImage:
-        # PPM on stdout: no PNG compression (the slow part of pdftoppm) and no files to clean up
-        command = [self.executable, "-r", f"{dpi:g}", "-f", str(page + 1), "-l", str(page + 1), "-singlefile",
-                   str(self.pdf)]
-        try:
-            proc = subprocess.run(command, capture_output=True, timeout=120, check=False,
-                                  creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
-        except (OSError, subprocess.SubprocessError) as exc:
-            raise RasterError(f"pdftoppm tidak dapat dijalankan: {exc}") from exc
-        image = QImage.fromData(proc.stdout, "PPM") if proc.returncode == 0 else QImage()
-        if image.isNull():
-            detail = proc.stderr.decode(errors="replace").strip().splitlines()
-            raise RasterError(f"halaman {page + 1} tidak dapat digambar oleh pdftoppm"
-                              + (f": {detail[-1]}" if detail else ""))
-        return image
-
-    def close(self) -> None:
-        pass
-
-
-class QtPdfRasterizer:  # used only where the PySide6 build ships QtPdf (not PySide6-Essentials)
-    def __init__(self, pdf: Path) -> None:
-        from PySide6.QtPdf import QPdfDocument
-
-        self._doc = QPdfDocument()
-        self._doc.load(str(pdf))
-        if self._doc.pageCount() <= 0:
-            raise RasterError(f"{pdf} tidak dapat dibuka oleh QtPdf")
-
-    def image(self, page: int, dpi: float) -> QImage:
-        size = self._doc.pagePointSize(page)
-        image = self._doc.render(page, QSizeF(size.width() * dpi / 72, size.height() * dpi / 72).toSize())
-        if image.isNull():
-            raise RasterError(f"halaman {page + 1} tidak dapat digambar oleh QtPdf")
-        return image
-
-    def close(self) -> None:
-        self._doc.close()
-
-
-def make_rasterizer(pdf: Path) -> Rasterizer | None:
-    """QtPdf when available, else pdftoppm; None when neither is there."""
-    if qtpdf_available():
-        with contextlib.suppress(RasterError):
-            return QtPdfRasterizer(pdf)
-    exe = find_pdftoppm()
-    return PdftoppmRasterizer(exe, pdf) if exe else None
-
-
 @contextlib.contextmanager
 def _busy() -> Iterator[None]:
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -167,10 +81,17 @@ def _busy() -> Iterator[None]:
         QGuiApplication.restoreOverrideCursor()
 
 
-def default_file_name(contest: Contest, kabupaten: str, settings: dict[str, str] | None = None) -> str:
-    """e.g. ``D.HASIL-KABKO-PPWP-SAMPANG.pdf``, ``D.HASIL-KABKO-DPRD-KAB-KOTA-DAPIL-352701-SAMPANG.pdf``."""
+def default_file_name(contest: Contest, kabupaten: str, settings: dict[str, str] | None = None,
+                      kind: DocumentKind = DocumentKind.BERITA_ACARA) -> str:
+    """e.g. ``D.HASIL-KABKO-PPWP-SAMPANG.pdf``, ``D.HASIL-KABKO-DPRD-KAB-KOTA-DAPIL-352701-SAMPANG.pdf``,
+    ``D.KEJADIAN-KHUSUS-PPWP-SAMPANG.pdf``, ``PEMBANDING-SIREKAP-PPWP-SAMPANG.pdf``."""
     settings = settings or {}
-    parts = [form_names(contest.ballot, settings.get("provinsi_kode", ""), settings).form]
+    form = form_names(contest.ballot, settings.get("provinsi_kode", ""), settings).form
+    if kind is DocumentKind.KEJADIAN_KHUSUS:
+        form = f"D.KEJADIAN KHUSUS {contest.ballot.value.upper()}"
+    elif kind is DocumentKind.PEMBANDING_SIREKAP:
+        form = f"PEMBANDING SIREKAP {contest.ballot.value.upper()}"
+    parts = [form]
     if contest.dapil_code:
         parts.append(f"DAPIL {contest.dapil_code}")
     if kabupaten:
@@ -265,136 +186,12 @@ class PersonRow:
         return Attendee(self.role, self.name.text().strip(), self.peserta, present, signs, reason)
 
 
-# ------------------------------------------------------------------------------------------------ preview
-class PdfPreview(QWidget):
-    """The rendered pages, one at a time, in a scroll area with page navigation."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rasterizer: Rasterizer | None = None
-        self._page_count = 0
-        self._current = 0
-        self._images: dict[int, QImage] = {}
-        self.prev_button = QPushButton("◀ Sebelumnya")
-        self.next_button = QPushButton("Berikutnya ▶")
-        self.page_label = QLabel("—")
-        self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.page_label.setMinimumWidth(130)
-        self.fit_width = QCheckBox("Sesuaikan lebar")
-        self.fit_width.setChecked(True)
-        self.open_button = QPushButton("Buka di penampil PDF…")
-        self.open_button.setVisible(False)
-        self.prev_button.clicked.connect(lambda: self.show_page(self._current - 1))
-        self.next_button.clicked.connect(lambda: self.show_page(self._current + 1))
-        self.fit_width.toggled.connect(lambda _on: self._update_pixmap())
-        bar = QHBoxLayout()
-        bar.addWidget(self.prev_button)
-        bar.addWidget(self.page_label)
-        bar.addWidget(self.next_button)
-        bar.addStretch(1)
-        bar.addWidget(self.open_button)
-        bar.addWidget(self.fit_width)
-        self.image_label = QLabel()
-        self.image_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.image_label.setWordWrap(True)
-        self.image_label.setMargin(8)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.image_label)
-        self.scroll.setStyleSheet("QScrollArea { background: #7a7f87; } QScrollArea > QWidget > QLabel "
-                                  "{ background: #7a7f87; color: white; }")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(bar)
-        layout.addWidget(self.scroll, 1)
-        for key, step in ((QKeySequence.StandardKey.MoveToPreviousPage, -1),
-                          (QKeySequence.StandardKey.MoveToNextPage, 1)):
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda s=step: self.show_page(self._current + s))
-        self.clear("Pratinjau belum dibuat. Tekan «Pratinjau».")
-
-    @property
-    def page_count(self) -> int:
-        return self._page_count
-
-    @property
-    def rasterizer(self) -> Rasterizer | None:
-        return self._rasterizer
-
-    @property
-    def current_page(self) -> int:
-        """0-based."""
-        return self._current
-
-    def clear(self, message: str, *, offer_open: bool = False) -> None:
-        if self._rasterizer is not None:
-            self._rasterizer.close()
-        self._rasterizer = None
-        self._page_count = 0
-        self._current = 0
-        self._images.clear()
-        self.image_label.setPixmap(QPixmap())
-        self.image_label.setText(message)
-        self.page_label.setText("—")
-        self.prev_button.setEnabled(False)
-        self.next_button.setEnabled(False)
-        self.open_button.setVisible(offer_open)
-
-    def set_document(self, rasterizer: Rasterizer, page_count: int) -> None:
-        self.clear("")
-        self._rasterizer = rasterizer
-        self._page_count = page_count
-        self.show_page(0)
-
-    def page_image(self, page: int) -> QImage:
-        if self._rasterizer is None:
-            raise RasterError("belum ada pratinjau")
-        if page not in self._images:
-            self._images[page] = self._rasterizer.image(page, PREVIEW_DPI)
-        return self._images[page]
-
-    def show_page(self, page: int) -> None:
-        if not self._page_count:
-            return
-        self._current = max(0, min(page, self._page_count - 1))
-        self.page_label.setText(f"Halaman {self._current + 1} dari {self._page_count}")
-        self.prev_button.setEnabled(self._current > 0)
-        self.next_button.setEnabled(self._current < self._page_count - 1)
-        self._update_pixmap()
-        self.scroll.verticalScrollBar().setValue(0)
-
-    def _update_pixmap(self) -> None:
-        if self._rasterizer is None:
-            return
-        try:
-            with _busy():
-                image = self.page_image(self._current)
-        except RasterError as exc:
-            self.image_label.setPixmap(QPixmap())
-            self.image_label.setText(f"Halaman tidak dapat ditampilkan: {exc}")
-            return
-        ratio = self.devicePixelRatioF()
-        if self.fit_width.isChecked():
-            width = max(200, self.scroll.viewport().width() - 2 * self.image_label.margin() - 4)
-            image = image.scaledToWidth(round(width * ratio), Qt.TransformationMode.SmoothTransformation)
-        pixmap = QPixmap.fromImage(image)
-        pixmap.setDevicePixelRatio(ratio)
-        self.image_label.setText("")
-        self.image_label.setPixmap(pixmap)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if self.fit_width.isChecked() and self._rasterizer is not None:
-            self._update_pixmap()
-
-
 # ------------------------------------------------------------------------------------------------ the dialog
 class BeritaAcaraDialog(QDialog):
-    """Attendance, completeness, preview, save (optionally signed) and print of one contest's berita acara.
+    """Attendance, open items, preview, save (optionally signed) and print of one contest's documents.
 
     Signals: ``attendance_saved(contest_key)`` after the attendance was stored, ``document_saved(path)`` after a
-    PDF was written, ``printed(sheets)`` after pages were sent to a printer.
+    PDF was written (and registered), ``printed(sheets)`` after pages were sent to a printer.
     """
 
     attendance_saved = Signal(str)
@@ -418,6 +215,8 @@ class BeritaAcaraDialog(QDialog):
         self._counter = itertools.count(1)
         self._preview_pdf: Path | None = None
         self._last_result: RenderResult | None = None
+        self._last_issue: IssuedDocument | None = None
+        self._open: OpenItems | None = None
         self._contest_index = -1
         self._loaded: Contest | None = None
         self._stretch_row = 0
@@ -431,14 +230,22 @@ class BeritaAcaraDialog(QDialog):
             self.paper_combo.addItem(label, code)
         paper = self._settings.get("kertas", "a4").lower()
         self.paper_combo.setCurrentIndex(max(0, self.paper_combo.findData(paper)))
+        self.kind_combo = QComboBox()
+        for kind, label in DOCUMENT_KINDS:
+            if kind in BUILDERS:
+                self.kind_combo.addItem(label, kind.value)
         top = QHBoxLayout()
         top.addWidget(QLabel("Kontes"))
         top.addWidget(self.contest_combo, 1)
         top.addSpacing(16)
+        top.addWidget(QLabel("Dokumen"))
+        top.addWidget(self.kind_combo)
+        top.addSpacing(16)
         top.addWidget(QLabel("Kertas"))
         top.addWidget(self.paper_combo)
-        self.completeness_label = QLabel()
+        self.completeness_label = QLabel()  # what is still open (the name is kept for older callers)
         self.completeness_label.setWordWrap(True)
+        self.completeness_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         # attendance
         self.attendance_note = QLabel()
@@ -549,6 +356,7 @@ class BeritaAcaraDialog(QDialog):
         self.contest_combo.setCurrentIndex(max(0, start))
         self.contest_combo.currentIndexChanged.connect(self._on_contest_changed)
         self.paper_combo.currentIndexChanged.connect(self._on_paper_changed)
+        self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
         for widget in (self.preview_button, self.save_button, self.print_button, self.save_attendance_button):
             widget.setEnabled(bool(self._contests))
         if self._contests:
@@ -561,6 +369,25 @@ class BeritaAcaraDialog(QDialog):
 
     def paper(self) -> str:
         return str(self.paper_combo.currentData())
+
+    def kind(self) -> DocumentKind:
+        return DocumentKind(str(self.kind_combo.currentData() or DocumentKind.BERITA_ACARA.value))
+
+    def set_kind(self, kind: DocumentKind) -> bool:
+        i = self.kind_combo.findData(kind.value)
+        if i >= 0:
+            self.kind_combo.setCurrentIndex(i)
+        return i >= 0
+
+    @property
+    def open_items(self) -> OpenItems | None:
+        """What was still open when the contest was last checked (None: not checked, or it failed)."""
+        return self._open
+
+    @property
+    def last_issue(self) -> IssuedDocument | None:
+        """The last document saved or printed from the dialog (registered)."""
+        return self._last_issue
 
     def set_contest(self, key: str) -> bool:
         """Select the contest ``key`` (asking about unsaved attendance first); False when not switched."""
@@ -797,29 +624,35 @@ class BeritaAcaraDialog(QDialog):
         self.copies_hint.setText(f"Rangkap cetak yang disarankan: {n} (1 untuk KPU, {n - 1} salinan untuk saksi "
                                  "yang hadir dan Bawaslu)")
 
-    # ------------------------------------------------------------------ completeness
-    def refresh_completeness(self) -> Completeness | None:
+    # ------------------------------------------------------------------ open items
+    def refresh_completeness(self) -> OpenItems | None:
+        """Check what is still open in the contest and show it (by name); None when it cannot be checked."""
         contest = self.current_contest()
         if contest is None:
             return None
         try:
-            done = completeness(self.service.load_sheet(contest.key))
+            found = open_items(self.service, contest)
         except (StorageError, SQLAlchemyError) as exc:
+            self._open = None
             self.completeness_label.setStyleSheet(_WARN_STYLE)
             self.completeness_label.setText(f"Kelengkapan tidak dapat diperiksa: {_read_error(exc)}")
             return None
-        self._show_completeness(contest, done)
-        return done
+        self._show_open_items(found)
+        return found
 
-    def _show_completeness(self, contest: Contest, done: Completeness) -> None:
-        if done.complete:
+    def _show_open_items(self, found: OpenItems) -> None:
+        self._open = found
+        if found.closed:
             self.completeness_label.setStyleSheet(_OK_STYLE)
-            self.completeness_label.setText("✓ Semua isian lengkap")
-        else:
-            names = ", ".join(contest.kecamatan_name(k) for k in done.incomplete_kecamatan)
-            self.completeness_label.setStyleSheet(_WARN_STYLE)
-            self.completeness_label.setText(f"⚠ {done.missing_cells} isian belum ada (kecamatan {names}): dokumen "
-                                            "belum final. JUMLAH baris yang belum lengkap dicetak kosong.")
+            self.completeness_label.setText(
+                "✓ Rekapitulasi kontes ini selesai: semua isian terisi, tanpa temuan galat, semua keberatan diputus, "
+                "semua kecamatan ditetapkan. Dokumen dicetak final (tanpa tanda DRAF).")
+            return
+        self.completeness_label.setStyleSheet(_WARN_STYLE)
+        items = "\n".join(f"• {line}" for line in found.lines())
+        self.completeness_label.setText(
+            f"⚠ Rekapitulasi kontes ini BELUM selesai — dokumen yang dicetak sekarang bertanda DRAF di setiap halaman "
+            f"dan tercatat sebagai draf:\n{items}")
 
     # ------------------------------------------------------------------ preview
     def _tmpdir(self) -> Path:
@@ -837,31 +670,31 @@ class BeritaAcaraDialog(QDialog):
         if self._preview_pdf is not None:
             self._invalidate_preview("Kertas diganti: tekan «Pratinjau» untuk memperbarui.")
 
-    def render_preview(self) -> RenderResult | None:
-        """Store pending attendance, render the PDF to a temporary file and show its pages."""
-        contest = self.current_contest()
-        if contest is None or not self._store_if_dirty():
-            return None
-        try:
-            pdf = self._tmpdir() / f"pratinjau-{next(self._counter)}.pdf"
-            with _busy():
-                result, done = write_berita_acara(self.service, contest, pdf, paper=self.paper())
-        except OSError as exc:
-            self.show_error(f"Pratinjau tidak dapat dibuat: {exc.strerror or exc}")
-            return None
-        except (StorageError, SQLAlchemyError) as exc:
-            self.show_error(f"Pratinjau tidak dapat dibuat: {_read_error(exc)}")
-            return None
+    def _on_kind_changed(self, _index: int) -> None:
+        self._stale = True
+        self._invalidate_preview("Dokumen lain dipilih: tekan «Pratinjau» untuk menampilkannya.")
+        self.sign_box.setEnabled(self.kind() is not DocumentKind.PEMBANDING_SIREKAP)
+
+    def _issue(self, contest: Contest, out: Path, *, register: bool, purpose: Purpose = Purpose.DISIMPAN,
+               sign: Path | None = None, password: str | None = None) -> IssuedDocument:
+        with _busy():
+            return issue_document(self.service, self.kind(), contest, purpose=purpose, out=out, paper=self.paper(),
+                                  register=register, sign=sign, sign_password=password)
+
+    def _show_document(self, pdf: Path, issued: IssuedDocument, *, registered: bool) -> None:
         old = self._preview_pdf
         self.preview.clear("")
-        if old is not None:
+        if old is not None and old != pdf and old.parent == self._tmpdir():
             with contextlib.suppress(OSError):
                 old.unlink()
+        result = issued.result
         self._preview_pdf, self._last_result, self._stale = pdf, result, False
-        self._show_completeness(contest, done)
+        self._show_open_items(issued.open)
+        state = "DRAF" if issued.stamp.draft else "final"
+        note = "terdaftar" if registered else "pratinjau, belum terdaftar"
         self.document_info.setText(
-            f"{result.page_count} halaman · kertas {self.paper().upper()} · dokumen {result.document_id}\n"
-            f"SHA-256 angka: {result.data_sha256}")
+            f"{result.page_count} halaman · kertas {self.paper().upper()} · {issued.stamp.document_id} ({state}, "
+            f"{note})\n{issued.stamp.anchor} · SHA-256 angka: {result.data_sha256}")
         rasterizer = make_rasterizer(pdf)
         if rasterizer is None:
             self.preview.clear(
@@ -869,8 +702,24 @@ class BeritaAcaraDialog(QDialog):
                 "ditemukan. Buka PDF di penampil PDF sistem untuk memeriksanya.", offer_open=True)
         else:
             self.preview.set_document(rasterizer, result.page_count)
+
+    def render_preview(self) -> RenderResult | None:
+        """Store pending attendance, render the document to a temporary file (not registered) and show its pages."""
+        contest = self.current_contest()
+        if contest is None or not self._store_if_dirty():
+            return None
+        pdf = self._tmpdir() / f"pratinjau-{next(self._counter)}.pdf"
+        try:
+            issued = self._issue(contest, pdf, register=False)
+        except OSError as exc:
+            self.show_error(f"Pratinjau tidak dapat dibuat: {exc.strerror or exc}")
+            return None
+        except (StorageError, SQLAlchemyError, ValueError) as exc:
+            self.show_error(f"Pratinjau tidak dapat dibuat: {_read_error(exc)}")
+            return None
+        self._show_document(pdf, issued, registered=False)
         self.message.setVisible(False)
-        return result
+        return issued.result
 
     def open_pdf_externally(self) -> bool:
         """Open the preview PDF in the system's viewer (where pages cannot be shown or printed from here)."""
@@ -891,23 +740,25 @@ class BeritaAcaraDialog(QDialog):
             self.sign_box.setChecked(True)
 
     def default_save_path(self) -> Path:
+        """In the folder chosen last in this session, else the user's documents folder."""
         contest = self.current_contest()
         assert contest is not None
         folder = BeritaAcaraDialog._last_dir or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        return Path(folder) / default_file_name(contest, self._settings.get("kabupaten_nama", ""), self._settings)
+        name = default_file_name(contest, self._settings.get("kabupaten_nama", ""), self._settings, self.kind())
+        return Path(folder) / name
 
     def choose_and_save(self) -> Path | None:
         if self.current_contest() is None:
             return None
-        path, _ = QFileDialog.getSaveFileName(self, "Simpan berita acara", str(self.default_save_path()),
+        path, _ = QFileDialog.getSaveFileName(self, "Simpan dokumen", str(self.default_save_path()),
                                               "Dokumen PDF (*.pdf)")
         if not path:
             return None
         return self.save_pdf(Path(path))
 
     def save_pdf(self, path: Path) -> Path | None:
-        """Write the berita acara to ``path`` (atomically; signed when the signature box is checked)."""
+        """Write the document to ``path`` and register it (atomically; signed when the signature box is checked)."""
         contest = self.current_contest()
         if contest is None or not self._store_if_dirty():
             return None
@@ -915,7 +766,7 @@ class BeritaAcaraDialog(QDialog):
             path = path.with_name(path.name + ".pdf")
         sign: Path | None = None
         password: str | None = None
-        if self.sign_box.isChecked():
+        if self.sign_box.isChecked() and self.sign_box.isEnabled():
             if not self.cert_path.text().strip():
                 self.show_error("Pilih berkas sertifikat .p12 untuk tanda tangan elektronik, atau matikan pilihan "
                                 "tanda tangan. Tidak ada berkas yang ditulis.")
@@ -926,8 +777,7 @@ class BeritaAcaraDialog(QDialog):
                 self.show_error(f"Berkas sertifikat {sign} tidak ditemukan. Tidak ada berkas yang ditulis.")
                 return None
         try:
-            with _busy():
-                result = self._write(contest, path, sign, password)
+            issued = self._issue(contest, path, register=True, sign=sign, password=password)
         except OSError as exc:
             self.show_error(f"PDF tidak dapat ditulis ke {path}: {_os_reason(exc, path)}. Tidak ada berkas yang "
                             "ditulis; pilih folder lain (mis. Dokumen) lalu simpan lagi.")
@@ -936,32 +786,18 @@ class BeritaAcaraDialog(QDialog):
             self.show_error(f"Tanda tangan elektronik gagal: {exc}. Tidak ada berkas yang ditulis.")
             return None
         except (StorageError, SQLAlchemyError) as exc:
-            self.show_error(f"Berita acara tidak dapat dibuat: {_read_error(exc)}")
+            self.show_error(f"Dokumen tidak dapat dibuat: {_read_error(exc)}")
             return None
         BeritaAcaraDialog._last_dir = str(path.parent)
+        self._last_issue = issued
+        self._show_document(path, issued, registered=True)
+        assert issued.issue is not None
         signed = " bertanda tangan elektronik" if sign else ""
-        self.show_info(f"Berita acara{signed} disimpan: {path} ({result.page_count} halaman, dokumen "
-                       f"{result.document_id}).")
+        draft = " sebagai DRAF (masih ada yang terbuka)" if issued.issue.draft else ""
+        self.show_info(f"Dokumen{signed} disimpan{draft}: {path} ({issued.result.page_count} halaman, "
+                       f"{issued.issue.document_id}, versi {issued.issue.version}; tercatat di register dokumen).")
         self.document_saved.emit(str(path))
         return path
-
-    def _write(self, contest: Contest, path: Path, sign: Path | None, password: str | None) -> RenderResult:
-        if sign is None:
-            result, _done = write_berita_acara(self.service, contest, path, paper=self.paper())
-            return result
-        # signing rewrites the file: do it on a temporary file beside the target, so that a wrong password
-        # leaves neither an unsigned document nor a clobbered older one at ``path``
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-        os.close(fd)
-        try:
-            result, _done = write_berita_acara(self.service, contest, Path(name), paper=self.paper(), sign=sign,
-                                               sign_password=password)
-            os.replace(name, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(name)
-            raise
-        return result
 
     # ------------------------------------------------------------------ print
     def prepare_printer(self, printer: QPrinter) -> None:
@@ -973,7 +809,8 @@ class BeritaAcaraDialog(QDialog):
             size = QPageSize(QPageSize.PageSizeId.A4)
         printer.setPageSize(size)
         printer.setPageOrientation(QPageLayout.Orientation.Landscape)
-        printer.setDocName(f"Berita acara {contest.title if contest else ''}".strip())
+        label = dict(DOCUMENT_KINDS).get(self.kind(), "Dokumen")
+        printer.setDocName(f"{label} {contest.title if contest else ''}".strip())
         printer.setCopyCount(self.suggested_copies())
 
     def print_document(self) -> int:
@@ -989,7 +826,7 @@ class BeritaAcaraDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         self.prepare_printer(printer)
         dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Cetak berita acara")
+        dialog.setWindowTitle("Cetak dokumen")
         dialog.setMinMax(1, result.page_count)
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCurrentPage, True)
@@ -998,13 +835,26 @@ class BeritaAcaraDialog(QDialog):
         return self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> int:
-        """Print the previewed document on ``printer`` as page images at the printer's resolution.
+        """Issue the document for printing (registered as *dicetak*) and print it on ``printer`` as page images at
+        the printer's resolution.
 
         Honours the page range and, when the printer cannot make copies itself (e.g. PDF output), the copy
         count and collation. Returns the number of sheets painted (0 on failure, with a message shown).
         """
-        if (self._stale or self.preview.rasterizer is None) and self.render_preview() is None:
+        contest = self.current_contest()
+        if contest is None or not self._store_if_dirty():
             return 0
+        pdf = self._tmpdir() / f"cetak-{next(self._counter)}.pdf"
+        try:
+            issued = self._issue(contest, pdf, register=True, purpose=Purpose.DICETAK)
+        except StaleIssue as exc:
+            self.show_error(f"Tidak dicetak: {exc}. Coba cetak lagi.")
+            return 0
+        except (OSError, StorageError, SQLAlchemyError, ValueError) as exc:
+            self.show_error(f"Tidak dicetak: {_read_error(exc)}")
+            return 0
+        self._last_issue = issued
+        self._show_document(pdf, issued, registered=True)
         rasterizer = self.preview.rasterizer
         if rasterizer is None:
             self.show_error("Cetak langsung memerlukan QtPdf atau pdftoppm (poppler). Buka PDF di penampil PDF lalu "
@@ -1045,7 +895,10 @@ class BeritaAcaraDialog(QDialog):
             return sheets
         painter.end()
         copies_text = f", {copies} rangkap" if copies > 1 else ""
-        self.show_info(f"{sheets} halaman dikirim ke printer{copies_text}.")
+        assert issued.issue is not None
+        draft = ", DRAF" if issued.issue.draft else ""
+        self.show_info(f"{sheets} halaman dikirim ke printer{copies_text} ({issued.issue.document_id}, versi "
+                       f"{issued.issue.version}{draft}; tercatat di register dokumen sebagai dicetak).")
         self.printed.emit(sheets)
         return sheets
 
@@ -1092,7 +945,9 @@ def _os_reason(exc: OSError, path: Path) -> str:
 
 
 def _read_error(exc: BaseException) -> str:
-    if isinstance(exc, StorageError):
+    if isinstance(exc, (StorageError, ValueError)):
         return str(exc)
+    if isinstance(exc, OSError):
+        return str(exc.strerror or exc)
     text = str(getattr(exc, "orig", exc)).strip().splitlines()
     return f"basis data tidak dapat dibaca ({text[0][:200] if text else type(exc).__name__})"

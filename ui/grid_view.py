@@ -251,6 +251,9 @@ class CellDelegate(QStyledItemDelegate):
             return  # the cell was repainted (e.g. a Sirekap import) while the operator types: keep the typing
         editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
         editor.selectAll()
+        line, column = index.data(Role.LINE_ID), index.data(Role.COLUMN_CODE)
+        if line and column:  # the value this edit is based on (another station may change the cell meanwhile)
+            self._view.sheet_model().begin_edit(str(line), str(column))
 
     def setModelData(self, editor: QWidget, model: object, index: ANY_INDEX) -> None:
         assert isinstance(editor, QLineEdit)

@@ -43,6 +43,7 @@ from ui.room_sync import RoomSync
 from ui.sheet_model import SheetModel
 from ui.shortcuts import ShortcutSheet
 from ui.state_legend import StateLegend
+from ui.station_sync import StationSync
 from ui.theme import default_resources
 from ui.undo import SheetUndo, history_for
 from ui.window_layout import CorrectionBadge, SaveIndicator, dock_menu
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.current_key = ""
         self.current_kecamatan = ""
+        self.current_line = ""
         self.projector: ProjectorWindow | None = None
         self.room = RoomSync(service, lambda: self.models, self)  # cell marks and the audit anchor
         self.room.anchorChanged.connect(self._project_anchor)
@@ -110,6 +112,8 @@ class MainWindow(QMainWindow):
         self.save_indicator = SaveIndicator(self)
         self.statusBar().addPermanentWidget(self.correction_badge)
         self.statusBar().addPermanentWidget(self.save_indicator)
+        self.stations = StationSync(self)  # other stations' changes in, this window's edits out (DESIGN §14)
+        self.statusBar().addPermanentWidget(self.stations.label)
         self.statusBar().addPermanentWidget(self.who_button)
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.counts_label)
@@ -123,6 +127,9 @@ class MainWindow(QMainWindow):
             self.open_where_work_is()
         else:
             self.title.setText("Belum ada kontes: siapkan data referensi dahulu (Berkas › Siapkan kabupaten/kota…).")
+        from ui.seat_wiring import install_seats
+
+        self.seats = install_seats(self)  # DPRD Kab/Kota seats: dock (F9) and projector seat view (F8)
 
     # ------------------------------------------------------------------ construction
     def _db_label(self) -> str:
@@ -250,6 +257,9 @@ class MainWindow(QMainWindow):
             model.commitFailed.connect(self.show_error)
             model.commitFailed.connect(self.save_indicator.failed_to_save)
             model.cellCommitted.connect(lambda *_: self.save_indicator.saved())
+            model.commitDeferred.connect(self.show_message)
+            model.set_verifier(self._verify)
+            model.set_author_lookup(lambda line, column, k=key: self.stations.author_text(k, line, column))
             model.cellCommitted.connect(lambda *_: self._saved())
             self.room.attach(key, model)
             history = history_for(model)
@@ -357,11 +367,17 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ committing
     def _commit(self, key: str, line: str, kecamatan: str, value: int | None) -> ChangeSet | None:
-        self.service.set_entry(key, line, kecamatan, value)
+        self.stations.commit(key, line, kecamatan, value)  # based on what was on screen; busy: waits, retried
+        return None
+
+    def _verify(self, key: str, line: str, kecamatan: str, value: int | None) -> ChangeSet | None:
+        self.stations.verify(key, line, kecamatan, value)
         return None
 
     def _commit_batch(self, key: str, items: list[tuple[str, str, int | None]]) -> object:
-        return self.service.set_entries(key, items, source="tempel dari lembar kerja")
+        sheet = self.models[key].sheet
+        expected = {(line, kec): sheet.value(line, kec) for line, kec, _ in items}
+        return self.service.set_entries(key, items, source="tempel dari lembar kerja", expected=expected)
 
     def _correct(self, key: str, line: str, kecamatan: str, value: int | None) -> ChangeSet | None:
         model = self.models[key]
@@ -452,6 +468,8 @@ class MainWindow(QMainWindow):
         if key == self.current_key:
             self._project_statuses()
             self._update_title()
+        if hasattr(self, "seats"):
+            self.seats.status_changed(key)
 
     # ------------------------------------------------------------------ dialogs
     def record_keberatan(self) -> None:
@@ -603,6 +621,8 @@ class MainWindow(QMainWindow):
             for model in old_models:  # the views, findings and projector show the new ones now
                 model.deleteLater()
         self.room.reload()
+        if hasattr(self, "seats"):
+            self.seats.reload()
 
     def verify_audit(self) -> None:
         report = self.service.verify_audit()
@@ -653,6 +673,7 @@ class MainWindow(QMainWindow):
         )
         self.menuBar().insertMenu(self.menuBar().actions()[-1], self.projector.projectorMenu(self.menuBar()))
         self.projector.setAnchor(self.room.anchor)
+        self.projector.pausedChanged.connect(lambda _paused: self.publish_cursor())
 
     def _project_anchor(self, text: str) -> None:
         if self.projector is not None:
@@ -669,15 +690,29 @@ class MainWindow(QMainWindow):
     def _project_kecamatan(self) -> None:
         if self.projector is not None and self.current_kecamatan:
             self.projector.setCurrentKecamatan(self.current_kecamatan)
+        self.publish_cursor()
 
     def _project_line(self, line: str) -> None:
         if self.projector is not None and line:
             self.projector.setCurrentLine(line)
+        if line:
+            self.current_line = line
+        self.publish_cursor()
+
+    def publish_cursor(self) -> None:
+        """Where this operator looks, for a projector station (rekap-desktop proyektor) to follow."""
+        if not self.current_key:
+            return
+        paused = self.projector is not None and self.projector.isPaused()
+        message = self.projector.pause_screen().message if paused and self.projector is not None else ""
+        self.stations.publish_cursor(self.current_key, self.current_kecamatan, self.current_line, paused=paused,
+                                     pause_message=message)
 
     def _project_statuses(self) -> None:
         if self.projector is not None and self.current_key:
             self.projector.setStatuses(self._statuses_of(self.current_key))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.stations.stop()
         self.settings.setValue("main/geometry", self.saveGeometry())
         super().closeEvent(event)

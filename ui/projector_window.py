@@ -168,6 +168,7 @@ class ProjectorWindow(QWidget):
         column.addWidget(self._filler)
         column.addWidget(self._legend)
         self._live = live
+        self._page: QWidget | None = None  # another page shown instead of the sheet (showPage)
         self._stack = QStackedLayout(self)
         self._stack.setContentsMargins(0, 0, 0, 0)
         self._stack.addWidget(live)
@@ -282,7 +283,7 @@ class ProjectorWindow(QWidget):
             return
         self._paused = paused
         self._refresh_texts()
-        self._stack.setCurrentWidget(self._pause if paused else self._live)
+        self._stack.setCurrentWidget(self._pause if paused else (self._page or self._live))
         action = self._actions.get("pause")
         if action is not None and action.isChecked() != paused:
             action.setChecked(paused)
@@ -290,6 +291,15 @@ class ProjectorWindow(QWidget):
 
     def isPaused(self) -> bool:
         return self._paused
+
+    def showPage(self, page: QWidget | None) -> None:
+        """Show another page instead of the sheet (the seat view, ui/seat_view.py), or the sheet again with None;
+        the pause screen still covers it."""
+        self._page = page
+        if page is not None and self._stack.indexOf(page) < 0:
+            self._stack.addWidget(page)
+        if not self._paused:
+            self._stack.setCurrentWidget(page or self._live)
 
     def setPauseMessage(self, message: str) -> None:
         self._pause_message = message.strip()

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, QRegularExpression, Qt
+from PySide6.QtGui import QFont, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -203,9 +203,14 @@ class RecountDialog(QDialog):
         self.desa = QComboBox()
         self.number = QSpinBox()
         self.number.setRange(1, 999)
+        self.desa_code = QLineEdit()  # when the reference data list no desa: the desa code typed
+        self.desa_code.setPlaceholderText("kode desa 10 angka")
+        self.desa_code.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,10}"), self.desa_code))
+        self.desa_code.textChanged.connect(lambda _text: self._tps_changed())
         self.tps_label = QLabel()
         tps_row = QHBoxLayout()
         tps_row.addWidget(self.desa, 1)
+        tps_row.addWidget(self.desa_code, 1)
         tps_row.addWidget(QLabel("TPS"))
         tps_row.addWidget(self.number)
         tps_row.addWidget(self.tps_label)
@@ -262,6 +267,9 @@ class RecountDialog(QDialog):
     @property
     def tps(self) -> str:
         desa = self.desa.currentData()
+        if desa is None and self.desa.count() == 0:
+            typed = self.desa_code.text().strip()
+            desa = typed if len(typed) == 10 and typed.startswith(str(self.kecamatan.currentData())) else None
         return f"{desa}{self.number.value():03d}" if desa else ""
 
     def _fill_desa(self) -> None:
@@ -273,6 +281,9 @@ class RecountDialog(QDialog):
             self.desa.addItem(f"{name} ({code}{suffix})", code)
             self.desa.setItemData(self.desa.count() - 1, count, Qt.ItemDataRole.UserRole + 1)
         self.desa.blockSignals(False)
+        listed = self.desa.count() > 0
+        self.desa.setVisible(listed)
+        self.desa_code.setVisible(not listed)
         self._desa_changed()
 
     def _desa_changed(self) -> None:
@@ -285,13 +296,16 @@ class RecountDialog(QDialog):
     def select_tps(self, code: str) -> None:
         """Point the dialog at TPS ``code`` (kecamatan, desa and number)."""
         self.kecamatan.setCurrentIndex(max(0, self.kecamatan.findData(code[:6])))
-        self.desa.setCurrentIndex(max(0, self.desa.findData(code[:10])))
+        if self.desa.count():
+            self.desa.setCurrentIndex(max(0, self.desa.findData(code[:10])))
+        else:
+            self.desa_code.setText(code[:10])
         self.number.setValue(int(code[10:]))
         self._tps_changed()
 
     def _tps_changed(self) -> None:
         tps = self.tps
-        self.tps_label.setText(f"kode {tps}" if tps else "(tidak ada desa di data referensi)")
+        self.tps_label.setText(f"kode {tps}" if tps else "isi kode desa (data referensi belum memuat desa)")
         kec = str(self.kecamatan.currentData() or "")
         known = known_for(self.service, self.contest.key, tps) if tps else {}
         current = {line: v for _, line, k, v in self.service.entries(self.contest.key) if k == kec}

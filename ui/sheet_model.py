@@ -11,6 +11,8 @@ Signals:
     commitFailed(str): the committer raised; the cell keeps its old value. Indonesian message.
     findingsChanged(): the list of findings changed (refresh the findings panel and status bar counts).
     cellCommitted(line, column, old, new): one figure was committed (old/new: int or None); for undo stacks.
+    commitDeferred(str): the committer could not commit now and will retry (an exception with ``deferred``
+        true, e.g. the database is busy); the cell keeps its old value until the retry commits. Indonesian.
     lockChanged(): the set of locked columns or the correction mode changed.
     marksChanged(): the keberatan / koreksi / hitung ulang marks changed (:meth:`SheetModel.set_marks`).
 """
@@ -144,6 +146,7 @@ class SheetModel(QAbstractTableModel):
     commitFailed = Signal(str)
     findingsChanged = Signal()
     cellCommitted = Signal(str, str, object, object)
+    commitDeferred = Signal(str)
     lockChanged = Signal()
     marksChanged = Signal()
 
@@ -163,6 +166,9 @@ class SheetModel(QAbstractTableModel):
         self._batch_committer = batch_committer
         self._res = resources or default_resources()
         self._locked: set[str] = set()
+        self._edit_base: dict[Cell, int | None] = {}
+        self._verifier: Committer | None = None
+        self._author_lookup: Callable[[str, str], str] | None = None
         self._correction_mode = False
         self._marks: dict[Cell, tuple[Mark, ...]] = {}
         self._column_marks: dict[str, tuple[Mark, ...]] = {}
@@ -490,7 +496,15 @@ class SheetModel(QAbstractTableModel):
             parts.append(f"{MARK_SYMBOLS[mark.kind]} {mark.note}")
         if column in self._locked:
             parts.append("Kolom ditetapkan — perubahan hanya melalui koreksi.")
+        if self._author_lookup is not None and column != JUMLAH:
+            author = self._author_lookup(line, column)
+            if author:
+                parts.append(author)
         return "\n".join(parts)
+
+    def set_author_lookup(self, lookup: Callable[[str, str], str] | None) -> None:
+        """``lookup(line, column)`` says who made the figure of a cell, from which station (tooltips)."""
+        self._author_lookup = lookup
 
     # ------------------------------------------------------------------ editing
     def setData(self, index: ANY_INDEX, value: object, role: int = _EDIT) -> bool:
@@ -530,6 +544,23 @@ class SheetModel(QAbstractTableModel):
         self.inputRejected.emit(message)
         raise CellEditError(message)
 
+    # ------------------------------------------------------------------ what an edit is based on (stations)
+    def begin_edit(self, line: str, column: str) -> None:
+        """An editor opened on (line, column): remember the value it shows, which the edit is based on."""
+        self._edit_base[(line, column)] = self._sheet.value(line, column)
+
+    def base_value(self, line: str, column: str) -> int | None:
+        """The value an edit of (line, column) is based on: what its editor showed when it opened, else the value
+        on screen now. A committer passes it on (``RecapService.set_entry(expected=…)``), so a cell changed by
+        another station meanwhile is refused instead of silently overwritten (DESIGN §14)."""
+        cell = (line, column)
+        return self._edit_base[cell] if cell in self._edit_base else self._sheet.value(line, column)
+
+    def set_verifier(self, verifier: Committer | None) -> None:
+        """``verifier(key, line, column, value)`` confirms an edit whose value equals what is on screen against
+        the database (raises, like a committer, when the cell moved on elsewhere); None: no check."""
+        self._verifier = verifier
+
     def commit_cell(self, line: str, column: str, value: int | None) -> bool:
         """Commit one figure through the committer, then apply and signal it.
 
@@ -550,12 +581,21 @@ class SheetModel(QAbstractTableModel):
             )
         self._check_range(value, line, column)
         old = self._sheet.value(line, column)
-        if old == value:
-            return False
-        commit = self._corrector if locked and self._corrector is not None else self._committer
+        base = self.base_value(line, column)
+        if old == value and base == value:
+            self._edit_base.pop((line, column), None)
+            if self._verifier is None:
+                return False
+            commit: Committer = self._verifier  # confirmed as shown: the database must agree
+        else:
+            commit = self._corrector if locked and self._corrector is not None else self._committer
         try:
             result = commit(self.contest_key, line, column, value)
         except Exception as e:  # the committer's own message, in Indonesian
+            self._edit_base.pop((line, column), None)
+            if getattr(e, "deferred", False):  # e.g. the database is busy: the committer retries it later
+                self.commitDeferred.emit(str(e))
+                raise CellEditError(str(e)) from e
             reason = str(e) or type(e).__name__
             message = (
                 f"Gagal menyimpan {self.describe_cell(line, column)}: {reason}. "
@@ -563,6 +603,9 @@ class SheetModel(QAbstractTableModel):
             )
             self.commitFailed.emit(message)
             raise CellEditError(message) from e
+        self._edit_base.pop((line, column), None)
+        if old == value:
+            return False
         changes = result if isinstance(result, ChangeSet) else self._sheet.set_manual(line, column, value)
         self._emit_changes(changes)
         self.cellCommitted.emit(line, column, old, value)
@@ -611,6 +654,18 @@ class SheetModel(QAbstractTableModel):
         for (line, column, value), old in zip(todo, olds, strict=True):
             self.cellCommitted.emit(line, column, old, value)
         return len(todo)
+
+    def apply_value(self, line: str, column: str, value: int | None, *, committed_here: bool = False) -> bool:
+        """Show a figure committed elsewhere: by another station, or by this station after a deferred commit
+        (``committed_here``: also signalled as committed, for the undo history). Only the cells that changed
+        repaint; an open editor keeps the operator's typing. Returns whether anything changed."""
+        old = self._sheet.value(line, column)
+        if old == value or line not in self._row_of or column not in self._col_of or column == JUMLAH:
+            return False
+        self._emit_changes(self._sheet.set_manual(line, column, value))
+        if committed_here:
+            self.cellCommitted.emit(line, column, old, value)
+        return True
 
     def apply_external(self, changes: ChangeSet) -> None:
         """Repaint cells changed elsewhere (a Sirekap import, another station) on the same sheet."""

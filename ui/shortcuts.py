@@ -27,6 +27,8 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("F5", "tampilkan / sembunyikan layar proyektor"),
         ("F7", "jeda layar proyektor (saat koreksi dibahas)"),
         ("F6", "mode fokus: Manual | Sirekap | Δ | cakupan untuk kecamatan ini"),
+        ("F9", "panel kursi DPRD Kabupaten/Kota"),
+        ("F8", "layar proyektor: perolehan kursi DPRD Kabupaten/Kota / kembali ke lembar isian"),
         ("F1", "lembar pintasan ini"),
     )),
     ("Berkas", (

@@ -62,6 +62,7 @@ from rekap_desktop.models import (
 )
 from rekap_desktop.region import Level
 from rekap_desktop.services import RecapService
+from rekap_desktop.sirekap import derived
 from rekap_desktop.sirekap.anomalies import TpsAnomaly, tps_anomalies
 from rekap_desktop.sirekap.json import (
     AggregateRecord,
@@ -69,6 +70,7 @@ from rekap_desktop.sirekap.json import (
     ParseError,
     PartyList,
     PaslonList,
+    TpsBatch,
     TpsRecord,
     WilayahEntry,
     WilayahList,
@@ -76,6 +78,7 @@ from rekap_desktop.sirekap.json import (
 )
 from rekap_desktop.sirekap.sources import SourceError, SourceItem, SourceStats, iter_sources
 from rekap_desktop.sirekap.tabular import TABULAR_SUFFIXES, read_tabular
+from rekap_desktop.sirekap.timestamps import ParseContext
 from rekap_desktop.state_digest import snapshot_digest
 
 ListDocument: TypeAlias = WilayahList | PaslonList | PartyList | CandidateList | AggregateRecord
@@ -180,7 +183,9 @@ class ImportSummary:
         if self.ts_min:
             out.append(f"Rentang waktu data (ts): {self.ts_min} s.d. {self.ts_max}")
         if self.records_added:
-            out.append(f"Anomali TPS dalam data Sirekap: {len(self.anomalies)} (rincian: rekap-desktop check)")
+            tps = len({(a.ballot, a.tps) for a in self.anomalies})
+            out.append(f"Anomali TPS dalam data Sirekap: {len(self.anomalies)} pada {tps} TPS (rincian: "
+                       "rekap-desktop check)")
         out.extend(self.notes)
         if self.non_data_files:
             examples = ", ".join(self.non_data_examples[:3])
@@ -255,10 +260,12 @@ def _row(record: TpsRecord) -> _Row:
     )
 
 
-def _parse(item: SourceItem, hint: str | None) -> TpsRecord | list[TpsRecord] | ListDocument | ParseError:
+def _parse(item: SourceItem, hint: str | None,
+           context: ParseContext) -> TpsRecord | list[TpsRecord] | ListDocument | ParseError:
     if item.suffix in TABULAR_SUFFIXES:
-        return read_tabular(item)
-    return parse_document(item, hint)
+        return read_tabular(item, context)
+    parsed = parse_document(item, hint, context)
+    return list(parsed.records) if isinstance(parsed, TpsBatch) else parsed
 
 
 # ------------------------------------------------------------------------------------------------ entry point
@@ -280,6 +287,7 @@ def import_paths(
     hint = Ballot.parse(ballot_hint).value if ballot_hint is not None else None
     summary = ImportSummary()
     settings = service.settings()
+    context = ParseContext.from_settings(settings)
     with service.engine.connect() as conn:
         last_snapshot = conn.execute(select(func.max(SirekapSnapshotRow.id))).scalar_one() or 0
         dapils = {(r.ballot, r.code) for r in conn.execute(select(DapilRow.ballot, DapilRow.code))}
@@ -288,7 +296,7 @@ def import_paths(
     problems: list[tuple[int, str, str]] = []  # (position in the walk, path, reason)
 
     def take(position: int, item: SourceItem) -> None:
-        parsed = _parse(item, hint)
+        parsed = _parse(item, hint, context)
         if isinstance(parsed, ParseError):
             problems.append((position, parsed.source, parsed.message))
             return
@@ -613,6 +621,7 @@ def _store_records(conn: Connection, good: list[_File], snapshot_id: int, summar
 
     added: set[tuple[str, str, str]] = set()
     tps_codes: set[str] = set()
+    touched: set[tuple[str, str]] = set()
     stamps: list[str] = []
 
     def fresh() -> Iterable[tuple[Any, ...]]:
@@ -628,6 +637,7 @@ def _store_records(conn: Connection, good: list[_File], snapshot_id: int, summar
                     continue
                 added.add(key)
                 tps_codes.add(tps)
+                touched.add((ballot, tps))
                 if stamp:
                     stamps.append(stamp)
                 if entry.anomalies and index in entry.anomalies:
@@ -649,6 +659,7 @@ def _store_records(conn: Connection, good: list[_File], snapshot_id: int, summar
     if stamps:
         summary.ts_min, summary.ts_max = min(stamps), max(stamps)
     summary.regions_added += _regions_from_codes(conn, tps_codes)
+    derived.refresh(conn, touched)
 
 
 def _placeholder_name(code: str) -> str:

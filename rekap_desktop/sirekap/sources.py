@@ -5,8 +5,9 @@ SHA-256) and `SourceError` (something that could not be read, with an Indonesian
 truncated archive never stops the walk: the error is yielded and the walk goes on with the rest.
 
 Order is deterministic and the same for a folder and for a zip of that folder: entries are sorted by their
-relative path, compared segment by segment. Inside a folder or archive only `.json`, `.csv` and `.xlsx` files are
-yielded (nested `.zip` members are walked too); every other file is skipped and counted in `SourceStats`.
+relative path, compared segment by segment. Inside a folder or archive only `.json`, `.jsonl`/`.ndjson` (JSON
+lines), `.csv` and `.xlsx` files are yielded (nested `.zip` members are walked too); every other file is skipped
+and counted in `SourceStats`.
 
 Display paths: a file in a folder is shown as its path (`str(Path)`); a zip member as `archive.zip!member/path.json`
 (member names always with `/`), a member of a nested archive as `outer.zip!inner.zip!member.json`.
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from hashlib import sha256 as _sha256
 from pathlib import Path
 
-DATA_SUFFIXES: frozenset[str] = frozenset({".json", ".csv", ".xlsx"})
+DATA_SUFFIXES: frozenset[str] = frozenset({".json", ".jsonl", ".ndjson", ".csv", ".xlsx"})
 """File suffixes (lower case) yielded as data."""
 
 ARCHIVE_SUFFIX = ".zip"
@@ -123,7 +124,7 @@ def _walk_path(path: Path, stats: SourceStats) -> Iterator[SourceItem | SourceEr
         elif suffix in DATA_SUFFIXES:
             yield _read_file(shown)
         else:
-            yield SourceError(shown, "bukan berkas data Sirekap (yang dapat dibaca: .json, .csv, .xlsx, .zip)")
+            yield SourceError(shown, "bukan berkas data Sirekap (yang dapat dibaca: .json, .jsonl, .csv, .xlsx, .zip)")
     else:
         yield SourceError(shown, "berkas atau folder tidak ditemukan")
 

@@ -1,8 +1,11 @@
-"""Sirekap figures as stored: the current TPS record per (ballot, TPS), its history, and the sums per kecamatan
-with coverage that the sheet compares with the manual figures (DESIGN §6).
+"""Sirekap figures as stored: the counting (current) TPS record per (ballot, TPS), its history, chart keys → lines,
+coverage counts and snapshots (DESIGN §6). The sums per kecamatan the sheet compares with the manual figures are
+in :mod:`rekap_desktop.sirekap.figures`.
 
-Which record is current: the newest by `ts`, ties (and records without `ts`, which rank oldest) broken by import
-order. Older records stay in the database and are listed by :func:`tps_history`.
+Which record counts: the newest by `ts`, ties (and records without `ts`, which rank oldest) broken by import
+order — among the records of the re-vote when the TPS is under a PSU/PSL (:mod:`rekap_desktop.sirekap.status`).
+The choice is kept in the derived table `sirekap_current` (:mod:`rekap_desktop.sirekap.derived`). Older records
+stay in the database and are listed by :func:`tps_history`.
 
 Coverage: a figure's `tps_with_data` is the number of TPS whose current record has it; `tps_known` is the number
 of TPS the region has, the largest of: the TPS listed for it (reference data or Sirekap wilayah lists), its
@@ -24,6 +27,7 @@ from rekap_desktop.models import (
     CandidateRow,
     PaslonRow,
     RegionRow,
+    SirekapCurrentRow,
     SirekapRecordRow,
     SirekapSnapshotRow,
 )
@@ -70,6 +74,8 @@ class StoredRecord:
     source: str
     file_sha256: str
     current: bool
+    psu: str | None = None
+    """Sirekap's `psu` field of the record (e.g. "Pemungutan Suara Ulang")."""
 
 
 # ------------------------------------------------------------------------------------------------ chart keys
@@ -144,21 +150,20 @@ _CURRENT_COLUMNS = (
 
 
 def current_records(conn: Connection, ballot: str, prefix: str = "") -> Iterator[CurrentRecord]:
-    """The current record per TPS of a ballot (TPS codes starting with `prefix`), in TPS code order.
+    """The counting record per TPS of a ballot (TPS codes starting with `prefix`), in TPS code order.
 
-    Only the current records' figures are decoded; superseded rows are skipped as plain tuples.
+    TPS whose re-vote has no figures yet (no record counts) are not listed; :mod:`rekap_desktop.sirekap.tps_list`
+    lists every TPS with its status.
     """
-    stmt = select(*_CURRENT_COLUMNS).where(SirekapRecordRow.ballot == ballot)
+    stmt = (
+        select(*_CURRENT_COLUMNS)
+        .join(SirekapCurrentRow, SirekapCurrentRow.record_id == SirekapRecordRow.id)
+        .where(SirekapCurrentRow.ballot == ballot)
+    )
     if prefix:
-        stmt = stmt.where(SirekapRecordRow.tps.startswith(prefix, autoescape=True))
-    stmt = stmt.order_by(SirekapRecordRow.tps, func.coalesce(SirekapRecordRow.ts, ""), SirekapRecordRow.id)
-    last = None
-    for row in conn.execute(stmt):
-        if last is not None and last[1] != row[1]:
-            yield _current(ballot, last)
-        last = row
-    if last is not None:
-        yield _current(ballot, last)
+        stmt = stmt.where(SirekapCurrentRow.tps.startswith(prefix, autoescape=True))
+    for row in conn.execute(stmt.order_by(SirekapCurrentRow.tps)):
+        yield _current(ballot, tuple(row))
 
 
 def _current(ballot: str, row: tuple) -> CurrentRecord:  # type: ignore[type-arg]
@@ -169,7 +174,11 @@ def _current(ballot: str, row: tuple) -> CurrentRecord:  # type: ignore[type-arg
 
 
 def tps_history(conn: Connection, ballot: str, tps: str) -> list[StoredRecord]:
-    """Every stored record of one TPS, oldest first (the order that decides the current one)."""
+    """Every stored record of one TPS, oldest first; `current` marks the one that counts (none may, for a TPS
+    whose re-vote has no figures yet)."""
+    counting = conn.execute(
+        select(SirekapCurrentRow.record_id).where(SirekapCurrentRow.ballot == ballot, SirekapCurrentRow.tps == tps)
+    ).scalar_one_or_none()
     rows = conn.execute(
         select(
             SirekapRecordRow.id,
@@ -180,14 +189,15 @@ def tps_history(conn: Connection, ballot: str, tps: str) -> list[StoredRecord]:
             SirekapRecordRow.chart,
             SirekapRecordRow.source,
             SirekapRecordRow.file_sha256,
+            SirekapRecordRow.psu,
         )
         .join(SirekapSnapshotRow, SirekapSnapshotRow.id == SirekapRecordRow.snapshot_id)
         .where(SirekapRecordRow.ballot == ballot, SirekapRecordRow.tps == tps)
         .order_by(func.coalesce(SirekapRecordRow.ts, ""), SirekapRecordRow.id)
     ).all()
     return [
-        StoredRecord(r[0], r[1], r[2], r[3], _LOADS(r[4]), _LOADS(r[5]), r[6], r[7], i == len(rows) - 1)
-        for i, r in enumerate(rows)
+        StoredRecord(r[0], r[1], r[2], r[3], _LOADS(r[4]), _LOADS(r[5]), r[6], r[7], r[0] == counting, r[8])
+        for r in rows
     ]
 
 
@@ -232,51 +242,11 @@ def tps_known(conn: Connection, contest: Contest) -> dict[str, int]:
     return {kec.code: max(counts.known(kec.code), kec.tps_count or 0) for kec in contest.kecamatan}
 
 
-@dataclass
-class _Acc:
-    value: int
-    tps: int
-    ts_min: str | None
-    ts_max: str | None
-
-    def add(self, value: int, ts: str | None) -> None:
-        self.value += value
-        self.tps += 1
-        if ts:
-            if self.ts_min is None or ts < self.ts_min:
-                self.ts_min = ts
-            if self.ts_max is None or ts > self.ts_max:
-                self.ts_max = ts
-
-
 def sirekap_figures(conn: Connection, contest: Contest) -> dict[Cell, SirekapFigure]:
-    """Per (line, kecamatan): the sum over the TPS whose current record has the figure, with coverage and ts range.
+    """The contest's Sirekap figures for the sheet (:func:`rekap_desktop.sirekap.figures.contest_figures`)."""
+    from rekap_desktop.sirekap.figures import contest_figures
 
-    Sections II and III never get a figure (Sirekap publishes nothing for them, and the tabular format refuses
-    them); the sheet shows them, like every line without a Sirekap source, as having none — never a mismatch.
-    """
-    catalogue = LineCatalogue(contest)
-    mapping = chart_mapping(contest)
-    known = tps_known(conn, contest)
-    sums: dict[Cell, _Acc] = {}
-    with_records: dict[str, int] = {}
-    prefix = contest.kecamatan[0].code[:4] if contest.kecamatan else ""
-    for record in current_records(conn, contest.ballot.value, prefix):
-        kec = record.tps[:6]
-        if not contest.has_kecamatan(kec):
-            continue
-        with_records[kec] = with_records.get(kec, 0) + 1
-        for line, value in record_lines(record, mapping, catalogue).items():
-            acc = sums.get((line, kec))
-            if acc is None:
-                sums[(line, kec)] = _Acc(value, 1, record.ts, record.ts)
-            else:
-                acc.add(value, record.ts)
-    figures: dict[Cell, SirekapFigure] = {}
-    for (line, kec), acc in sums.items():
-        total = max(known.get(kec, 0), with_records.get(kec, 0))
-        figures[(line, kec)] = SirekapFigure(acc.value, acc.tps, total, acc.ts_min, acc.ts_max)
-    return figures
+    return contest_figures(conn, contest)
 
 
 # ------------------------------------------------------------------------------------------------ snapshots

@@ -7,6 +7,11 @@ One row per (region, line) that has a figure in at least one current TPS record 
   the Sirekap wilayah lists, its official count, or at least the TPS with a record; 1 at TPS level);
 - `ts_min`/`ts_max`: the oldest and newest `ts` of those records (empty when none carries one).
 
+- `status` (last column): at TPS level the TPS's status — `normal`, or `psu`, `psl`, `pss`, `hsu`, `hss` for a TPS
+  under a re-vote or recount (its figures before it never count); at desa/kecamatan level the count of such TPS
+  (`psu:1`), empty when there are none. A TPS under a re-vote whose result has no figures yet still gets one row at
+  TPS level, with an empty `line` and `value`, so that it is never invisible.
+
 Lines are the form's line ids (administrasi → I.A, I.B.1–4, V.A–C; chart → IV.*). A chart key that cannot be
 mapped to a line (e.g. a DPD candidate id while no candidate list with Sirekap ids is loaded) is shown as
 `chart:<key>` rather than dropped. Sections II and III have no Sirekap source and never appear.
@@ -16,11 +21,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from rekap_desktop.ballot import Ballot
+from rekap_desktop.models import SirekapCurrentRow
 from rekap_desktop.services import RecapService
 from rekap_desktop.sirekap.store import ballot_chart_mapping, chart_line, current_records, tps_counts
 
-HEADER = ("ballot", "level", "region", "line", "value", "tps_with_data", "tps_known", "ts_min", "ts_max")
+HEADER = ("ballot", "level", "region", "line", "value", "tps_with_data", "tps_known", "ts_min", "ts_max", "status")
 LEVEL_LENGTH = {"tps": 13, "desa": 10, "kecamatan": 6}
 UNMAPPED_PREFIX = "chart:"
 
@@ -34,16 +42,17 @@ class SummaryRow:
     level: str
     region: str
     line: str
-    value: int
+    value: int | None
     tps_with_data: int
     tps_known: int
     ts_min: str | None
     ts_max: str | None
+    status: str = ""
 
     def as_tuple(self) -> tuple[object, ...]:
         return (
             self.ballot, self.level, self.region, self.line, self.value, self.tps_with_data, self.tps_known,
-            self.ts_min, self.ts_max,
+            self.ts_min, self.ts_max, self.status,
         )
 
 
@@ -101,6 +110,23 @@ def summary(service: RecapService, ballot_text: str, level: str) -> list[Summary
                     if acc.ts_max is None or ts > acc.ts_max:
                         acc.ts_max = ts
         counts = tps_counts(conn, length, kabupaten) if length != 13 else None
+        statuses = {
+            tps: status for tps, status in conn.execute(
+                select(SirekapCurrentRow.tps, SirekapCurrentRow.status).where(
+                    SirekapCurrentRow.ballot == ballot.value, SirekapCurrentRow.status != "normal",
+                    SirekapCurrentRow.tps.startswith(kabupaten, autoescape=True))
+            )
+        }
+    per_region: dict[str, dict[str, int]] = {}
+    for tps, status in statuses.items():
+        counted = per_region.setdefault(tps[:length], {})
+        counted[status] = counted.get(status, 0) + 1
+
+    def status_of(region: str) -> str:
+        if length == 13:
+            return statuses.get(region, "normal")
+        return ",".join(f"{s}:{n}" for s, n in sorted(per_region.get(region, {}).items()))
+
     rows = [
         SummaryRow(
             ballot.value,
@@ -112,9 +138,16 @@ def summary(service: RecapService, ballot_text: str, level: str) -> list[Summary
             counts.known(region, with_records[region]) if counts is not None else 1,
             acc.ts_min,
             acc.ts_max,
+            status_of(region),
         )
         for (region, line), acc in sums.items()
     ]
+    if length == 13:  # a TPS under a re-vote without figures yet: one row, so that it is never invisible
+        with_figures = {region for region, _line in sums}
+        rows.extend(
+            SummaryRow(ballot.value, level, tps, "", None, 0, 1, None, None, status)
+            for tps, status in statuses.items() if tps not in with_figures
+        )
     order = {line: i for i, line in enumerate(sorted({line for _, line in sums}, key=line_sort_key))}
-    rows.sort(key=lambda row: (row.region, order[row.line]))
+    rows.sort(key=lambda row: (row.region, order.get(row.line, -1)))
     return rows

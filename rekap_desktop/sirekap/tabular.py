@@ -30,6 +30,7 @@ from rekap_desktop.sirekap.json import (
     TpsRecord,
 )
 from rekap_desktop.sirekap.sources import SourceItem
+from rekap_desktop.sirekap.timestamps import ParseContext, ts_problem
 from rekap_desktop.spreadsheet import column_letter
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("ballot", "tps", "line", "value")
@@ -110,8 +111,10 @@ def _line_kind(line: str, ballot: str) -> str | None:
     return "chart" if _CHOICE_LINE.fullmatch(line) else None
 
 
-def read_tabular(item: SourceItem) -> list[TpsRecord] | ParseError:
-    """Read a CSV/XLSX file of the tabular format; whole file or a ParseError (first bad row, plus a count)."""
+def read_tabular(item: SourceItem, context: ParseContext | None = None) -> list[TpsRecord] | ParseError:
+    """Read a CSV/XLSX file of the tabular format; whole file or a ParseError (first bad row, plus a count).
+
+    `context` validates each `ts` as for JSON records (:mod:`rekap_desktop.sirekap.timestamps`)."""
     suffix = item.suffix
     rows: Iterable[list[str]]
     if suffix == ".csv":
@@ -121,12 +124,14 @@ def read_tabular(item: SourceItem) -> list[TpsRecord] | ParseError:
     else:
         return ParseError(item.display_path, f"bukan berkas tabel (.csv/.xlsx): {suffix or 'tanpa akhiran'}")
     try:
-        return _read_rows(item, rows)
+        return _read_rows(item, rows, context)
     except _FileInvalid as exc:
         return ParseError(item.display_path, str(exc))
 
 
-def _read_rows(item: SourceItem, rows: Iterable[list[str]]) -> list[TpsRecord] | ParseError:
+def _read_rows(
+    item: SourceItem, rows: Iterable[list[str]], context: ParseContext | None
+) -> list[TpsRecord] | ParseError:
     iterator = iter(rows)
     header: list[str] | None = None
     header_row = 0
@@ -171,7 +176,8 @@ def _read_rows(item: SourceItem, rows: Iterable[list[str]]) -> list[TpsRecord] |
     for row_number, cells in enumerate(iterator, start=2):
         if not any(cells):
             continue
-        error = _check_row(cells, row_number, cell, where, records, ballot_col, tps_col, line_col, value_col, ts_col)
+        error = _check_row(cells, row_number, cell, where, records, ballot_col, tps_col, line_col, value_col, ts_col,
+                           context)
         if error is not None:
             error_count += 1
             if first_error is None:
@@ -214,6 +220,7 @@ def _check_row(
     line_col: int,
     value_col: int,
     ts_col: int | None,
+    context: ParseContext | None = None,
 ) -> str | None:
     """Validate one data row and add it to `records`; returns an Indonesian error or None."""
     ballot = cell(cells, ballot_col).lower()
@@ -252,6 +259,9 @@ def _check_row(
         ts = cell(cells, ts_col) or None
         if ts is not None and not _TS.fullmatch(ts):
             return f"{where(row, 'ts')}: format waktu harus 'YYYY-MM-DD HH:MM:SS': {ts!r}"
+        problem = ts_problem(ts, context) if ts is not None else None
+        if problem is not None:
+            return f"{where(row, 'ts')}: {problem}"
 
     entry = records.get((ballot, tps))
     if entry is None:

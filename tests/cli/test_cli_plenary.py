@@ -128,3 +128,45 @@ def test_hitung_ulang_bad_arguments(plenary_db: str, tmp_path: Path, capsys) -> 
     assert "kecamatannya" in capsys.readouterr().err
     assert main(["putuskan-keberatan", "--db", plenary_db, "--keberatan", "3", "--keputusan", "ditolak",
                  "--tindak-lanjut", "x"]) == EXIT_INPUT
+
+
+def test_two_processes_recounting_the_same_tps_only_one_applies(tmp_path: Path) -> None:
+    """Two real processes (two stations) run the same ``hitung-ulang`` at once: exactly one is applied; the other
+    exits 2, names the first recount, and changes nothing (the chain lock serialises them; SQLite file)."""
+    import os
+    import subprocess
+    import sys
+
+    from rekap_desktop.services import KecamatanStatus, RecapService
+
+    from ..core.refdata import small_reference
+    from ..core.test_recount import write_sirekap
+
+    db = str(tmp_path / "rekap.sqlite")
+    svc = RecapService.open(db, actor="uji")
+    svc.store_reference(small_reference())
+    svc.set_entries("ppwp", [(line, "352701", v) for line, v in FIGURES.items()])
+    svc.set_status("ppwp", "352701", KecamatanStatus.DITETAPKAN)
+    kid = svc.add_keberatan("ppwp", description="uji dua stasiun", tps=TPS)
+    svc.close()
+    assert main(["import-sirekap", "--db", db, str(write_sirekap(tmp_path / "sirekap"))]) == EXIT_OK
+    figures = tmp_path / "tps.csv"
+    figures.write_text("line,before,after\nIV.2,139,100\n", encoding="utf-8")
+    env = {**os.environ, "REKAP_SQLITE_BUSY_MS": "30000"}
+    cmd = [sys.executable, "-m", "ui.cli", "hitung-ulang", "--db", db, "--ballot", "ppwp", "--tps", TPS,
+           "--file", str(figures), "--reason", "uji", "--keberatan", str(kid)]
+    procs = [subprocess.Popen([*cmd, "--operator", f"stasiun {i}"], env={**env, "REKAP_STATION": f"meja-{i}"},
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in (1, 2)]
+    results = [(p.wait(120), *p.communicate()) for p in procs]
+    codes = sorted(code for code, _, _ in results)
+    assert codes == [EXIT_OK, EXIT_INPUT], results
+    loser = next(err for code, _, err in results if code == EXIT_INPUT)
+    assert "hitung ulang #1 mencatat 100" in loser and "TIDAK dicatat" in loser
+    assert _manual(db)["IV.2"] == FIGURES["IV.2"] - 39
+    svc = RecapService.open(db)
+    try:
+        assert svc.verify_audit().ok
+        stations = {e["station"] for e in svc.audit_events(5) if e["action"] == "recount.add"}
+        assert len(stations) == 1 and stations <= {"meja-1", "meja-2"}
+    finally:
+        svc.close()

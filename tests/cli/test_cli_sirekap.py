@@ -18,7 +18,7 @@ from rekap_desktop.services import RecapService
 from rekap_desktop.sirekap.store import current_records, snapshots, tps_history
 from ui.cli import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_STORAGE, main
 
-from ..conftest import SIREKAP_SAMPLE
+from ..conftest import FIELD_CASES, SIREKAP_SAMPLE
 from ..core.refdata import small_reference
 from ..core.test_sirekap_import import BAD_TPS_FILES, DESA, NOREH, tps_doc, write_bad, write_tps, zip_folder
 
@@ -47,7 +47,8 @@ def _counts(db: str) -> tuple[int, int, int]:
 def test_import_the_real_sample_then_again(small_db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["import-sirekap", "--db", small_db, str(SIREKAP_SAMPLE)]) == EXIT_OK
     out, err = capsys.readouterr()
-    assert "Rekaman TPS baru: 20" in out and "Anomali TPS dalam data Sirekap: 3" in out and "Snapshot #1" in out
+    assert "Rekaman TPS baru: 20" in out and "Anomali TPS dalam data Sirekap: 5 pada 3 TPS" in out
+    assert "Snapshot #1" in out
     assert "2024-02-15 22:00:27 s.d. 2024-02-22 16:00:00" in out and err == ""
     assert main(["import-sirekap", "--db", small_db, str(SIREKAP_SAMPLE)]) == EXIT_OK
     out, err = capsys.readouterr()
@@ -142,15 +143,16 @@ def test_summary_csv_and_json(small_db: str, capsys: pytest.CaptureFixture[str])
     capsys.readouterr()
     assert main(["sirekap-summary", "--db", small_db, "--ballot", "ppwp", "--level", "kecamatan"]) == EXIT_OK
     text = capsys.readouterr().out
-    assert text.splitlines()[0] == "ballot,level,region,line,value,tps_with_data,tps_known,ts_min,ts_max"
+    assert text.splitlines()[0] == "ballot,level,region,line,value,tps_with_data,tps_known,ts_min,ts_max,status"
     rows = {r["line"]: r for r in csv.DictReader(io.StringIO(text))}
     assert rows["IV.2"] == {"ballot": "ppwp", "level": "kecamatan", "region": "352701", "line": "IV.2",
                             "value": "2184", "tps_with_data": "15", "tps_known": "97",
-                            "ts_min": "2024-02-15 22:00:27", "ts_max": "2024-02-22 16:00:00"}
+                            "ts_min": "2024-02-15 22:00:27", "ts_max": "2024-02-22 16:00:00", "status": ""}
     assert main(["sirekap-summary", "--db", small_db, "--ballot", "ppwp", "--level", "tps", "--format",
                  "json"]) == EXIT_OK
     data = json.loads(capsys.readouterr().out)
     assert len({r["region"] for r in data}) == 20 and all(r["tps_known"] == 1 for r in data)
+    assert {r["status"] for r in data} == {"normal"}
     assert main(["sirekap-summary", "--db", small_db, "--ballot", "pemilu", "--level", "tps"]) == EXIT_INPUT
 
 
@@ -162,11 +164,21 @@ def test_check_lists_the_tps_anomalies_with_code_and_photos(small_db: str, capsy
     got = sorted((f["tps"], f["rule"], f["line"]) for f in findings)
     assert got == [
         (f"{NOREH}004", "SIREKAP_TPS_CHART_SUM", "V.A,IV.1,IV.2,IV.3"),
+        (f"{NOREH}004", "SIREKAP_TPS_MISREAD", "IV.2"),
         (f"{NOREH}016", "SIREKAP_TPS_CHART_SUM", "V.A,IV.1,IV.2,IV.3"),
+        (f"{NOREH}017", "SIREKAP_TPS_MISREAD", "V.B"),
         (f"{NOREH}017", "SIREKAP_TPS_SAH_TIDAK_SAH", "V.A,V.B,V.C"),
     ]
+    suggested = {(f["tps"][-3:], f["rule"]): f["suggested"] for f in findings}
+    assert suggested == {
+        ("004", "SIREKAP_TPS_CHART_SUM"): {"IV.2": 186}, ("004", "SIREKAP_TPS_MISREAD"): {"IV.2": 186},
+        ("016", "SIREKAP_TPS_CHART_SUM"): {},
+        ("017", "SIREKAP_TPS_MISREAD"): {"V.B": 10}, ("017", "SIREKAP_TPS_SAH_TIDAK_SAH"): {"V.B": 10},
+    }
     for f in findings:
-        assert f["severity"] == "error" and f["kecamatan"] == "352701" and f["ballot"] == "ppwp"
+        expected = "warning" if f["rule"] == "SIREKAP_TPS_MISREAD" else "error"
+        assert f["severity"] == expected and f["kecamatan"] == "352701" and f["ballot"] == "ppwp"
+        assert f["status"] == "normal"
         assert len(f["images"]) == 3 and all(i.startswith("https://sirekap-obj-formc.kpu.go.id/") for i in f["images"])
         assert f["tps"] in f["images"][0]
     assert main(["check", "--db", small_db, "--ballot", "ppwp"]) == EXIT_FINDINGS
@@ -195,6 +207,8 @@ def test_demo_sirekap_data_went_through_the_importer(demo: Path, capsys: pytest.
             select(SirekapRecordRow.tps).where(SirekapRecordRow.ballot == "ppwp").group_by(SirekapRecordRow.tps)
             .having(func.count() > 1)
         ).scalars().all()
+        assert "3527052020018" in superseded  # the Pandan PSU: first vote, PSU notice, re-vote (plenary stream)
+        superseded = [tps for tps in superseded if tps != "3527052020018"]
         assert len(superseded) == 1
         history = tps_history(conn, "ppwp", superseded[0])
         current = {r.tps: r for r in current_records(conn, "ppwp", "3527")}
@@ -213,8 +227,116 @@ def test_demo_sirekap_data_went_through_the_importer(demo: Path, capsys: pytest.
     leading8 = [f for f in findings if f["rule"] == "SIREKAP_TPS_LEADING_8"]
     assert len(leading8) == 1 and leading8[0]["kecamatan"] == "352703" and leading8[0]["line"] == "IV.3"
     assert leading8[0]["severity"] == "warning" and len(leading8[0]["tps"]) == 13 and leading8[0]["images"]
-    assert "kemungkinan angka 8 di depan salah baca" in leading8[0]["message"]
+    assert "kemungkinan kotak kosong di depan terbaca angka 8; dengan" in leading8[0]["message"]
+    assert leading8[0]["suggested"] == {"IV.3": int(leading8[0]["message"].split("dengan ")[1].split(",")[0])}
     same_tps = {f["rule"] for f in findings if f.get("tps") == leading8[0]["tps"]}
     assert same_tps == {"SIREKAP_TPS_LEADING_8", "SIREKAP_TPS_CHART_SUM", "SIREKAP_TPS_ABOVE_VOTERS"}
     # the superseded record's inflated count is not what the sheet uses
     assert not [f for f in findings if f.get("tps") == superseded[0]]
+
+
+# ---------------------------------------------------------------------------------------------- field cases
+WILAYAH = SIREKAP_SAMPLE / "wilayah" / "pemilu" / "ppwp"
+
+
+@pytest.fixture
+def sampang_db(db_url: str, capsys: pytest.CaptureFixture[str]) -> str:
+    """`init --kabupaten 3527`, the real Sirekap wilayah lists of Sampang and the paslon template (field cases)."""
+    from rekap_desktop.reference_files import FileKind, template_path
+
+    assert main(["init", "--db", db_url, "--kabupaten", "3527"]) == EXIT_OK
+    lists = [WILAYAH / "35" / "3527.json", *sorted((WILAYAH / "35" / "3527").glob("3527??.json")),
+             WILAYAH / "35" / "3527" / "352701" / "3527012001.json"]
+    paths = [str(p) for p in lists] + [str(template_path(FileKind.PASLON))]
+    assert main(["import-reference", "--db", db_url, *paths]) == EXIT_OK
+    capsys.readouterr()
+    return db_url
+
+
+def check_json(db: str, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, list[dict[str, object]]]:
+    code = main(["check", "--db", db, "--ballot", "ppwp", "--format", "json", *extra])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_missing_row_of_a_manual_import_is_a_finding_with_the_rule_it_blocks(
+        sampang_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """08-missing-row: Sreseh lacks IV.2; R3 cannot be checked there (V.A 20.632 against 9.167 present)."""
+    assert main(["import-manual", "--db", sampang_db, str(FIELD_CASES / "08-missing-row" / "d-hasil-ppwp.csv")]) == 0
+    capsys.readouterr()
+    code, findings = check_json(sampang_db, capsys)
+    assert code == EXIT_FINDINGS
+    missing = [f for f in findings if f["rule"] == "MISSING_CELL"]
+    assert [(f["kecamatan"], f["line"], f["blocks"], f["severity"]) for f in missing] == [
+        ("352701", "IV.2", ["R3"], "error")]
+    message = str(missing[0]["message"])
+    assert message.startswith("Baris IV.2 kosong: aturan yang tidak dapat diperiksa — R3 (V.A = IV.1 + IV.2 + IV.3)")
+    assert "sisi kiri 20.632" in message and "dari baris yang terisi 9.167" in message
+    # no other rule fires for Sreseh: the rule is blocked, not broken
+    assert not [f for f in findings if f["kecamatan"] == "352701" and f["rule"] == "R3"]
+    assert main(["check", "--db", sampang_db, "--ballot", "ppwp"]) == EXIT_FINDINGS
+    assert "MISSING_CELL" in capsys.readouterr().out
+
+
+def test_aggregate_file_disagreeing_with_the_tps_records(sampang_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """11-aggregate-vs-tps: the kabupaten aggregate says 2.984 for Sreseh paslon 2, the TPS records 2.184."""
+    assert main(["import-sirekap", "--db", sampang_db, str(SIREKAP_SAMPLE / "pemilu"),
+                 str(FIELD_CASES / "11-aggregate-vs-tps")]) == EXIT_OK
+    capsys.readouterr()
+    _code, findings = check_json(sampang_db, capsys)
+    (agg,) = [f for f in findings if f["rule"] == "SIREKAP_AGGREGATE_MISMATCH"]
+    assert (agg["kecamatan"], agg["line"], agg["severity"]) == ("352701", "IV.2", "warning")
+    assert "mencatat 2.984" in str(agg["message"]) and "berjumlah 2.184" in str(agg["message"])
+    assert "selisih +800" in str(agg["message"]) and "15,46% TPS" in str(agg["message"])
+    assert "(15 dari 20 TPS)" in str(agg["message"])  # the TPS list of Noreh only: 20 TPS known
+    # shown where the kecamatan's Sirekap figure is shown: the sheet carries the aggregate beside the sum
+    svc = RecapService.open(sampang_db)
+    sheet = svc.load_sheet("ppwp")
+    svc.close()
+    aggregate, fig = sheet.sirekap_aggregate("IV.2", "352701"), sheet.sirekap("IV.2", "352701")
+    assert aggregate is not None and fig is not None
+    assert (aggregate.value, aggregate.persen, aggregate.ts, fig.value) == (2984, 15.46, "2024-02-22 16:00:00", 2184)
+    assert sheet.sirekap_aggregate("IV.1", "352701") is not None  # 713: agrees, so no finding
+    assert not [f for f in findings if f["rule"] == "SIREKAP_AGGREGATE_MISMATCH" and f["line"] != "IV.2"]
+
+
+def test_duplicate_upload_is_flagged_twice_over(sampang_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """07-duplicate-upload: TPS 002 carries TPS 001's figures, and its photos name TPS 001."""
+    assert main(["import-sirekap", "--db", sampang_db, str(FIELD_CASES / "07-duplicate-upload")]) == EXIT_OK
+    capsys.readouterr()
+    _code, findings = check_json(sampang_db, capsys)
+    got = sorted((f["rule"], f["tps"]) for f in findings if str(f["rule"]).startswith("SIREKAP_"))
+    assert got == [
+        ("SIREKAP_TPS_DUPLICATE", f"{NOREH}001"), ("SIREKAP_TPS_DUPLICATE", f"{NOREH}002"),
+        ("SIREKAP_TPS_PHOTO_OTHER_TPS", f"{NOREH}002"),
+    ]
+    dup = next(f for f in findings if f["rule"] == "SIREKAP_TPS_DUPLICATE" and f["tps"] == f"{NOREH}002")
+    assert f"sama persis dengan TPS {NOREH}001 (desa yang sama)" in str(dup["message"])
+
+
+def test_leading_88_readings_in_check_json(sampang_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """02-leading-88: 881 (written 1) and 883 (written 3): `suggested` gives 1 and 3, never 81 or 83."""
+    assert main(["import-sirekap", "--db", sampang_db, str(FIELD_CASES / "02-leading-88")]) == EXIT_OK
+    capsys.readouterr()
+    _code, findings = check_json(sampang_db, capsys)
+    leading = {str(f["tps"])[-3:]: f for f in findings if f["rule"] == "SIREKAP_TPS_LEADING_8"}
+    assert {tps: f["suggested"] for tps, f in leading.items()} == {"001": {"IV.3": 1}, "002": {"IV.1": 3}}
+    chart_sum = {str(f["tps"])[-3:]: f["suggested"] for f in findings if f["rule"] == "SIREKAP_TPS_CHART_SUM"}
+    assert chart_sum == {"001": {"IV.3": 1}, "002": {"IV.1": 3}}
+    assert all("81" not in str(f["suggested"]) and "83" not in str(f["suggested"]) for f in findings if "tps" in f)
+
+
+def test_bulk_formats_import_the_same_three_tps(sampang_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """05-bulk-formats: an object keyed by TPS path, and JSON lines; both the same 3 real TPS of Noreh."""
+    bulk = FIELD_CASES / "05-bulk-formats"
+    assert main(["import-sirekap", "--db", sampang_db, str(bulk / "polling_stations.json")]) == EXIT_OK
+    assert "Rekaman TPS baru: 3" in capsys.readouterr().out
+    assert main(["import-sirekap", "--db", sampang_db, str(bulk / "records.jsonl")]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "Rekaman TPS baru: 0" in out and "sama dengan yang sudah ada (tidak disimpan lagi) 3" in out
+    svc = RecapService.open(sampang_db)
+    with svc.engine.connect() as conn:
+        stored = {r.tps: r.chart for r in current_records(conn, "ppwp")}
+    svc.close()
+    assert stored == {f"{NOREH}001": {"100025": 48, "100026": 139, "100027": 80},
+                      f"{NOREH}002": {"100025": 55, "100026": 185, "100027": 42},
+                      f"{NOREH}003": {"100025": 50, "100026": 128, "100027": 28}}

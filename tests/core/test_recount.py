@@ -261,3 +261,29 @@ def test_the_csv_file_in_long_format(tmp_path: Path) -> None:
         parse_figures_csv(header)
     with pytest.raises(RecountError, match="tidak dapat dibaca"):
         parse_figures_csv(tmp_path / "tidak-ada.csv")
+
+
+def test_a_tps_the_reference_does_not_list_is_refused(db_url: str, tmp_path: Path) -> None:
+    import dataclasses
+
+    from rekap_desktop.reference import RegionRecord
+
+    reference = small_reference()
+    reference = dataclasses.replace(reference, regions=[
+        *reference.regions, RegionRecord("3527012001", "NOREH", 20), RegionRecord("3527012002", "DESA KECIL", 2),
+        RegionRecord("3527012002001", "TPS 001", 1), RegionRecord("3527012002002", "TPS 002", 1)])
+    svc = RecapService.open(db_url, actor="uji")
+    try:
+        svc.store_reference(reference)
+        svc.set_entries("ppwp", [(line, KEC, v) for line, v in KECAMATAN_FIGURES.items()])
+        kid = svc.add_keberatan("ppwp", description="uji", kecamatan=KEC)
+        for tps, message in (("3527012009001", "desa 3527012009 tidak ada"),  # desa not in the kecamatan
+                             ("3527012001021", "hanya punya 20 TPS"),  # Noreh: 20 TPS, no TPS rows
+                             ("3527012002003", "TPS 3527012002003 tidak ada")):  # TPS rows listed: 001, 002
+            with pytest.raises(RecountError, match=message):
+                record_recount(svc, "ppwp", tps, [FigureInput("II.3", 1, 2)], reason="uji", keberatan_id=kid)
+        done = record_recount(svc, "ppwp", "3527012002002", [FigureInput("II.3", 1, 2)], reason="uji",
+                              keberatan_id=kid)
+        assert done.tps == "3527012002002" and svc.verify_audit().ok
+    finally:
+        svc.close()

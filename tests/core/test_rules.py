@@ -187,3 +187,16 @@ def test_consistent_sheet_has_no_errors_and_any_perturbation_is_caught(kind, see
     errors = [f for f in sheet.all_findings() if f.severity is Severity.ERROR]
     assert errors, f"perturbing {line}@{column} by +{delta} went unnoticed"
     assert any(f.column == column for f in errors)
+
+
+def test_the_pleno_guide_states_each_rules_severity() -> None:
+    """docs/panduan-pleno.md lists every rule with its severity; it must not drift from the catalogue."""
+    from pathlib import Path
+
+    guide = Path(__file__).resolve().parents[2] / "docs" / "panduan-pleno.md"
+    rows = {}
+    for line in guide.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[0] in RULES_BY_ID:
+            rows[cells[0]] = cells[1]
+    assert rows == {r.id: r.severity.label for r in RULES}

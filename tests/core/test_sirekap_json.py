@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import UTC
 from typing import Any
 
 import pytest
@@ -507,3 +508,83 @@ def test_wilayah_errors_reject_the_whole_file(path: str, entries: list[dict[str,
     result = parse_document(item(path, entries))
     assert isinstance(result, ParseError)
     assert result.message == message
+
+
+# ---------------------------------------------------------------------------------------------------- hostile input
+def test_duplicate_keys_are_refused_with_the_key_named() -> None:
+    # "suara_sah": 241, "suara_sah": 9999 — Python's json would keep 9999 silently
+    raw = json.dumps(sample_doc()).replace('"suara_sah": 267', '"suara_sah": 241, "suara_sah": 9999')
+    err = parse_error(raw)
+    assert err.message == ('kunci JSON "suara_sah" muncul dua kali dalam satu objek; nilai mana yang benar tidak '
+                           "dapat diketahui, berkas tidak dipakai")
+    assert err.source.endswith("3527012001001.json")
+    top = json.dumps(sample_doc()).replace('"ts": ', '"ts": "2024-02-20 10:00:00", "ts": ')
+    assert 'kunci JSON "ts" muncul dua kali' in parse_error(top).message
+    # the same key in two different objects is fine
+    assert parse_tps(sample_doc()).admin["V.A"] == 267
+
+
+@pytest.mark.parametrize(("ts", "fragment"), [
+    ("bukan tanggal", "ts bukan waktu berbentuk 'YYYY-MM-DD HH:MM:SS': 'bukan tanggal'"),
+    ("2024-02-30 10:00:00", "ts bukan tanggal dan jam yang ada: '2024-02-30 10:00:00'"),
+    ("2024-02-20 25:00:00", "bukan tanggal dan jam yang ada"),
+    ("2024-02-20", "ts bukan waktu berbentuk"),
+    ("2099-02-20 10:00:00", "ts 2099-02-20 10:00:00 di luar tahun pemilu 2024"),
+    ("2019-04-17 10:00:00", "di luar tahun pemilu 2024"),
+    ("2024-12-31 23:59:59", "lebih lambat daripada saat impor (2024-03-01 12:00:00 WIT)"),
+])
+def test_ts_is_validated(ts: str, fragment: str) -> None:
+    from rekap_desktop.sirekap.timestamps import ParseContext
+
+    context = ParseContext("2024-03-01 12:00:00", 2024)
+    result = parse_document(item(f"{TPS_DIR.format(ballot='ppwp')}/3527012001001.json",
+                                 dict(sample_doc(), ts=ts)), context=context)
+    assert isinstance(result, ParseError) and fragment in result.message, result
+    ok = parse_document(item(f"{TPS_DIR.format(ballot='ppwp')}/3527012001001.json",
+                             dict(sample_doc(), ts="2024-03-01 12:00:00")), context=context)
+    assert isinstance(ok, TpsRecord)
+
+
+def test_election_year_and_import_moment_come_from_the_context() -> None:
+    from datetime import datetime
+
+    from rekap_desktop.sirekap.timestamps import ParseContext
+
+    context = ParseContext.from_settings({"tahun_pemilu": "2029"}, datetime(2029, 2, 20, 3, 0, tzinfo=UTC))
+    assert context == ParseContext("2029-02-20 12:00:00", 2029)  # 03:00 UTC is 12:00 WIT
+    assert ParseContext.from_settings({}).year == 2024
+
+
+def test_unknown_psu_text_is_refused_known_ones_accepted() -> None:
+    assert parse_tps(dict(sample_doc(), psu="Pemungutan Suara Ulang")).psu == "Pemungutan Suara Ulang"
+    assert parse_tps(dict(sample_doc(), psu="Reguler")).psu == "Reguler"
+    err = parse_error(dict(sample_doc(), psu="Ulang saja"))
+    assert err.message.startswith("nilai psu tidak dikenal: 'Ulang saja'")
+
+
+def test_bulk_keyed_object_and_json_lines_errors_name_the_entry() -> None:
+    from rekap_desktop.sirekap.json import TpsBatch
+
+    good = {"35/3527/352701/3527012001/3527012001001": dict(sample_doc(), data_url=(
+        "https://sirekap-obj-data.kpu.go.id/pemilu/hhcw/ppwp/35/3527/352701/3527012001/3527012001001.json"))}
+    batch = parse_document(item("semua.json", good))
+    assert isinstance(batch, TpsBatch) and [r.tps for r in batch.records] == ["3527012001001"]
+    assert batch.records[0].ballot == "ppwp" and batch.records[0].source == "semua.json"
+    # no data_url and no ballot in the path: the ballot chosen at import decides
+    bare = {"3527012001002": sample_doc("002")}
+    assert isinstance(parse_document(item("semua.json", bare)), ParseError)
+    hinted = parse_document(item("semua.json", bare), "ppwp")
+    assert isinstance(hinted, TpsBatch) and hinted.records[0].tps == "3527012001002"
+    # a key naming another TPS than its data_url
+    wrong = {"35/3527/352701/3527012001/3527012001009": good["35/3527/352701/3527012001/3527012001001"]}
+    err = parse_document(item("semua.json", wrong))
+    assert isinstance(err, ParseError) and "kunci menyebut TPS 3527012001009" in err.message
+    # JSON lines: a bad line names its number, the whole file is refused
+    url = "https://sirekap-obj-data.kpu.go.id/pemilu/hhcw/ppwp/35/3527/352701/3527012001/3527012001001.json"
+    line = json.dumps({"url": url, "data": sample_doc()})
+    err = parse_document(item("data.jsonl", line + "\n" + line[:40] + "\n"))
+    assert isinstance(err, ParseError) and err.message.startswith("baris 2: JSON rusak atau terpotong")
+    err = parse_document(item("data.jsonl", line + "\n" + line + "\n"))
+    assert isinstance(err, ParseError) and "baris 2: TPS 3527012001001 (ppwp) sudah ada di baris 1" in err.message
+    lines = parse_document(item("data.json", line + "\n\n" + line.replace("001.json", "002.json") + "\n"))
+    assert isinstance(lines, TpsBatch) and [r.tps[-3:] for r in lines.records] == ["001", "002"]

@@ -158,7 +158,7 @@ def test_missing_path_and_explicit_non_data_file_are_errors(tmp_path: Path) -> N
     results = list(iter_sources([tmp_path / "tidak-ada", other]))
     assert [r.message for r in results if isinstance(r, SourceError)] == [
         "berkas atau folder tidak ditemukan",
-        "bukan berkas data Sirekap (yang dapat dibaca: .json, .csv, .xlsx, .zip)",
+        "bukan berkas data Sirekap (yang dapat dibaca: .json, .jsonl, .csv, .xlsx, .zip)",
     ]
 
 

@@ -23,7 +23,7 @@ SAMPLE_TPS = SIREKAP_SAMPLE / "pemilu"
 
 
 def test_header_is_the_documented_contract() -> None:
-    assert ",".join(HEADER) == "ballot,level,region,line,value,tps_with_data,tps_known,ts_min,ts_max"
+    assert ",".join(HEADER) == "ballot,level,region,line,value,tps_with_data,tps_known,ts_min,ts_max,status"
 
 
 def test_tps_level_on_the_real_sample(service: RecapService) -> None:

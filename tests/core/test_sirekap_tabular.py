@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl  # type: ignore[import-untyped, unused-ignore]
 import pytest
 
-from rekap_desktop.sirekap.anomalies import CHART_SUM, tps_anomalies
+from rekap_desktop.sirekap.anomalies import CHART_SUM, MISREAD, tps_anomalies
 from rekap_desktop.sirekap.json import PPWP_CHART_LINES, ParseError, TpsRecord, chart_lines
 from rekap_desktop.sirekap.sources import SourceItem, iter_sources
 from rekap_desktop.sirekap.tabular import read_tabular
@@ -60,7 +60,7 @@ def test_documented_example_reads_as_described() -> None:
     assert ppwp.has_admin and ppwp.has_chart and ppwp.images == () and ppwp.source == "contoh.csv"
     assert (ppwp.status_suara, ppwp.status_adm, ppwp.psu) == (None, None, None)
     assert chart_lines(ppwp, PPWP_CHART_LINES) == ({"IV.1": 45, "IV.2": 126, "IV.3": 40}, ())
-    assert [a.rule for a in tps_anomalies(ppwp)] == [CHART_SUM]
+    assert [a.rule for a in tps_anomalies(ppwp)] == [CHART_SUM, MISREAD]  # 126 read for 186 repairs the sum
     assert (pdpr.ballot, pdpr.ts) == ("pdpr", None)
     assert pdpr.chart == {"line:IV.1.T": 61, "line:IV.1.0": 12, "line:IV.1.1": 49}
     assert tps_anomalies(pdpr) == []

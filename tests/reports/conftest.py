@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from reports.berita_acara import RenderResult, render_berita_acara
 from reports.berita_acara_data import BeritaAcaraData
+from reports.page_furniture import DocumentStamp
 from tests.reports import fixtures_ba as fx
 
 
@@ -26,6 +27,7 @@ class Rendered:
     data: BeritaAcaraData
     path: Path
     result: RenderResult
+    stamp: DocumentStamp
     pages: list[str]  # extracted text per page, whitespace collapsed, hyphenated header names joined
 
     @property
@@ -38,10 +40,12 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def render(data: BeritaAcaraData, path: Path, *, invariant: bool = True) -> Rendered:
-    result = render_berita_acara(data, path, invariant=invariant)
+def render(data: BeritaAcaraData, path: Path, *, invariant: bool = True, stamp: DocumentStamp | None = None
+           ) -> Rendered:
+    stamp = stamp or fx.stamp_for(data)
+    result = render_berita_acara(data, stamp, path, invariant=invariant)
     reader = PdfReader(path)
-    return Rendered(data, path, result, [normalise(p.extract_text()) for p in reader.pages])
+    return Rendered(data, path, result, stamp, [normalise(p.extract_text()) for p in reader.pages])
 
 
 @pytest.fixture(scope="module")

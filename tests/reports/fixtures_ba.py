@@ -16,12 +16,11 @@ from collections.abc import Sequence
 from rekap_desktop.form_names import election_title, model_code
 from reports.berita_acara_data import (
     BeritaAcaraData,
-    ComparisonRow,
     KeberatanRow,
     LineRow,
     Signatory,
-    compute_figures_sha256,
 )
+from reports.page_furniture import DocumentStamp
 
 TZ_WIB = dt.timezone(dt.timedelta(hours=7))
 GENERATED_AT = dt.datetime(2024, 3, 3, 16, 30, 0, tzinfo=TZ_WIB)
@@ -253,12 +252,8 @@ def _finish(
     dapil: str | None,
     kabupaten: str = "KABUPATEN SAMPANG",
     keberatan: Sequence[KeberatanRow] = (),
-    comparison: Sequence[ComparisonRow] = (),
     paper: str = "a4",
-    serial: int = 1,
 ) -> BeritaAcaraData:
-    sha = compute_figures_sha256(ballot, dapil, columns, lines)
-    suffix = f"-{dapil.replace(' ', '')}" if dapil else ""
     return BeritaAcaraData(
         ballot=ballot,  # type: ignore[arg-type]
         election_title=election_title(ballot),
@@ -276,10 +271,6 @@ def _finish(
         lines=lines,
         signatories=signatories,
         keberatan=list(keberatan),
-        sirekap_comparison=list(comparison),
-        document_id=f"BA-{ballot.upper()}{suffix}-3527-20240303-{serial:04d}",
-        data_sha256=sha,
-        generated_at=GENERATED_AT,
         paper=paper,  # type: ignore[arg-type]
     )
 
@@ -332,48 +323,6 @@ def ppwp_data(
                 tindak_lanjut="Dicatat; saksi diarahkan ke Bawaslu Kabupaten.",
             )
         )
-    comparison = (
-        [
-            ComparisonRow(
-                "OMBEN",
-                "IV.2",
-                "2. PRABOWO – GIBRAN",
-                votes[1][codes[4]],
-                votes[1][codes[4]] + 12,
-                12,
-                "236 dari 239 TPS",
-            ),
-            ComparisonRow(
-                "OMBEN",
-                "V.A",
-                "A. JUMLAH SELURUH SUARA SAH",
-                valid[codes[4]],
-                valid[codes[4]] + 9,
-                9,
-                "236 dari 239 TPS",
-            ),
-            ComparisonRow(
-                "KETAPANG",
-                "IV.1",
-                "1. ANIES – MUHAIMIN",
-                votes[0][codes[11]],
-                votes[0][codes[11]] - 3,
-                -3,
-                "251 dari 255 TPS",
-            ),
-            ComparisonRow(
-                "KETAPANG",
-                "IV.3",
-                "3. GANJAR – MAHFUD",
-                votes[2][codes[11]],
-                votes[2][codes[11]],
-                0,
-                "251 dari 255 TPS",
-            ),  # equal: must not be listed
-        ]
-        if columns is None
-        else []
-    )
     return _finish(
         ballot="ppwp",
         columns=cols,
@@ -381,7 +330,6 @@ def ppwp_data(
         signatories=signatories,
         dapil=None,
         keberatan=kb,
-        comparison=comparison,
         paper=paper,
     )
 
@@ -506,18 +454,6 @@ def legislative_data(
         if keberatan
         else []
     )
-    comparison = [
-        ComparisonRow(
-            cols[0][1],
-            "V.A",
-            "A. JUMLAH SELURUH SUARA SAH",
-            valid[codes[0]],
-            valid[codes[0]] + 817,
-            817,
-            "95 dari 97 TPS",
-        ),
-        ComparisonRow(cols[0][1], "IV.2.T", "2. GERINDRA — jumlah partai dan calon", 100, None, None, "0 dari 97 TPS"),
-    ]
     return _finish(
         ballot=ballot,
         columns=cols,
@@ -525,9 +461,7 @@ def legislative_data(
         signatories=signatories,
         dapil=dapil,
         keberatan=kb,
-        comparison=comparison,
         paper=paper,
-        serial=serial,
     )
 
 
@@ -550,7 +484,7 @@ def dpd_data(*, candidates: int = 20, seed: int = 35) -> BeritaAcaraData:
         Signatory(role="saksi", name=f"SAKSI FIKTIF DPD {i + 1}", peserta=f"{i + 1} · CALON DPD FIKTIF {i + 1}")
         for i in range(candidates)
     ]
-    return _finish(ballot="pdpd", columns=cols, lines=lines, signatories=signatories + _bawaslu(), dapil=None, serial=3)
+    return _finish(ballot="pdpd", columns=cols, lines=lines, signatories=signatories + _bawaslu(), dapil=None)
 
 
 # A fictitious grouping of Sampang's kecamatan into 4 DPRD Kabupaten dapil (the real one is not known here).
@@ -569,7 +503,7 @@ def all_sampang_contests() -> list[BeritaAcaraData]:
         ppwp_data(keberatan=True),
         legislative_data("pdpr", candidates=8),
         dpd_data(),
-        legislative_data("pdprdp", dapil="JAWA TIMUR XIV (FIKTIF)", candidates=10, seed=14, serial=4),
+        legislative_data("pdprdp", dapil="JAWA TIMUR XIV (FIKTIF)", candidates=10, seed=14),
     ]
     for i, (dapil, codes) in enumerate(DPRD_KAB_DAPIL):
         out.append(
@@ -580,7 +514,14 @@ def all_sampang_contests() -> list[BeritaAcaraData]:
                 candidates=10,
                 seed=100 + i,
                 keberatan=i == 0,
-                serial=5 + i,
             )
         )
     return out
+
+
+def stamp_for(data: BeritaAcaraData, *, version: int = 1, draft: bool = False,
+              reasons: Sequence[str] = (), anchor: str = "AUDIT 8067:df6aa6fb02d159e8") -> DocumentStamp:
+    """The identity printed on a test document (a fixed, plausible anchor; the fixture's creation time)."""
+    dapil = "-" + ("".join(ch for ch in data.dapil if ch.isdigit()) or "3511") if data.dapil else ""
+    return DocumentStamp(f"DHK-3527-{data.ballot.upper()}{dapil}-V{version}", anchor, data.data_sha256, GENERATED_AT,
+                         draft=draft, draft_reasons=tuple(reasons))

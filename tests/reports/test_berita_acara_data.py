@@ -10,6 +10,7 @@ from reports.berita_acara_data import (
     LineRow,
     Signatory,
     compute_figures_sha256,
+    content_digest,
     section_title_for,
 )
 from tests.reports import fixtures_ba as fx
@@ -39,8 +40,6 @@ def test_sequences_are_stored_as_tuples() -> None:
     [
         ({"ballot": "pilkada"}, "jenis pemilihan"),
         ({"paper": "letter"}, "ukuran kertas"),
-        ({"data_sha256": "ABC"}, "data_sha256"),
-        ({"document_id": "A|B"}, "ID dokumen"),
         ({"columns": []}, "tanpa kolom"),
         ({"columns": [("352701", "SRESEH"), ("352701", "SRESEH")]}, "ganda"),
         ({"columns": [("3527", "SAMPANG")]}, "6 digit"),
@@ -91,9 +90,24 @@ def test_figures_sha256_is_canonical_and_covers_every_figure() -> None:
     assert compute_figures_sha256(data.ballot, data.dapil, data.columns, lines) == digest
 
 
-def test_qr_payload() -> None:
+def test_stamp_and_qr_payload() -> None:
     data = fx.ppwp_data()
-    assert data.qr_payload == f"REKAP|{data.document_id}|{data.data_sha256}"
+    stamp = fx.stamp_for(data, version=2)
+    assert stamp.qr_payload == f"REKAP|DHK-3527-PPWP-V2|{data.data_sha256}|AUDIT 8067:df6aa6fb02d159e8"
+    for bad, message in (({"document_id": "A|B"}, "ID dokumen"), ({"anchor": "AUDIT 12"}, "jangkar"),
+                         ({"figures_sha256": "ABC"}, "hash angka"), ({"draft_reasons": ("x",)}, "draf")):
+        with pytest.raises(ValueError, match=message):
+            dataclasses.replace(stamp, **bad)  # type: ignore[arg-type]
+
+
+def test_content_digest_covers_what_is_printed_but_not_the_paper() -> None:
+    data = fx.ppwp_data()
+    digest = content_digest(data)
+    assert content_digest(dataclasses.replace(data, paper="f4")) == digest
+    assert content_digest(dataclasses.replace(data, place="Aula lain")) != digest
+    signatories = list(data.signatories)
+    signatories[0] = dataclasses.replace(signatories[0], name="NAMA LAIN")
+    assert content_digest(dataclasses.replace(data, signatories=signatories)) != digest
 
 
 def test_fixture_figures_are_consistent() -> None:

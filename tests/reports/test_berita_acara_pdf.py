@@ -13,16 +13,19 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
-from reportlab.graphics.barcode import qrencoder
 
 from reports.berita_acara import PAGE_SIZES, render_berita_acara
 from reports.berita_acara_data import BeritaAcaraData
+from reports.layout import parse_identity_keywords
 from reports.numbers_id import format_int, terbilang
-from reports.signing import read_pdf_identity
+from reports.page_furniture import FooterLine, footer_text, qr_image
+from reports.pdf_reading import read_pdf
 from tests.reports import fixtures_ba as fx
 from tests.reports.conftest import Rendered, render
+from tests.reports.pdf_shapes import page_rects, signature_boxes
 
 RenderTo = Callable[[BeritaAcaraData, str], Rendered]
+MM = 72 / 25.4
 
 
 def _line(data: BeritaAcaraData, line_id: str) -> Any:
@@ -140,81 +143,119 @@ def test_many_kecamatan_are_chunked_with_labels_repeated_and_jumlah_last(render_
     assert [h.endswith("dengan JUMLAH)") for h in headings] == [False] * (chunks - 1) + [True]
 
 
-# ------------------------------------------------------------------------------------------ signatures
+# ------------------------------------------------------------------------------------------ page furniture
 
 
 @pytest.mark.parametrize("name", ["ppwp", "dpr"])
-def test_signature_grid_on_every_page(name: str, request: pytest.FixtureRequest) -> None:
+def test_every_page_carries_id_anchor_and_page_number_as_one_line(name: str, request: pytest.FixtureRequest) -> None:
     doc: Rendered = request.getfixturevalue(name)
-    names = [s.name for s in doc.data.signatories if s.role != "bawaslu"]
-    for i, text in enumerate(doc.pages, start=1):
+    content = read_pdf(doc.path.read_bytes())
+    n = len(content.pages)
+    for page in content.pages:
+        assert page.footer == FooterLine(doc.stamp.document_id, doc.stamp.anchor, page.number, n)
+        assert footer_text(doc.stamp, page.number, n) in [f.text for f in page.fragments]
+        assert "DRAF" not in page.text  # a final document
+
+
+def _page_images(path: Path) -> list[list[Any]]:
+    return [list(page.images) for page in PdfReader(path).pages]
+
+
+def test_qr_code_on_every_page_encodes_id_figures_hash_and_anchor(ppwp: Rendered) -> None:
+    expected = qr_image(ppwp.stamp.qr_payload)
+    assert ppwp.stamp.qr_payload == (f"REKAP|{ppwp.stamp.document_id}|{ppwp.data.data_sha256}|{ppwp.stamp.anchor}")
+    for images in _page_images(ppwp.path):
+        assert len(images) == 1
+        assert images[0].image.convert("1").tobytes() == expected.tobytes()
+
+
+def test_draft_mark_on_every_page_and_the_reasons_on_page_one(tmp_path: Path) -> None:
+    data = fx.ppwp_data()
+    reasons = ("3 keberatan/kejadian khusus belum diputus: #1 OMBEN: selisih …", "1 kecamatan belum ditetapkan: OMBEN")
+    doc = render(data, tmp_path / "draf.pdf", stamp=fx.stamp_for(data, draft=True, reasons=reasons))
+    for text in doc.pages:
+        assert "DRAF" in text
+    assert "DRAF — dokumen ini belum final" in doc.pages[0]
+    for reason in reasons:
+        assert reason in doc.pages[0]
+    # the mark is drawn on every page, in a translucent outline over the content
+    for page in PdfReader(doc.path).pages:
+        ops = ContentStream(page.get_contents(), page.pdf).operations
+        shown = [operands[0] for operands, op in ops if op == b"Tj"]
+        assert any("DRAF" in str(t) or len(str(t)) == 4 for t in shown)
+
+
+# ------------------------------------------------------------------------------------------ signatures
+
+
+def test_ppwp_signers_fit_the_strip_and_sign_on_every_page(ppwp: Rendered) -> None:
+    signers = [s for s in ppwp.data.signatories if s.role != "bawaslu"]
+    assert len(signers) == 8  # 5 KPU members, 3 saksi
+    assert ppwp.result.signature_pages == ()
+    for i, sizes in enumerate(page_rects(ppwp.path), start=1):
+        boxes = signature_boxes(sizes)
+        assert len(boxes) == len(signers), f"page {i}"
+        assert all(w >= 40 * MM and h >= 15 * MM for w, h in boxes)
+    for i, text in enumerate(ppwp.pages, start=1):
         assert "NAMA DAN TANDA TANGAN KETUA DAN ANGGOTA KOMISI PEMILIHAN UMUM KABUPATEN SAMPANG" in text
-        for person in names:
+        for person in (s.name for s in signers if s.present):
             assert person in text, f"{person} missing on page {i}"
-        assert "tidak hadir" in text
-        assert "menolak menandatangani" in text
+        assert "tidak hadir" in text and "menolak menandatangani" in text
+        assert "PARAF" not in text
+
+
+def test_many_signers_get_signature_pages_and_a_paraf_strip_elsewhere(dpr: Rendered) -> None:
+    signers = [s for s in dpr.data.signatories if s.role != "bawaslu"]
+    assert len(signers) == 23  # 5 KPU members, 18 saksi
+    sign_pages = dpr.result.signature_pages
+    assert sign_pages and sign_pages[-1] == dpr.result.page_count
+    rects = page_rects(dpr.path)
+    boxes_on_sign_pages = sum(len(signature_boxes(rects[p - 1])) for p in sign_pages)
+    assert boxes_on_sign_pages == len(signers)
+    for number, text in enumerate(dpr.pages, start=1):
+        if number in sign_pages:
+            assert "PARAF" not in text
+            continue
+        assert signature_boxes(rects[number - 1]) == []
+        assert "PARAF KETUA, ANGGOTA KPU DAN SAKSI" in text
+        assert "Saksi PKB" in text and "Saksi UMMAT" in text and "Ketua" in text and "Anggota 4" in text
+    first_sign = dpr.pages[sign_pages[0] - 1]
+    assert "DITETAPKAN DI" in first_sign and "Demikian Berita Acara ini dibuat" in first_sign
+    assert "NAMA DAN TANDA TANGAN SAKSI PESERTA PEMILU" in " ".join(dpr.pages[p - 1] for p in sign_pages)
 
 
 def test_refusal_reason_and_absence_are_recorded(ppwp: Rendered) -> None:
     assert f"SAKSI FIKTIF DUA (saksi 02 · PRABOWO – GIBRAN): menolak menandatangani: {fx.REFUSAL_REASON}" in ppwp.text
     assert "Tidak hadir pada saat penandatanganan: SAKSI FIKTIF TIGA (saksi 03 · GANJAR – MAHFUD)" in ppwp.text
-    closing = next(t for t in ppwp.pages if "DITETAPKAN DI" in t)
-    assert f"menolak menandatangani: {fx.REFUSAL_REASON}" in closing  # in full in the closing grid too
+    box_text = ppwp.pages[0]
+    assert "menolak menandatangani:" in box_text and "tidak hadir" in box_text
 
 
 def test_bawaslu_receives_a_copy_and_does_not_sign(ppwp: Rendered) -> None:
-    closing = next(t for t in ppwp.pages if "DITETAPKAN DI" in t)
-    assert "BAWASLU KABUPATEN SAMPANG (PENGAWAS FIKTIF BAWASLU): menerima salinan, tidak menandatangani" in closing
     for text in ppwp.pages:
-        assert "menerima salinan" in text
+        assert "Bawaslu Kabupaten Sampang (PENGAWAS FIKTIF BAWASLU): menerima salinan, tidak menandatangani" in text
 
 
 def test_closing_text(ppwp: Rendered) -> None:
     closing = next(t for t in ppwp.pages if "DITETAPKAN DI" in t)
     assert "Demikian Berita Acara ini dibuat" in closing
     assert "DITETAPKAN DI : KABUPATEN SAMPANG TANGGAL : 3 MARET 2024" in closing
-    assert "V. DATA SUARA SAH DAN TIDAK SAH" in closing
+    assert "Pembanding Sirekap dicetak tersendiri sebagai kertas kerja dan bukan bagian dari Berita Acara" in closing
 
 
-# ------------------------------------------------------------------------------------------ attachments
+# ------------------------------------------------------------------------------------------ kejadian khusus, Sirekap
 
 
-def _page_with(doc: Rendered, marker: str) -> str:
-    return next(t for t in doc.pages if marker in t)
+def test_the_berita_acara_refers_to_the_kejadian_khusus_form(ppwp: Rendered, dpr: Rendered) -> None:
+    assert ("tidak ada keberatan dan/atau kejadian khusus (NIHIL), sebagaimana dicatat dalam Model D.KEJADIAN KHUSUS "
+            "DAN/ATAU KEBERATAN") in ppwp.text
+    assert "ada keberatan dan/atau kejadian khusus (2 catatan), sebagaimana dicatat dalam Model D.KEJADIAN" in dpr.text
+    assert "LAMPIRAN" not in ppwp.text + dpr.text  # the items are on their own document
 
 
-def test_no_keberatan_gives_nihil(ppwp: Rendered) -> None:
-    assert "tidak ada keberatan dan/atau kejadian khusus (NIHIL), sebagaimana tercantum dalam Lampiran I" in ppwp.text
-    lampiran = _page_with(ppwp, "LAMPIRAN I: KEJADIAN KHUSUS DAN/ATAU KEBERATAN")
-    assert "NIHIL" in lampiran.split("LAMPIRAN I:")[1]
-
-
-def test_keberatan_rows_are_listed(dpr: Rendered) -> None:
-    assert "ada keberatan dan/atau kejadian khusus (2 catatan), sebagaimana tercantum dalam Lampiran I" in dpr.text
-    lampiran = _page_with(dpr, "LAMPIRAN I: KEJADIAN KHUSUS DAN/ATAU KEBERATAN").split("LAMPIRAN I:")[1]
-    assert "NIHIL" not in lampiran
-    assert "KEBERATAN" in lampiran
-    assert "KEJADIAN KHUSUS" in lampiran
-    assert "Saksi meminta pencocokan ulang suara calon nomor urut 2" in lampiran
-    assert "ROBATAL" in lampiran
-    assert "SAKSI FIKTIF PARTAI 3" in lampiran
-
-
-def test_sirekap_comparison_is_an_aid_with_signed_differences(ppwp: Rendered) -> None:
-    page = _page_with(ppwp, "LAMPIRAN II: PEMBANDING SIREKAP (ALAT BANTU, BUKAN HASIL RESMI)")
-    part = page.split("LAMPIRAN II:")[1]
-    assert "Hasil resmi adalah rekapitulasi manual" in part
-    assert "SELISIH (MANUAL − SIREKAP)" in part and "SIREKAP − MANUAL" not in part  # Δ = manual − Sirekap
-    assert "OMBEN IV.2 2. PRABOWO – GIBRAN" in part
-    assert "+12 236 dari 239 TPS" in part
-    assert "\u22123 251 dari 255 TPS" in part  # true minus sign
-    assert "IV.3" not in part  # equal figures are not differences
-
-
-def test_sirekap_missing_figure_is_not_zero(dpr: Rendered) -> None:
-    part = _page_with(dpr, "LAMPIRAN II:").split("LAMPIRAN II:")[1]
-    assert "tidak ada data" in part
-    assert "+817" in part
+def test_the_berita_acara_has_no_sirekap_comparison(ppwp: Rendered, dpr: Rendered) -> None:
+    for doc in (ppwp, dpr):
+        assert "SELISIH" not in doc.text and "CAKUPAN" not in doc.text
 
 
 # ------------------------------------------------------------------------------------------ file properties
@@ -223,7 +264,7 @@ def test_sirekap_missing_figure_is_not_zero(dpr: Rendered) -> None:
 @pytest.mark.parametrize(("paper", "size"), [("a4", (841.89, 595.28)), ("f4", (935.43, 609.45))])
 def test_paper_size(paper: str, size: tuple[float, float], tmp_path: Path) -> None:
     data = dataclasses.replace(fx.ppwp_data(), paper=paper)  # type: ignore[arg-type]
-    result = render_berita_acara(data, tmp_path / "ba.pdf", invariant=True)
+    result = render_berita_acara(data, fx.stamp_for(data), tmp_path / "ba.pdf", invariant=True)
     assert result.page_size == pytest.approx(PAGE_SIZES[paper])
     reader = PdfReader(tmp_path / "ba.pdf")
     for page in reader.pages:
@@ -238,20 +279,33 @@ def test_f4_is_215_by_330_mm() -> None:
 
 def test_invariant_renders_are_byte_identical(tmp_path: Path) -> None:
     data = fx.legislative_data("pdpr")
+    stamp = fx.stamp_for(data)
     first, second = io.BytesIO(), io.BytesIO()
-    render_berita_acara(data, first, invariant=True)
-    render_berita_acara(data, second, invariant=True)
+    render_berita_acara(data, stamp, first, invariant=True)
+    render_berita_acara(data, stamp, second, invariant=True)
     assert first.getvalue() == second.getvalue()
-    # …and the bytes do depend on the figures
+    # …and the bytes do depend on the figures, and on the anchor
     lines = list(data.lines)
     index = next(i for i, ln in enumerate(lines) if ln.line_id == "IV.1.1")
     lines[index] = dataclasses.replace(lines[index], values={**lines[index].values, "352701": 1})
+    changed = dataclasses.replace(data, lines=lines)
     third = io.BytesIO()
-    render_berita_acara(dataclasses.replace(data, lines=lines), third, invariant=True)
+    render_berita_acara(changed, fx.stamp_for(changed), third, invariant=True)
     assert third.getvalue() != first.getvalue()
+    fourth = io.BytesIO()
+    render_berita_acara(data, fx.stamp_for(data, anchor="AUDIT 9000:0123456789abcdef"), fourth, invariant=True)
+    assert fourth.getvalue() != first.getvalue()
 
 
-def test_creation_date_comes_from_generated_at(ppwp: Rendered) -> None:
+def test_a_stamp_for_other_figures_is_refused(tmp_path: Path) -> None:
+    data = fx.ppwp_data()
+    other = fx.stamp_for(fx.legislative_data("pdpr"))
+    with pytest.raises(ValueError, match="hash angka"):
+        render_berita_acara(data, other, tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_creation_date_comes_from_the_stamp(ppwp: Rendered) -> None:
     meta = PdfReader(ppwp.path).metadata
     assert meta is not None
     assert str(meta["/CreationDate"]) == "D:20240303163000+07'00'"
@@ -291,46 +345,10 @@ def test_every_font_is_embedded(ppwp: Rendered, dpr: Rendered) -> None:
 
 
 def test_document_identity_is_in_the_metadata(ppwp: Rendered) -> None:
-    assert read_pdf_identity(ppwp.path) == (ppwp.data.document_id, ppwp.data.data_sha256)
-    footer = ppwp.pages[0]
-    assert f"ID dokumen: {ppwp.data.document_id}" in footer
-    assert f"SHA-256 data: {ppwp.data.data_sha256[:16]}…{ppwp.data.data_sha256[-8:]}" in footer
-
-
-def _qr_matrix_from_pdf(path: Path) -> list[list[bool]]:
-    """Rebuild the QR modules from the rectangles of the QR form XObject."""
-    reader = PdfReader(path)
-
-    def find(resources: Any) -> Any:
-        for name, ref in (resources.get("/XObject") or {}).items():
-            obj = ref.get_object()
-            if name.endswith("rekapQR"):
-                return obj
-            inner = obj.get("/Resources")
-            if inner is not None and (hit := find(inner.get_object())) is not None:
-                return hit
-        return None
-
-    form = find(reader.pages[0]["/Resources"])
-    assert form is not None, "no QR form on page 1"
-    ops = ContentStream(form, reader).operations
-    rects = [[float(v) for v in operands] for operands, op in ops if op == b"re"]
-    modules = rects[1:]  # the first is the white background
-    side = int(max(x + w for x, _, w, _ in modules) + min(x for x, _, _, _ in modules))
-    grid = [[False] * side for _ in range(side)]
-    for x, y, w, _ in modules:
-        row = side - 1 - int(y)
-        for col in range(int(x), int(x + w)):
-            grid[row][col] = True
-    border = int(min(x for x, _, _, _ in modules))
-    return [r[border : side - border] for r in grid[border : side - border]]
-
-
-def test_qr_code_encodes_document_id_and_full_hash(ppwp: Rendered) -> None:
-    expected = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    expected.addData(f"REKAP|{ppwp.data.document_id}|{ppwp.data.data_sha256}")
-    expected.make()
-    assert _qr_matrix_from_pdf(ppwp.path) == [[bool(v) for v in row] for row in expected.modules]
+    keywords = str((PdfReader(ppwp.path).metadata or {}).get("/Keywords", ""))
+    assert parse_identity_keywords(keywords) == (ppwp.stamp.document_id, ppwp.data.data_sha256)
+    assert f"rekap-anchor={ppwp.stamp.anchor}" in keywords
+    assert f"SHA-256 angka {ppwp.data.data_sha256[:16]}…{ppwp.data.data_sha256[-8:]}" in ppwp.pages[0]
 
 
 # ------------------------------------------------------------------------------------------ output and robustness
@@ -347,26 +365,32 @@ def test_all_contests_of_the_kabupaten_render(tmp_path: Path) -> None:
 
 def test_render_to_a_binary_stream() -> None:
     buffer = io.BytesIO()
-    result = render_berita_acara(fx.ppwp_data(), buffer, invariant=True)
+    data = fx.ppwp_data()
+    result = render_berita_acara(data, fx.stamp_for(data), buffer, invariant=True)
     assert buffer.getvalue().startswith(b"%PDF-")
     assert result.byte_size == len(buffer.getvalue())
 
 
 def test_unwritable_path_raises_a_plain_error_and_leaves_nothing(tmp_path: Path) -> None:
+    data = fx.ppwp_data()
     with pytest.raises(OSError, match="tidak dapat menulis berkas PDF"):
-        render_berita_acara(fx.ppwp_data(), tmp_path / "tidak-ada" / "ba.pdf")
+        render_berita_acara(data, fx.stamp_for(data), tmp_path / "tidak-ada" / "ba.pdf")
     target = tmp_path / "folder.pdf"
     target.mkdir()  # a directory where the file should go: the final rename fails
     with pytest.raises(OSError, match="tidak dapat menulis berkas PDF"):
-        render_berita_acara(fx.ppwp_data(), target)
+        render_berita_acara(data, fx.stamp_for(data), target)
     assert [p.name for p in tmp_path.iterdir()] == ["folder.pdf"]  # no temporary file left behind
 
 
 _RENDERER_MODULES = {
     "berita_acara.py",
     "berita_acara_data.py",
+    "figure_tables.py",
     "fonts.py",
+    "layout.py",
     "numbered_canvas.py",
+    "page_furniture.py",
+    "pdf_reading.py",
     "signature_grid.py",
     "signing.py",
     "syllables_id.py",

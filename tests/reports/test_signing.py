@@ -8,6 +8,7 @@ import pytest
 from asn1crypto import x509 as asn1_x509
 
 from reports.berita_acara import render_berita_acara
+from reports.pdf_reading import read_pdf
 from reports.signing import SIGNATURE_REASON, read_pdf_identity, sign_pdf, verify_pdf_signature
 from tests.reports import fixtures_ba as fx
 from tests.reports.conftest import SigningCertificate
@@ -16,7 +17,8 @@ from tests.reports.conftest import SigningCertificate
 @pytest.fixture(scope="module")
 def unsigned(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("sign") / "ba.pdf"
-    render_berita_acara(fx.ppwp_data(), path, invariant=True)
+    data = fx.ppwp_data()
+    render_berita_acara(data, fx.stamp_for(data), path, invariant=True)
     return path
 
 
@@ -69,9 +71,12 @@ def test_modified_byte_after_signing_is_detected(signed: Path, tmp_path: Path) -
     assert "diubah" in status.message
 
 
-def test_identity_survives_signing(signed: Path) -> None:
+def test_identity_and_pages_survive_signing(signed: Path, unsigned: Path) -> None:
     data = fx.ppwp_data()
-    assert read_pdf_identity(signed) == (data.document_id, data.data_sha256)
+    assert read_pdf_identity(signed) == (fx.stamp_for(data).document_id, data.data_sha256)
+    before, after = read_pdf(unsigned.read_bytes()), read_pdf(signed.read_bytes())
+    assert [p.footer for p in after.pages] == [p.footer for p in before.pages]
+    assert (before.signature_fields, after.signature_fields) == (0, 1)
 
 
 def test_wrong_passphrase_is_a_plain_error(

@@ -5,6 +5,7 @@ No real modal dialog is opened: QFileDialog / QPrintDialog / QMessageBox are rep
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from collections.abc import Iterator
@@ -12,15 +13,18 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QPageLayout
+from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QPageLayout, QWheelEvent
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 import ui.berita_acara_dialog as module
+import ui.pdf_preview as preview_module
 from rekap_desktop.demo import create_demo
-from rekap_desktop.services import Attendee, RecapService, StorageError, ValidationError
-from reports.document import completeness, peserta_labels
+from rekap_desktop.documents import issues
+from rekap_desktop.open_items import open_items
+from rekap_desktop.services import Attendee, KecamatanStatus, RecapService, StorageError, ValidationError
+from reports.contest_data import peserta_labels
 from reports.signing import verify_pdf_signature
 from tests.reports.conftest import SigningCertificate, signing_certificate  # noqa: F401 - fixture
 from ui.berita_acara_dialog import BeritaAcaraDialog, default_file_name
@@ -200,15 +204,38 @@ def test_unsaved_attendance_when_switching_contest(
     assert service.attendance("pdpd")[-1] == Attendee("bawaslu", "PENGAWAS DPD")
 
 
-# ------------------------------------------------------------------------------------------------ completeness
-def test_completeness_is_shown(dialog: BeritaAcaraDialog, service: RecapService) -> None:
-    done = completeness(service.load_sheet("ppwp"))
-    assert not done.complete  # the demo leaves the last kecamatan open
+# ------------------------------------------------------------------------------------------------ open items
+def test_what_is_open_is_listed_by_name_and_never_all_is_well(
+    dialog: BeritaAcaraDialog, service: RecapService
+) -> None:
+    found = open_items(service, service.contest("ppwp"))
+    assert not found.closed  # the demo leaves the last kecamatan open, with errors and open keberatan
     text = dialog.completeness_label.text()
-    assert f"{done.missing_cells} isian belum ada (kecamatan KARANGPENANG): dokumen belum final" in text
+    assert "BELUM selesai" in text and "bertanda DRAF" in text
+    for line in found.lines():
+        assert line in text
+    assert "28 isian kosong: JRENGIK (28)" in text
+    assert "R1 di TORJUN baris I.B.4.L" in text and "#1 TORJUN" in text
     assert "fff4ce" in dialog.completeness_label.styleSheet()  # warning style
-    dialog.set_contest("pdpr:3511")
-    assert "Semua isian lengkap" in dialog.completeness_label.text()
+    dialog.set_contest("pdpr:3511")  # every cell filled, but error findings and nothing ditetapkan
+    text = dialog.completeness_label.text()
+    assert "BELUM selesai" in text and "isian kosong" not in text and "R11 di CAMPLONG" in text
+    assert "✓" not in text and "Semua isian lengkap" not in text
+    assert dialog.open_items is not None and not dialog.open_items.closed
+
+
+def test_a_closed_contest_is_said_to_be_final(qtbot, service: RecapService) -> None:
+    for kec in service.contest("pdprdk:352701").kecamatan_codes:
+        service.set_status("pdprdk:352701", kec, KecamatanStatus.DITETAPKAN)
+    d = BeritaAcaraDialog(service, "pdprdk:352701")
+    qtbot.addWidget(d)
+    assert d.open_items is not None and d.open_items.closed
+    assert "selesai" in d.completeness_label.text() and "tanpa tanda DRAF" in d.completeness_label.text()
+    assert "e6f4ea" in d.completeness_label.styleSheet()
+    result = d.render_preview()
+    assert result is not None and "final" in d.document_info.text()
+    assert "DRAF" not in pdf_text(d.preview_pdf)
+    d.cleanup()
 
 
 # ------------------------------------------------------------------------------------------------ preview
@@ -227,6 +254,8 @@ def test_preview_renders_every_page(qtbot, dialog: BeritaAcaraDialog) -> None:
     assert dialog.preview.current_page == n - 1 and not dialog.preview.next_button.isEnabled()
     info = dialog.document_info.text()
     assert result.document_id in info and result.data_sha256 in info and f"{n} halaman" in info
+    assert "DRAF" in info and "pratinjau, belum terdaftar" in info
+    assert issues(dialog.service) == []  # a preview is not an issued document
     old = dialog.preview_pdf
     dialog.paper_combo.setCurrentIndex(dialog.paper_combo.findData("f4"))
     assert dialog.preview.page_count == 0  # stale preview is dropped
@@ -240,8 +269,8 @@ def test_preview_renders_every_page(qtbot, dialog: BeritaAcaraDialog) -> None:
 def test_without_a_rasterizer_the_pdf_is_offered_to_the_system_viewer(
     qtbot, dialog: BeritaAcaraDialog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(module, "find_pdftoppm", lambda: None)
-    monkeypatch.setattr(module, "qtpdf_available", lambda: False)
+    monkeypatch.setattr(preview_module, "find_pdftoppm", lambda: None)
+    monkeypatch.setattr(preview_module, "qtpdf_available", lambda: False)
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url) or True))
     result = dialog.render_preview()
@@ -256,6 +285,34 @@ def test_without_a_rasterizer_the_pdf_is_offered_to_the_system_viewer(
     assert dialog.print_to(printer) == 0
     assert "penampil PDF" in dialog.message.text()
     assert dialog.print_document() == 0
+
+
+def test_the_preview_can_be_zoomed(qtbot, dialog: BeritaAcaraDialog) -> None:
+    dialog.resize(1200, 800)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.render_preview() is not None
+    preview = dialog.preview
+    assert preview.fit_width.isChecked() and preview.zoom_label.text() == "lebar"
+    fitted = preview.image_label.pixmap().width()
+    preview.set_zoom(2.0)
+    assert not preview.fit_width.isChecked() and preview.zoom_label.text() == "200%"
+    big = preview.image_label.pixmap().width()
+    qtbot.mouseClick(preview.zoom_out_button, Qt.MouseButton.LeftButton)
+    assert preview.zoom == 1.5 and preview.image_label.pixmap().width() < big
+    preview.set_zoom(10)
+    assert preview.zoom == 3.0  # clamped
+    viewport = preview.scroll.viewport()
+    wheel = QWheelEvent(QPointF(20, 20), viewport.mapToGlobal(QPointF(20, 20)), QPoint(), QPoint(0, -120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase,
+                        False)
+    QApplication.sendEvent(viewport, wheel)  # Ctrl+wheel down: one step smaller
+    assert preview.zoom == 2.0
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    preview.scroll.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert preview.fit_width.isChecked() and abs(preview.image_label.pixmap().width() - fitted) < 30  # scrollbar
 
 
 # ------------------------------------------------------------------------------------------------ save
@@ -276,6 +333,9 @@ def test_save_writes_the_refusal_and_its_reason(
     out = target.with_name("berita-acara.pdf")
     assert saved.args == [str(out)] and out.exists()
     assert asked[0].endswith("D.HASIL-KABKO-PPWP-SAMPANG.pdf")
+    [issue] = issues(service)
+    assert issue.file_sha256 == hashlib.sha256(out.read_bytes()).hexdigest() and issue.purpose.value == "disimpan"
+    assert issue.draft and issue.document_id in dialog.message.text() and "register dokumen" in dialog.message.text()
     text = pdf_text(out)
     assert "SAKSI CONTOH 02" in text and "menolak menandatangani" in text
     assert REASON in text  # the closing page lists every reason in full
@@ -301,6 +361,7 @@ def test_unwritable_save_path_gives_a_message_and_no_file(
     assert "e0a3a3" in dialog.message.styleSheet()  # error style
     assert not target.is_file()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary leftovers
+    assert issues(dialog.service) == []  # nothing registered
 
 
 def test_save_signed_with_the_office_certificate(
@@ -325,6 +386,39 @@ def test_save_signed_with_the_office_certificate(
     assert status.signed and status.intact
     assert "bertanda tangan elektronik" in dialog.message.text()
     assert list(tmp_path.glob(".*")) == []
+
+
+def test_the_kejadian_khusus_form_from_the_dialog(dialog: BeritaAcaraDialog, tmp_path: Path) -> None:
+    assert dialog.set_kind(module.DocumentKind.KEJADIAN_KHUSUS)
+    assert dialog.default_save_path().name == "D.KEJADIAN-KHUSUS-PPWP-SAMPANG.pdf"
+    result = dialog.render_preview()
+    assert result is not None and "DKK-3527-PPWP-V1" in dialog.document_info.text()
+    out = tmp_path / "kk.pdf"
+    assert dialog.save_pdf(out) == out
+    [issue] = issues(dialog.service)
+    assert issue.document_id == "DKK-3527-PPWP-V1" and issue.kind is module.DocumentKind.KEJADIAN_KHUSUS
+    assert "#1" in pdf_text(out) and "Belum diputus" in pdf_text(out)
+
+
+def test_the_sirekap_working_paper_from_the_dialog(dialog: BeritaAcaraDialog, tmp_path: Path) -> None:
+    assert dialog.set_kind(module.DocumentKind.PEMBANDING_SIREKAP)
+    assert not dialog.sign_box.isEnabled()  # a working paper is not signed
+    assert dialog.default_save_path().name == "PEMBANDING-SIREKAP-PPWP-SAMPANG.pdf"
+    out = tmp_path / "pembanding.pdf"
+    assert dialog.save_pdf(out) == out
+    text = pdf_text(out)
+    assert "KERTAS KERJA · BUKAN BAGIAN DARI BERITA ACARA" in text and "NAMA DAN TANDA TANGAN" not in text
+    assert [i.document_id for i in issues(dialog.service)] == ["PBS-3527-PPWP-V1"]
+    dialog.set_kind(module.DocumentKind.BERITA_ACARA)
+    assert dialog.sign_box.isEnabled()
+
+
+def test_the_first_save_goes_to_the_documents_folder(dialog: BeritaAcaraDialog, monkeypatch) -> None:
+    monkeypatch.setattr(BeritaAcaraDialog, "_last_dir", "")
+    documents = module.QStandardPaths.writableLocation(module.QStandardPaths.StandardLocation.DocumentsLocation)
+    assert documents and dialog.default_save_path().parent == Path(documents)
+    dialog.set_kind(module.DocumentKind.BERITA_ACARA)
+    assert dialog.default_save_path().name == "D.HASIL-KABKO-PPWP-SAMPANG.pdf"
 
 
 def test_default_file_names(service: RecapService) -> None:
@@ -361,6 +455,8 @@ def test_print_to_a_pdf_printer(
     assert len(reader.pages) == expected
     box = reader.pages[0].mediabox
     assert float(box.width) > float(box.height)
+    [issue] = issues(dialog.service)  # what went to the printer is registered as printed
+    assert issue.purpose.value == "dicetak" and issue.page_count == n and "dicetak" in dialog.message.text()
 
 
 def test_print_document_goes_through_the_print_dialog(

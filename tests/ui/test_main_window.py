@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from rekap_desktop.cell_marks import MarkKind
+from rekap_desktop.demo_sampang import OPEN_KECAMATAN as OPEN
 from rekap_desktop.services import KecamatanStatus, RecapService
 from tests.conftest import SIREKAP_SAMPLE
 from tests.core.refdata import small_reference
@@ -54,15 +55,15 @@ def type_into(qtbot, view, text: str, key=Qt.Key.Key_Return) -> None:
 
 
 def test_opens_ready_to_type_and_typing_is_durable(qtbot, window: MainWindow, service: RecapService) -> None:
-    assert window.current_key == "ppwp" and window.current_kecamatan == "352714"  # the demo's open kecamatan
+    assert window.current_key == "ppwp" and window.current_kecamatan == OPEN  # the demo's open kecamatan
     grid = window.grid
     assert QApplication.focusWidget() is grid
     model = window.models["ppwp"]
-    assert model.cell_at(grid.currentIndex()) == ("I.A.L", "352714")
+    assert model.cell_at(grid.currentIndex()) == ("I.A.L", OPEN)
     type_into(qtbot, grid, "1234")
-    assert service.load_sheet("ppwp").value("I.A.L", "352714") == 1234
-    assert model.data(model.index_of("I.A.L", "352714")) == "1.234"
-    assert model.cell_at(grid.currentIndex()) == ("I.A.P", "352714")  # Enter moved down
+    assert service.load_sheet("ppwp").value("I.A.L", OPEN) == 1234
+    assert model.data(model.index_of("I.A.L", OPEN)) == "1.234"
+    assert model.cell_at(grid.currentIndex()) == ("I.A.P", OPEN)  # Enter moved down
     event = service.audit_events(1)[0]
     assert (event["action"], event["line"], event["new"], event["actor"]) == ("entry.set", "I.A.L", 1234,
                                                                               "operator uji")
@@ -117,25 +118,69 @@ def test_cancelled_correction_keeps_the_old_value(qtbot, window: MainWindow, ser
     assert window.models["ppwp"].sheet.value("V.A", "352701") == old
 
 
-def test_failed_commit_on_a_locked_database_restores_the_cell(qtbot, window: MainWindow, service) -> None:
+def test_a_locked_database_makes_the_edit_wait_never_the_window(qtbot, window: MainWindow, service) -> None:
+    """Another station holds the write lock: the edit is not shown as saved, waits (status bar says why) and is
+    committed by the retry once the lock is gone; the window never blocks longer than the short lock wait."""
     model = window.models["ppwp"]
     path = service.url.split("///", 1)[1]
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another station holds the write lock
+    deferred: list[str] = []
     failures: list[str] = []
+    model.commitDeferred.connect(deferred.append)
     model.commitFailed.connect(failures.append)
     try:
         type_into(qtbot, window.grid, "555")
+        assert deferred and "basis data sibuk" in deferred[-1] and "menunggu" in deferred[-1] and not failures
+        assert model.sheet.value("I.A.L", OPEN) is None  # not shown as saved
+        assert model.data(model.index_of("I.A.L", OPEN)) in ("", None)
+        assert len(window.stations.pending) == 1 and "menunggu" in window.stations.label.text()
+        window.stations.pending.retry()  # still locked: still waiting, nothing lost
+        assert len(window.stations.pending) == 1
     finally:
         other.execute("ROLLBACK")
         other.close()
-    assert failures and "TIDAK tersimpan" in failures[-1] and "dikunci" in failures[-1]
-    assert model.sheet.value("I.A.L", "352714") is None
-    assert model.data(model.index_of("I.A.L", "352714")) in ("", None)
-    assert service.load_sheet("ppwp").value("I.A.L", "352714") is None
-    window.grid.go_to_cell("I.A.L", "352714")
-    type_into(qtbot, window.grid, "556")  # the lock is gone: the same edit now goes through
-    assert service.load_sheet("ppwp").value("I.A.L", "352714") == 556
+    qtbot.waitUntil(lambda: len(window.stations.pending) == 0, timeout=5000)  # retried off the edit path
+    assert service.load_sheet("ppwp").value("I.A.L", OPEN) == 555
+    assert model.sheet.value("I.A.L", OPEN) == 555
+    assert "menunggu" not in window.stations.label.text()
+
+
+def test_a_stale_edit_is_refused_by_name_and_the_current_value_shown(qtbot, window: MainWindow, service,
+                                                                      tmp_path: Path) -> None:
+    """Another station changed the cell while this operator was typing: the typed figure is not written over it;
+    the operator is told who changed it to what, and sees that value."""
+    model = window.models["ppwp"]
+    other = RecapService.open(service.url.split("///", 1)[1], actor="Operator Dua", station="laptop-2")
+    window.grid.go_to_cell("I.A.L", OPEN)
+    index = window.grid.currentIndex()
+    window.grid.edit(index)  # the editor opens on the empty cell: the edit is based on "kosong"
+    other.set_entry("ppwp", "I.A.L", OPEN, 4321)  # meanwhile, on laptop-2
+    failures: list[str] = []
+    model.commitFailed.connect(failures.append)
+    assert not model.setData(index, "1234")
+    assert failures and "diubah oleh Operator Dua (stasiun laptop-2) menjadi 4.321" in failures[-1]
+    qtbot.waitUntil(lambda: model.sheet.value("I.A.L", OPEN) == 4321, timeout=3000)
+    assert service.load_sheet("ppwp").value("I.A.L", OPEN) == 4321  # nothing written over it
+    assert "Operator Dua (stasiun laptop-2" in model.tooltip("I.A.L", OPEN)
+    other.close()
+
+
+def test_another_stations_changes_appear_live_without_a_reset(qtbot, window: MainWindow, service) -> None:
+    model = window.models["ppwp"]
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    other = RecapService.open(service.url.split("///", 1)[1], actor="Operator Dua", station="laptop-2")
+    kid = other.add_keberatan("ppwp", description="Saksi 01: angka Jrengik", kecamatan=OPEN)
+    other.set_entry("ppwp", "I.A.P", OPEN, 777)
+    other.set_status("ppwp", "352704", KecamatanStatus.DITETAPKAN)
+    qtbot.waitUntil(lambda: model.sheet.value("I.A.P", OPEN) == 777, timeout=3000)
+    qtbot.waitUntil(lambda: model.is_locked("352704"), timeout=3000)
+    assert window.navigator.progress("ppwp")[0] >= 4 and not resets
+    assert any(k.id == kid for k in window.service.keberatan("ppwp"))
+    assert "Operator Dua (stasiun laptop-2" in model.tooltip("I.A.P", OPEN)
+    assert window.room.anchor == other.anchor().text or window.stations.link.poll() == []
+    other.close()
 
 
 def test_mark_ditetapkan_locks_and_updates_the_navigator(qtbot, window: MainWindow, service, monkeypatch) -> None:

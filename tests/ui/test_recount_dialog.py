@@ -110,3 +110,18 @@ def test_main_window_recount_repaints_a_ditetapkan_kecamatan(qtbot, service, tmp
     assert model.sheet.value("IV.2", KEC) == 13900 - 10 and model.sheet.value("IV.1", KEC) == 4800 + 10
     assert model.is_locked(KEC)
     assert "Hitung ulang #1" in window.statusBar().currentMessage()
+
+
+def test_without_desa_in_the_reference_the_desa_code_is_typed(qtbot, tmp_path: Path) -> None:
+    svc = RecapService.open(tmp_path / "tanpa-desa.sqlite", actor="operator uji")
+    try:
+        svc.store_reference(small_reference())  # kecamatan only, no desa list
+        dialog = RecountDialog(svc, svc.contest("ppwp"), kecamatan=KEC)
+        qtbot.addWidget(dialog)
+        assert dialog.desa.count() == 0 and dialog.desa_code.isVisibleTo(dialog) and dialog.tps == ""
+        dialog.desa_code.setText("3527022001")  # another kecamatan's desa: not taken
+        assert dialog.tps == ""
+        dialog.select_tps(TPS)
+        assert dialog.tps == TPS and "kode 3527012001003" in dialog.tps_label.text()
+    finally:
+        svc.close()

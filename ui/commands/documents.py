@@ -8,26 +8,27 @@ import json
 import sys
 from pathlib import Path
 
-from ui.commands.common import DB_HELP, EXIT_INPUT, EXIT_OK, Registry, err, open_service, out
+from ui.commands.common import DB_HELP, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Registry, err, open_service, out
 
 ORDER = 40
 
 
 def register(registry: Registry) -> None:
-    ba = registry.add("berita-acara", "cetak berita acara dan sertifikat (Model D.HASIL KABKO) sebagai PDF",
-                      cmd_berita_acara, writes=True)
-    ba.add_argument("--db", required=True, help=DB_HELP)
-    ba.add_argument("--ballot", required=True, help="ppwp, pdpr, pdpd, pdprdp, pdprdk")
-    ba.add_argument("--dapil", help="kode dapil (wajib untuk DPR/DPRD bila lebih dari satu dapil)")
-    ba.add_argument("--out", required=True, type=Path, help="berkas PDF keluaran")
-    ba.add_argument("--paper", default=None, choices=("a4", "f4"), help="ukuran kertas (bawaan: pengaturan kantor)")
-    ba.add_argument("--sign", type=Path, help="tanda tangan PAdES dengan berkas PKCS#12 (.p12)")
-    ba.add_argument("--sign-password", default=None, help="kata sandi berkas .p12 (bila ada)")
-    ba.add_argument("--invariant", action="store_true",
-                    help="isi berkas sama persis untuk data yang sama (tanggal pembuatan tetap; untuk uji/arsip)")
+    ba = registry.add("berita-acara", "cetak berita acara dan sertifikat (Model D.HASIL KABKO) sebagai PDF; setiap "
+                      "berkas didaftarkan di register dokumen dengan versinya", cmd_berita_acara, writes=True)
+    _document_arguments(ba, signable=True)
 
-    vp = registry.add("verify-pdf", "apakah PDF berita acara cocok dengan data saat ini (dan tanda tangannya utuh)?",
-                      cmd_verify_pdf)
+    kk = registry.add("kejadian-khusus", "cetak Model D.KEJADIAN KHUSUS DAN/ATAU KEBERATAN satu kontes (NIHIL bila "
+                      "tidak ada); didaftarkan seperti berita acara", cmd_kejadian_khusus, writes=True)
+    _document_arguments(kk, signable=True)
+
+    pb = registry.add("pembanding-sirekap", "cetak kertas kerja pembanding Sirekap satu kontes (bukan bagian dari "
+                      "berita acara, tidak ditandatangani): cakupan, baris yang berbeda, anomali TPS, TPS PSU",
+                      cmd_pembanding, writes=True)
+    _document_arguments(pb, signable=False)
+
+    vp = registry.add("verify-pdf", "apakah PDF dokumen cocok dengan data (berkas terdaftar, angka tercetak, halaman, "
+                      "tanda tangan)?", cmd_verify_pdf)
     vp.add_argument("file", type=Path, help="berkas PDF")
     vp.add_argument("--db", required=True, help=DB_HELP)
 
@@ -40,22 +41,103 @@ def register(registry: Registry) -> None:
     docs.add_argument("--dapil", help="hanya satu dapil (bersama --ballot)")
 
 
+def _document_arguments(parser: argparse.ArgumentParser, *, signable: bool) -> None:
+    parser.add_argument("--db", required=True, help=DB_HELP)
+    parser.add_argument("--ballot", required=True, help="ppwp, pdpr, pdpd, pdprdp, pdprdk")
+    parser.add_argument("--dapil", help="kode dapil (wajib untuk DPR/DPRD bila lebih dari satu dapil)")
+    parser.add_argument("--out", required=True, type=Path, help="berkas PDF keluaran")
+    parser.add_argument("--paper", default=None, choices=("a4", "f4"),
+                        help="ukuran kertas (bawaan: pengaturan kantor)")
+    if signable:
+        parser.add_argument("--sign", type=Path, help="tanda tangan PAdES dengan berkas PKCS#12 (.p12)")
+        parser.add_argument("--sign-password", default=None, help="kata sandi berkas .p12 (bila ada)")
+    parser.add_argument("--invariant", action="store_true",
+                        help="tanggal pembuatan tetap (untuk uji/arsip): data dan jangkar yang sama memberi berkas "
+                             "sama")
+
+
+def _one_contest(service, ballot: str, dapil: str | None):  # type: ignore[no-untyped-def]
+    from rekap_desktop.services import ValidationError
+    from ui.commands.common import contests_for
+
+    found = contests_for(service, ballot, dapil)
+    if len(found) > 1:
+        options = ", ".join(c.dapil_code for c in found)
+        raise ValidationError(f"{ballot} punya {len(found)} dapil; pilih dengan --dapil ({options})")
+    return found[0]
+
+
 def cmd_berita_acara(args: argparse.Namespace) -> int:
+    from rekap_desktop.documents import DocumentKind
+
+    return _issue_one(args, DocumentKind.BERITA_ACARA)
+
+
+def cmd_kejadian_khusus(args: argparse.Namespace) -> int:
+    from rekap_desktop.documents import DocumentKind
+
+    return _issue_one(args, DocumentKind.KEJADIAN_KHUSUS)
+
+
+def cmd_pembanding(args: argparse.Namespace) -> int:
+    from rekap_desktop.documents import DocumentKind
+
+    return _issue_one(args, DocumentKind.PEMBANDING_SIREKAP)
+
+
+def _issue_one(args: argparse.Namespace, kind) -> int:  # type: ignore[no-untyped-def]
+    from rekap_desktop.documents import Purpose
+    from rekap_desktop.services import ValidationError
+    from reports.issue import issue_document
+
+    service = open_service(args)
     try:
-        from reports.document import produce_berita_acara
-    except ImportError as exc:
-        err(f"Pembuatan berita acara belum tersedia pada versi ini ({exc}).")
+        contest = _one_contest(service, args.ballot, args.dapil)
+    except (ValidationError, ValueError) as exc:
+        err(str(exc))
         return EXIT_INPUT
-    return int(produce_berita_acara(args, open_service(args), out, err))
+    try:
+        issued = issue_document(service, kind, contest, purpose=Purpose.DISIMPAN, out=args.out, paper=args.paper,
+                                invariant=args.invariant, sign=getattr(args, "sign", None),
+                                sign_password=getattr(args, "sign_password", None))
+    except OSError as exc:
+        err(f"PDF tidak dapat ditulis ke {args.out}: {exc.strerror or exc}. Tidak ada berkas yang ditulis dan "
+            "tidak ada yang didaftarkan.")
+        return EXIT_INPUT
+    except ValueError as exc:  # e.g. a wrong .p12 password or a damaged certificate file
+        err(f"PDF tidak ditandatangani dan tidak ditulis: {exc}")
+        return EXIT_INPUT
+    report_issue(issued, contest.title)
+    return EXIT_OK
+
+
+def report_issue(issued, title: str) -> None:  # type: ignore[no-untyped-def]
+    issue = issued.issue
+    result = issued.result
+    what = "versi baru" if issued.new_version else "cetak ulang versi yang sama: isinya tidak berubah"
+    out(f"{issue.kind.label} {title}: {issued.path} ({result.page_count} halaman)")
+    out(f"  ID dokumen {issue.document_id} (versi {issue.version}, {what}), "
+        f"{'DRAF' if issue.draft else 'final'}{', bertanda tangan elektronik' if issue.signed else ''}")
+    out(f"  {issue.anchor} · SHA-256 berkas {issue.file_sha256} · SHA-256 angka {issue.figures_sha256}")
+    if issue.draft:
+        err(f"DRAF {issue.document_id}: rekapitulasi {title} masih terbuka; dokumen bertanda DRAF di setiap halaman:")
+        for line in issued.open.lines():
+            err(f"  • {line}")
 
 
 def cmd_verify_pdf(args: argparse.Namespace) -> int:
-    try:
-        from reports.document import verify_berita_acara
-    except ImportError as exc:
-        err(f"Pemeriksaan PDF belum tersedia pada versi ini ({exc}).")
+    from reports.verify_pdf import verify_pdf
+
+    path: Path = args.file
+    if not path.is_file():
+        err(f"Berkas tidak ditemukan: {path}")
         return EXIT_INPUT
-    return int(verify_berita_acara(args, open_service(args), out, err))
+    report = verify_pdf(path, open_service(args))
+    for line in report.info:
+        out(line)
+    for line in report.problems:
+        err(line)
+    return EXIT_OK if report.ok else EXIT_FINDINGS
 
 
 def cmd_documents(args: argparse.Namespace) -> int:

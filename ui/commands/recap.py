@@ -55,7 +55,7 @@ def cmd_import_manual(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from rekap_desktop.checks import contest_findings
+    from rekap_desktop.checks import findings_for
     from rekap_desktop.services import ValidationError
 
     service = open_service(args)
@@ -64,7 +64,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     except (ValueError, ValidationError) as exc:
         err(str(exc))
         return EXIT_INPUT
-    findings = [f for c in contests for f in contest_findings(service, c)]
+    findings = findings_for(service, contests)
     if args.format == "json":
         out(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=1))
     else:

@@ -1,4 +1,4 @@
-"""Sirekap data: ``import-sirekap`` and ``sirekap-summary``."""
+"""Sirekap data: ``import-sirekap``, ``sirekap-summary`` and ``tandai-tps`` (PSU/PSL marks)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,20 @@ def register(registry: Registry) -> None:
     summ.add_argument("--ballot", required=True, help="ppwp, pdpr, pdpd, pdprdp, pdprdk")
     summ.add_argument("--level", required=True, choices=("tps", "desa", "kecamatan"))
     summ.add_argument("--format", default="csv", choices=("csv", "json"))
+
+    mark = registry.add(
+        "tandai-tps", "tandai TPS sebagai PSU/PSL/PSS/HSU/HSS (atau kembali normal) untuk satu jenis pemilihan: angka "
+        "Sirekap TPS itu sebelum pemungutan/penghitungan ulang tidak dihitung lagi (tercatat di log audit)",
+        cmd_mark_tps, writes=True)
+    mark.add_argument("--db", required=True, help=DB_HELP)
+    mark.add_argument("--ballot", required=True, help="ppwp, pdpr, pdpd, pdprdp, pdprdk")
+    mark.add_argument("--tps", required=True, help="kode TPS 13 digit")
+    mark.add_argument("--status", required=True, choices=("psu", "psl", "pss", "hsu", "hss", "normal"),
+                      help="psu pemungutan suara ulang, psl lanjutan, pss susulan, hsu/hss penghitungan suara "
+                      "ulang/susulan, normal")
+    mark.add_argument("--reason", required=True, help="alasan (mis. rekomendasi Panwaslu, berita acara PSU)")
+    mark.add_argument("--sejak", help="rekaman Sirekap dengan waktu (ts) sejak ini dihitung sebagai hasil ulang, "
+                      "mis. 2024-02-18 (bawaan: rekaman yang ditandai psu oleh Sirekap)")
 
 
 def cmd_import_sirekap(args: argparse.Namespace) -> int:
@@ -61,4 +75,23 @@ def cmd_sirekap_summary(args: argparse.Namespace) -> int:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(HEADER)
         writer.writerows(r.as_tuple() for r in rows)
+    return EXIT_OK
+
+
+def cmd_mark_tps(args: argparse.Namespace) -> int:
+    from rekap_desktop.services import ValidationError
+    from rekap_desktop.sirekap.marks import mark_tps
+
+    service = open_service(args)
+    try:
+        mark = mark_tps(service, args.ballot, args.tps, args.status, args.reason or "", args.sejak)
+    except ValidationError as exc:
+        err(f"TPS TIDAK ditandai (tidak ada yang ditulis): {exc}")
+        return EXIT_INPUT
+    what = mark.status.label if mark.status.short else "normal (Reguler)"
+    since = f"; rekaman sejak {mark.since} dihitung sebagai hasilnya" if mark.since else ""
+    if not mark.changed:
+        out(f"TPS {mark.tps} ({mark.ballot}) sudah bertanda {what}; tidak ada yang diubah.")
+    else:
+        out(f"TPS {mark.tps} ({mark.ballot}) ditandai {what}{since}. Alasan: {mark.reason}")
     return EXIT_OK

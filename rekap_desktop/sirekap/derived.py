@@ -1,0 +1,429 @@
+"""Derived Sirekap tables: the counting record per TPS (`sirekap_current`) and per-kecamatan totals
+(`sirekap_total`), kept at import time and on status marks so that opening a contest, `check` and the documents
+never decode every TPS record (issue 16.2).
+
+Both are pure functions of the stored records (`sirekap_record`) and hand marks (`sirekap_tps_status`):
+
+- `sirekap_current`, per (ballot, TPS) that has a record or a mark: the record that counts
+  (:func:`rekap_desktop.sirekap.status.choose`), the TPS's status, and what that record shows — whether it has
+  administrasi/chart figures, a digest of its figures (to find identical figure sets across TPS), and the TPS
+  anomaly rules it breaks (:func:`rekap_desktop.sirekap.anomalies.tps_anomalies`);
+- `sirekap_total`, per (ballot, kecamatan, figure key): the sum over the TPS whose counting record has the figure,
+  how many TPS that is, and the oldest and newest `ts` among them. Keys are administrasi line ids (`V.A`) and raw
+  chart keys (`100025`, `1.T`, `line:IV.1`), so the totals do not depend on reference data.
+
+:func:`refresh` updates them for the TPS an import or a mark touched (in the writer's transaction);
+:func:`rebuild` recomputes them whole (the migration that introduced them); :func:`verify` recomputes them in
+memory and names every stored row that differs — ``verify-audit`` calls it, so a total changed by raw SQL is named.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, Table, delete, insert, select, tuple_
+
+from rekap_desktop.models import SirekapCurrentRow, SirekapRecordRow, SirekapTotalRow, SirekapTpsStatusRow
+from rekap_desktop.numbers import format_number
+from rekap_desktop.sirekap.anomalies import tps_anomalies
+from rekap_desktop.sirekap.json import TpsRecord
+from rekap_desktop.sirekap.status import Choice, Mark, RecordRef, TpsStatus, choose, status_of_psu
+
+RECORDS: Table = SirekapRecordRow.__table__  # type: ignore[assignment]
+CURRENT: Table = SirekapCurrentRow.__table__  # type: ignore[assignment]
+TOTALS: Table = SirekapTotalRow.__table__  # type: ignore[assignment]
+MARKS: Table = SirekapTpsStatusRow.__table__  # type: ignore[assignment]
+
+TpsKey = tuple[str, str]  # (ballot, TPS code)
+TotalKey = tuple[str, str, str]  # (ballot, kecamatan, figure key)
+
+_CHUNK = 400
+_MANY = 2_000  # more TPS than this: read the whole ballot rather than lists of codes
+_LOADS = json.loads
+
+
+@dataclass(frozen=True, slots=True)
+class RecordFacts:
+    """What a counting record contributes: its figures, their digest, its anomaly rules."""
+
+    ts: str | None
+    admin: Mapping[str, int]
+    chart: Mapping[str, int]
+    has_admin: bool
+    has_chart: bool
+    figures_hash: str
+    anomalies: str
+
+
+def figures_hash(admin: Mapping[str, int], chart: Mapping[str, int]) -> str:
+    """16 hex digits identifying a record's figures (independent of key order); "" when it has none."""
+    if not admin and not chart:
+        return ""
+    text = json.dumps([sorted(admin.items()), sorted(chart.items())], separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def anomaly_rules(record: TpsRecord) -> str:
+    """The TPS anomaly rule ids of a record, sorted, comma-separated ("" when none)."""
+    return ",".join(sorted({a.rule for a in tps_anomalies(record)}))
+
+
+def facts_of(record: TpsRecord) -> RecordFacts:
+    return RecordFacts(record.ts, record.admin, record.chart, record.has_admin, record.has_chart,
+                       figures_hash(record.admin, record.chart), anomaly_rules(record))
+
+
+def _facts_from_row(row: Any) -> RecordFacts:
+    """Facts of a stored record: `row` = (id, ballot, tps, ts, psu, admin, chart, images, has_admin, has_chart)."""
+    _id, ballot, tps, ts, psu, admin_text, chart_text, images_text, has_admin, has_chart = row
+    admin = _LOADS(admin_text)
+    chart = _LOADS(chart_text)
+    images = tuple(_LOADS(images_text))
+    record = TpsRecord(ballot, tps, ts, psu, admin, bool(has_admin), chart, bool(has_chart), images, "", "", None,
+                       None)
+    return RecordFacts(ts, admin, chart, bool(has_admin), bool(has_chart), figures_hash(admin, chart),
+                       anomaly_rules(record))
+
+
+# ------------------------------------------------------------------------------------------------ reading
+def _chunks(items: list[Any]) -> Iterator[list[Any]]:
+    for i in range(0, len(items), _CHUNK):
+        yield items[i : i + _CHUNK]
+
+
+def _by_ballot(keys: Iterable[TpsKey]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for ballot, tps in keys:
+        grouped.setdefault(ballot, []).append(tps)
+    return grouped
+
+
+def _flag(psu: str | None) -> TpsStatus:
+    # the parser refuses psu texts it does not know; one stored before that rule counts as a re-vote flag
+    return status_of_psu(psu) or TpsStatus.PSU
+
+
+def load_refs(conn: Connection, keys: Iterable[TpsKey] | None = None) -> dict[TpsKey, list[RecordRef]]:
+    """The stored records (id, ts, psu flag) of the given TPS, or of every TPS."""
+    columns = (RECORDS.c.ballot, RECORDS.c.tps, RECORDS.c.id, RECORDS.c.ts, RECORDS.c.psu)
+    refs: dict[TpsKey, list[RecordRef]] = {}
+
+    def take(rows: Iterable[Any], wanted: set[str] | None = None) -> None:
+        for ballot, tps, record_id, ts, psu in rows:
+            if wanted is not None and tps not in wanted:
+                continue
+            refs.setdefault((ballot, tps), []).append(RecordRef(int(record_id), ts, _flag(psu)))
+
+    if keys is None:
+        take(conn.execute(select(*columns)))
+        return refs
+    for ballot, codes in _by_ballot(keys).items():
+        if len(codes) > _MANY:
+            take(conn.execute(select(*columns).where(RECORDS.c.ballot == ballot)), set(codes))
+            continue
+        for chunk in _chunks(sorted(set(codes))):
+            take(conn.execute(select(*columns).where(RECORDS.c.ballot == ballot, RECORDS.c.tps.in_(chunk))))
+    return refs
+
+
+def load_marks(conn: Connection, keys: Iterable[TpsKey] | None = None) -> dict[TpsKey, Mark]:
+    """Hand marks of the given TPS (or all)."""
+    stmt = select(MARKS.c.ballot, MARKS.c.tps, MARKS.c.status, MARKS.c.since, MARKS.c.reason)
+    marks: dict[TpsKey, Mark] = {}
+    if keys is None:
+        rows: Iterable[Any] = conn.execute(stmt)
+    else:
+        wanted = set(keys)
+        if not wanted:
+            return marks
+        rows = [r for r in conn.execute(stmt) if (r[0], r[1]) in wanted]  # few marks: one small read
+    for ballot, tps, status, since, reason in rows:
+        marks[(ballot, tps)] = Mark(TpsStatus(status), since, reason or "")
+    return marks
+
+
+def load_facts(conn: Connection, record_ids: Iterable[int]) -> dict[int, RecordFacts]:
+    """Decode the given records (figures, digest, anomaly rules)."""
+    ids = sorted(set(record_ids))
+    facts: dict[int, RecordFacts] = {}
+    columns = (RECORDS.c.id, RECORDS.c.ballot, RECORDS.c.tps, RECORDS.c.ts, RECORDS.c.psu, RECORDS.c.admin,
+               RECORDS.c.chart, RECORDS.c.images, RECORDS.c.has_admin, RECORDS.c.has_chart)
+    for chunk in _chunks(ids):
+        for row in conn.execute(select(*columns).where(RECORDS.c.id.in_(chunk))):
+            facts[int(row[0])] = _facts_from_row(row)
+    return facts
+
+
+# ------------------------------------------------------------------------------------------------ computing
+def _current_row(key: TpsKey, choice: Choice, facts: RecordFacts | None) -> dict[str, Any]:
+    ballot, tps = key
+    return {
+        "ballot": ballot, "tps": tps, "kecamatan": tps[:6], "record_id": choice.record_id,
+        "status": choice.status.value, "status_source": choice.source,
+        "ts": facts.ts if facts is not None else None,
+        "has_admin": bool(facts.has_admin) if facts is not None else False,
+        "has_chart": bool(facts.has_chart) if facts is not None else False,
+        "figures_hash": facts.figures_hash if facts is not None else "",
+        "anomalies": facts.anomalies if facts is not None else "",
+    }
+
+
+@dataclass(slots=True)
+class _Acc:
+    value: int = 0
+    tps: int = 0
+    ts_min: str | None = None
+    ts_max: str | None = None
+
+    def add(self, value: int, ts: str | None) -> None:
+        self.value += value
+        self.tps += 1
+        if ts:
+            if self.ts_min is None or ts < self.ts_min:
+                self.ts_min = ts
+            if self.ts_max is None or ts > self.ts_max:
+                self.ts_max = ts
+
+
+def _accumulate(totals: dict[TotalKey, _Acc], ballot: str, tps: str, facts: RecordFacts) -> None:
+    kecamatan = tps[:6]
+    for figures in (facts.admin, facts.chart):
+        for figure_key, value in figures.items():
+            acc = totals.get((ballot, kecamatan, figure_key))
+            if acc is None:
+                acc = totals[(ballot, kecamatan, figure_key)] = _Acc()
+            acc.add(value, facts.ts)
+
+
+def _total_row(key: TotalKey, acc: _Acc) -> dict[str, Any]:
+    return {"ballot": key[0], "kecamatan": key[1], "key": key[2], "value": acc.value, "tps_with_data": acc.tps,
+            "ts_min": acc.ts_min, "ts_max": acc.ts_max}
+
+
+@dataclass
+class Expected:
+    """The derived tables as the records and marks say they must be."""
+
+    current: dict[TpsKey, dict[str, Any]] = field(default_factory=dict)
+    totals: dict[TotalKey, dict[str, Any]] = field(default_factory=dict)
+
+
+def compute(conn: Connection) -> Expected:
+    """Recompute both tables from scratch, in memory (only the counting records are decoded)."""
+    refs = load_refs(conn)
+    marks = load_marks(conn)
+    choices = {key: choose(refs.get(key, []), marks.get(key)) for key in set(refs) | set(marks)}
+    chosen = {c.record_id for c in choices.values() if c.record_id is not None}
+    facts: dict[int, RecordFacts] = {}
+    columns = (RECORDS.c.id, RECORDS.c.ballot, RECORDS.c.tps, RECORDS.c.ts, RECORDS.c.psu, RECORDS.c.admin,
+               RECORDS.c.chart, RECORDS.c.images, RECORDS.c.has_admin, RECORDS.c.has_chart)
+    for row in conn.execute(select(*columns)):
+        if int(row[0]) in chosen:
+            facts[int(row[0])] = _facts_from_row(row)
+    expected = Expected()
+    totals: dict[TotalKey, _Acc] = {}
+    for key in sorted(choices):
+        choice = choices[key]
+        record_facts = facts.get(choice.record_id) if choice.record_id is not None else None
+        expected.current[key] = _current_row(key, choice, record_facts)
+        if record_facts is not None:
+            _accumulate(totals, key[0], key[1], record_facts)
+    expected.totals = {key: _total_row(key, acc) for key, acc in totals.items()}
+    return expected
+
+
+def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    for i in range(0, len(rows), 2_000):
+        conn.execute(insert(table), rows[i : i + 2_000])
+
+
+def rebuild(conn: Connection) -> None:
+    """Recompute both tables whole and store them (in the caller's transaction)."""
+    expected = compute(conn)
+    conn.execute(delete(TOTALS))
+    conn.execute(delete(CURRENT))
+    _insert(conn, CURRENT, list(expected.current.values()))
+    _insert(conn, TOTALS, list(expected.totals.values()))
+
+
+# ------------------------------------------------------------------------------------------------ refreshing
+@dataclass
+class Refreshed:
+    """What :func:`refresh` changed."""
+
+    changed: list[TpsKey] = field(default_factory=list)
+    """TPS whose counting record or status changed."""
+    kecamatan: set[tuple[str, str]] = field(default_factory=set)
+    """(ballot, kecamatan) whose totals were updated."""
+
+
+def refresh(
+    conn: Connection,
+    touched: Iterable[TpsKey],
+    *,
+    known: Mapping[int, RecordFacts] | None = None,
+    refs: Mapping[TpsKey, list[RecordRef]] | None = None,
+) -> Refreshed:
+    """Bring both tables up to date for the TPS in `touched` (their records or marks changed).
+
+    `known`: facts of records the caller already decoded (an import's new records), by record id; `refs`: the
+    stored records of the touched TPS, when the caller already read them. Totals of a kecamatan only gain
+    (new TPS with figures) are updated in place; a kecamatan where a counting record was replaced or withdrawn
+    has its totals recomputed from its counting records.
+    """
+    keys = sorted(set(touched))
+    result = Refreshed()
+    if not keys:
+        return result
+    all_refs = dict(refs) if refs is not None else load_refs(conn, keys)
+    marks = load_marks(conn, keys)
+    old: dict[TpsKey, tuple[Any, ...]] = {}
+    for ballot, codes in _by_ballot(keys).items():
+        wanted = set(codes)
+        stmt = select(CURRENT.c.tps, CURRENT.c.record_id, CURRENT.c.status, CURRENT.c.status_source).where(
+            CURRENT.c.ballot == ballot)
+        if len(codes) <= _MANY:
+            for chunk in _chunks(sorted(wanted)):
+                for row in conn.execute(stmt.where(CURRENT.c.tps.in_(chunk))):
+                    old[(ballot, row[0])] = tuple(row[1:])
+        else:
+            for row in conn.execute(stmt):
+                if row[0] in wanted:
+                    old[(ballot, row[0])] = tuple(row[1:])
+    new: dict[TpsKey, Choice] = {}
+    for key in keys:
+        choice = choose(all_refs.get(key, []), marks.get(key))
+        before = old.get(key)
+        if before is not None and (before[0], before[1], before[2]) == (
+                choice.record_id, choice.status.value, choice.source):
+            continue
+        if before is None and choice.record_id is None and choice.status is TpsStatus.NORMAL and key not in marks:
+            continue  # nothing to say about this TPS
+        new[key] = choice
+    if not new:
+        return result
+    result.changed = sorted(new)
+    needed = {c.record_id for c in new.values() if c.record_id is not None}
+    facts = {rid: known[rid] for rid in needed if known is not None and rid in known}
+    facts.update(load_facts(conn, needed - set(facts)))
+
+    dirty: set[tuple[str, str]] = set()  # a counting record left: recompute the kecamatan's totals
+    gains: dict[TotalKey, _Acc] = {}
+    for key, choice in new.items():
+        before = old.get(key)
+        if before is not None and before[0] is not None:
+            dirty.add((key[0], key[1][:6]))
+        elif choice.record_id is not None:
+            _accumulate(gains, key[0], key[1], facts[choice.record_id])
+    replaced = [key for key in new if key in old]
+    for ballot, codes in _by_ballot(replaced).items():
+        for chunk in _chunks(codes):
+            conn.execute(delete(CURRENT).where(CURRENT.c.ballot == ballot, CURRENT.c.tps.in_(chunk)))
+    _insert(conn, CURRENT, [
+        _current_row(key, choice, facts.get(choice.record_id) if choice.record_id is not None else None)
+        for key, choice in sorted(new.items())
+    ])
+    for ballot, kecamatan in sorted(dirty):
+        _recompute_kecamatan(conn, ballot, kecamatan)
+    _add_gains(conn, {k: v for k, v in gains.items() if (k[0], k[1]) not in dirty})
+    result.kecamatan = dirty | {(k[0], k[1]) for k in gains}
+    return result
+
+
+def _recompute_kecamatan(conn: Connection, ballot: str, kecamatan: str) -> None:
+    rows = conn.execute(
+        select(CURRENT.c.tps, CURRENT.c.record_id).where(
+            CURRENT.c.ballot == ballot, CURRENT.c.kecamatan == kecamatan, CURRENT.c.record_id.is_not(None))
+    ).all()
+    facts = load_facts(conn, [int(r[1]) for r in rows])
+    totals: dict[TotalKey, _Acc] = {}
+    for tps, record_id in rows:
+        _accumulate(totals, ballot, tps, facts[int(record_id)])
+    conn.execute(delete(TOTALS).where(TOTALS.c.ballot == ballot, TOTALS.c.kecamatan == kecamatan))
+    _insert(conn, TOTALS, [_total_row(key, acc) for key, acc in sorted(totals.items())])
+
+
+def _add_gains(conn: Connection, gains: dict[TotalKey, _Acc]) -> None:
+    if not gains:
+        return
+    pairs = sorted({(k[0], k[1]) for k in gains})
+    existing: dict[TotalKey, _Acc] = {}
+    cols = (TOTALS.c.ballot, TOTALS.c.kecamatan, TOTALS.c.key, TOTALS.c.value, TOTALS.c.tps_with_data,
+            TOTALS.c.ts_min, TOTALS.c.ts_max)
+    for chunk in _chunks(pairs):
+        for row in conn.execute(select(*cols).where(tuple_(TOTALS.c.ballot, TOTALS.c.kecamatan).in_(chunk))):
+            existing[(row[0], row[1], row[2])] = _Acc(int(row[3]), int(row[4]), row[5], row[6])
+    merged: dict[TotalKey, _Acc] = {}
+    for key, gain in gains.items():
+        acc = existing.get(key)
+        if acc is None:
+            merged[key] = gain
+            continue
+        acc.value += gain.value
+        acc.tps += gain.tps
+        for ts in (gain.ts_min, gain.ts_max):
+            if ts:
+                acc.ts_min = ts if acc.ts_min is None or ts < acc.ts_min else acc.ts_min
+                acc.ts_max = ts if acc.ts_max is None or ts > acc.ts_max else acc.ts_max
+        merged[key] = acc
+    stale = [key for key in merged if key in existing]
+    for chunk in _chunks(stale):
+        conn.execute(delete(TOTALS).where(tuple_(TOTALS.c.ballot, TOTALS.c.kecamatan, TOTALS.c.key).in_(chunk)))
+    _insert(conn, TOTALS, [_total_row(key, acc) for key, acc in sorted(merged.items())])
+
+
+# ------------------------------------------------------------------------------------------------ verifying
+_CURRENT_LABELS = {
+    "record_id": "rekaman yang dihitung", "status": "status", "status_source": "sumber status", "ts": "ts",
+    "has_admin": "ada administrasi", "has_chart": "ada chart", "figures_hash": "sidik angka",
+    "anomalies": "anomali", "kecamatan": "kecamatan",
+}
+
+
+def verify(conn: Connection, limit: int = 50) -> list[str]:
+    """Recompute both tables and name (in Indonesian) every stored row that differs; empty when they agree."""
+    expected = compute(conn)
+    problems: list[str] = []
+    stored_current = {(r["ballot"], r["tps"]): dict(r) for r in conn.execute(select(CURRENT)).mappings()}
+    for key in sorted(set(expected.current) | set(stored_current)):
+        want, have = expected.current.get(key), stored_current.get(key)
+        where = f"Sirekap turunan: TPS {key[1]} ({key[0]})"
+        if have is None:
+            problems.append(f"{where}: baris rekaman yang dihitung hilang dari tabel (dihapus di luar aplikasi)")
+        elif want is None:
+            problems.append(f"{where}: ada di tabel rekaman yang dihitung tanpa rekaman atau tanda status "
+                            "(ditambah di luar aplikasi)")
+        else:
+            changed = [c for c in want if _norm(have.get(c)) != _norm(want[c])]
+            if changed:
+                detail = ", ".join(f"{_CURRENT_LABELS.get(c, c)} {have.get(c)!r} ≠ {want[c]!r}" for c in changed)
+                problems.append(f"{where}: {detail} — diubah di luar aplikasi")
+        if len(problems) >= limit:
+            return problems
+    stored_totals = {(r["ballot"], r["kecamatan"], r["key"]): dict(r) for r in conn.execute(select(TOTALS)).mappings()}
+    for tkey in sorted(set(expected.totals) | set(stored_totals)):
+        want, have = expected.totals.get(tkey), stored_totals.get(tkey)
+        where = f"Jumlah Sirekap kecamatan {tkey[1]} ({tkey[0]}) angka {tkey[2]}"
+        if have is None:
+            problems.append(f"{where}: hilang dari tabel jumlah (dihapus di luar aplikasi)")
+        elif want is None:
+            problems.append(f"{where}: ada di tabel jumlah ({format_number(int(have['value']))}) tanpa rekaman TPS "
+                            "(ditambah di luar aplikasi)")
+        elif any(_norm(have[c]) != _norm(want[c]) for c in ("value", "tps_with_data", "ts_min", "ts_max")):
+            problems.append(
+                f"{where}: tabel berisi {format_number(int(have['value']))} dari {have['tps_with_data']} TPS, "
+                f"rekaman TPS menjumlah {format_number(int(want['value']))} dari {want['tps_with_data']} TPS "
+                "— diubah di luar aplikasi")
+        if len(problems) >= limit:
+            break
+    return problems
+
+
+def _norm(value: object) -> object:
+    if isinstance(value, bool):
+        return int(value)
+    return value

@@ -1,0 +1,198 @@
+"""Reading a document back from its PDF: the text of every page, where each string stands, and the printed figures.
+
+Text extraction (pypdf) yields every string the page draws, in drawing order, with its position. The documents are
+laid out so that this is reliable: every figure is its own string, every figure row starts with its line code
+(``KODE``) on the same baseline, every table names its kecamatan columns by their 6-digit code in its header row,
+and every page has one footer line ``ID dokumen … · AUDIT n:hex · Hal x dari y``
+(:func:`reports.page_furniture.parse_footer`). :func:`read_grid` turns that back into cells
+``(line, kecamatan or JUMLAH) → printed text``, naming what it cannot read.
+
+No database here; :mod:`reports.verify_pdf` compares what is read with the data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reports.figure_tables import CODE_HEADER
+from reports.page_furniture import FooterLine, parse_footer
+
+__all__ = [
+    "Fragment",
+    "GridCell",
+    "GridRead",
+    "PageText",
+    "PdfContent",
+    "PdfUnreadable",
+    "read_grid",
+    "read_pdf",
+]
+
+JUMLAH = "JUMLAH"
+_VALUE = re.compile(r"^(\d{1,3}(\.\d{3})*|–)$")
+_KEC = re.compile(r"^\d{6}$")
+_BASELINE_TOLERANCE = 2.5
+
+_log = logging.getLogger(__name__)
+
+
+class PdfUnreadable(ValueError):
+    """Not a PDF, or one whose pages cannot be read; the message is Indonesian."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    text: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class PageText:
+    number: int  # 1-based, as the file orders them
+    fragments: tuple[Fragment, ...]
+    footer: FooterLine | None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(f.text for f in self.fragments)
+
+
+@dataclass(frozen=True)
+class PdfContent:
+    sha256: str
+    pages: tuple[PageText, ...]
+    keywords: str
+    signature_fields: int  # signed signature fields (PAdES) found in the file
+
+
+def _effective(cm: Any, tm: Any) -> tuple[float, float]:
+    x, y = float(tm[4]), float(tm[5])
+    return (float(cm[0]) * x + float(cm[2]) * y + float(cm[4]), float(cm[1]) * x + float(cm[3]) * y + float(cm[5]))
+
+
+def read_pdf(source: Path | bytes) -> PdfContent:
+    """Every page's strings with their positions, the footer lines, the metadata keywords, the signatures."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    if not data.lstrip()[:5].startswith(b"%PDF-"):
+        raise PdfUnreadable("berkas ini bukan PDF")
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        pages: list[PageText] = []
+        for number, page in enumerate(reader.pages, start=1):
+            fragments: list[Fragment] = []
+
+            def visit(text: str, cm: Any, tm: Any, _font: Any, _size: Any, out: list[Fragment] = fragments) -> None:
+                stripped = text.strip()
+                if stripped:
+                    x, y = _effective(cm, tm)
+                    out.append(Fragment(" ".join(stripped.split()), x, y))
+
+            page.extract_text(visitor_text=visit)
+            footer = next((f for f in (parse_footer(fr.text) for fr in reversed(fragments)) if f), None)
+            pages.append(PageText(number, tuple(fragments), footer))
+        info = reader.metadata
+        keywords = str(info.get("/Keywords", "")) if info else ""
+        signed = 0
+        for fld in (reader.get_fields() or {}).values():
+            if fld.get("/FT") == "/Sig" and fld.get("/V") is not None:
+                signed += 1
+    except PdfReadError as exc:
+        raise PdfUnreadable(f"PDF rusak atau tidak dapat dibaca: {exc}") from exc
+    except Exception as exc:  # pypdf raises many kinds of errors on damaged files
+        _log.debug("pypdf failed", exc_info=True)
+        raise PdfUnreadable(f"PDF rusak atau tidak dapat dibaca ({type(exc).__name__}: {exc})") from exc
+    return PdfContent(hashlib.sha256(data).hexdigest(), tuple(pages), keywords, signed)
+
+
+# ------------------------------------------------------------------------------------------------ figure grids
+@dataclass(frozen=True, slots=True)
+class GridCell:
+    line: str
+    column: str  # kecamatan code or JUMLAH
+    text: str  # as printed: "1.234", "–"
+    page: int
+
+    @property
+    def value(self) -> int | None:
+        return None if self.text == "–" else int(self.text.replace(".", ""))
+
+
+@dataclass
+class GridRead:
+    cells: dict[tuple[str, str], GridCell] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)  # Indonesian, each naming page and row
+
+
+def read_grid(pages: Iterable[PageText], kecamatan: Collection[str], lines: Collection[str]) -> GridRead:
+    """The figure tables of a berita acara: every row ``KODE, URAIAN, figure per column``.
+
+    ``kecamatan``: the contest's kecamatan codes; ``lines``: its line ids. A row whose figures cannot all be read,
+    a figure printed twice, or a table without a readable header is named in ``problems``.
+    """
+    kec = set(kecamatan)
+    known = set(lines)
+    result = GridRead()
+    for page in pages:
+        columns: list[str] | None = None
+        in_header = False
+        row: tuple[str, float] | None = None
+        values: list[Fragment] = []
+
+        def close(row: tuple[str, float] | None, values: list[Fragment], columns: list[str] | None,
+                  page_no: int = page.number) -> None:
+            if row is None:
+                return
+            line = row[0]
+            if columns is None:
+                result.problems.append(f"halaman {page_no}: baris {line} tanpa judul kolom yang terbaca")
+                return
+            if len(values) != len(columns):
+                result.problems.append(
+                    f"halaman {page_no}: baris {line} memuat {len(values)} angka terbaca, seharusnya {len(columns)}")
+                return
+            for column, fragment in zip(columns, sorted(values, key=lambda f: f.x), strict=True):
+                key = (line, column)
+                if key in result.cells:
+                    other = result.cells[key]
+                    result.problems.append(
+                        f"halaman {page_no}: baris {line} kolom {column} tercetak lagi (juga di halaman {other.page})")
+                    continue
+                result.cells[key] = GridCell(line, column, fragment.text, page_no)
+
+        for frag in page.fragments:
+            text = frag.text
+            if text == CODE_HEADER:
+                close(row, values, columns)
+                row, values = None, []
+                columns, in_header = [], True
+                continue
+            if in_header:
+                if _KEC.match(text) and text in kec:
+                    assert columns is not None
+                    columns.append(text)
+                elif text == JUMLAH:
+                    assert columns is not None
+                    columns.append(JUMLAH)
+                elif text == "(1)":
+                    in_header = False
+                continue
+            if text in known:
+                close(row, values, columns)
+                row, values = (text, frag.y), []
+                continue
+            if row is not None and _VALUE.match(text) and abs(frag.y - row[1]) <= _BASELINE_TOLERANCE:
+                values.append(frag)
+        close(row, values, columns)
+    return result
