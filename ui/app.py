@@ -14,25 +14,32 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
 
-def ensure_demo(path: Path) -> None:
-    """Build the demo database at ``path`` once; rebuild it when the shipped demo is newer (setting ``demo_versi``),
-    keeping the older file beside it (``<name>-versi-<n>.sqlite``) so nothing typed into it is lost."""
+def demo_needs_build(path: Path) -> bool:
+    """True when the demo database at ``path`` must be built: it does not exist, or the shipped demo is newer
+    (setting ``demo_versi``) — the older file is then kept beside it (``<name>-versi-<n>.sqlite``) so nothing typed
+    into it is lost. A file that is not a demo (--db pointing at an office database) is never touched."""
     from rekap_desktop.demo_sampang import DEMO_VERSION
 
     if path.exists():
         found = demo_version(path)
         if (found is not None and found >= DEMO_VERSION) or not is_demo_database(path):
-            return  # up to date, or not a demo at all (--db pointing at an office database): left untouched
+            return False  # up to date, or not a demo at all
         backup = path.with_name(f"{path.stem}-versi-{found or 1}{path.suffix}")
         for suffix in ("-wal", "-shm", ""):
             if Path(f"{path}{suffix}").exists():
                 os.replace(f"{path}{suffix}", f"{backup}{suffix}")
         sys.stderr.write(f"Data demo diperbarui ke versi {DEMO_VERSION}; basis data demo lama disimpan sebagai "
                          f"{backup}.\n")
-    from rekap_desktop.demo import create_demo
+    return True
 
-    sys.stderr.write(f"Membuat basis data demo {path} (sekali saja)…\n")
-    create_demo(path)
+
+def ensure_demo(path: Path) -> None:
+    """Build the demo database at ``path`` when :func:`demo_needs_build` says so (without a window)."""
+    if demo_needs_build(path):
+        from rekap_desktop.demo import create_demo
+
+        sys.stderr.write(f"Membuat basis data demo {path} (sekali saja)…\n")
+        create_demo(path)
 
 
 def _setting(path: Path, key: str) -> str | None:
@@ -121,7 +128,15 @@ def run(db: str | None = None, demo: bool = False, operator: str = "", *, settin
     target: str | Path
     if demo:
         target = Path(db) if db else demo_database_path()
-        ensure_demo(Path(target))
+        if demo_needs_build(Path(target)):  # first start: a progress window while the demo is built (once)
+            from ui.first_start import build_demo_with_progress
+
+            sys.stderr.write(f"Membuat basis data demo {target} (sekali saja)…\n")
+            ok, error, seconds = build_demo_with_progress(Path(target))
+            if not ok:
+                QMessageBox.critical(None, "Basis data demo tidak dapat dibuat", error)
+                return 3
+            sys.stderr.write(f"Basis data demo siap dalam {seconds:.1f} detik.\n")
     else:
         target = db or default_database_path()
         if not _has_contests(target):  # first start: the setup wizard instead of an empty window
@@ -138,7 +153,9 @@ def run(db: str | None = None, demo: bool = False, operator: str = "", *, settin
         QMessageBox.critical(None, "Basis data tidak dapat dibuka", str(exc))
         return 3
     window = MainWindow(service, settings=settings)
-    window.resize(1500, 900)
+    from ui.window_layout import fit_to_screen
+
+    fit_to_screen(window, settings)  # fits the screen it opens on (maximised on small laptops), or as last closed
     window.show()
     code = app.exec()
     service.close()

@@ -42,6 +42,8 @@ from rekap_desktop.numbers import format_number
 from rekap_desktop.rules import JUMLAH, Finding, Severity
 from rekap_desktop.sheet import SIREKAP_MISMATCH
 from ui.cell_state import CellState, Role
+from ui.finding_words import words_for
+from ui.line_names import line_names
 from ui.sheet_model import SheetModel
 from ui.theme import ThemeResources, default_resources
 
@@ -79,7 +81,7 @@ class FindingsColumn(IntEnum):
     MESSAGE = 4
 
 
-_HEADERS = ("Jenis", "Aturan", "Kecamatan", "Baris", "Pesan")
+_HEADERS = ("Jenis", "Yang tidak cocok", "Kecamatan", "Baris", "Pesan")
 
 
 def counts_text(counts: dict[str, int]) -> str:
@@ -202,7 +204,13 @@ class FindingsModel(QAbstractTableModel):
     def _line_text(self, line: str) -> str:
         if self._source is None:
             return line
-        return f"{line} {self._source.sheet.catalogue.get(line).label}"
+        return f"{line_names(self._source.sheet.catalogue).text(line)} ({line})"
+
+    def _rule_text(self, f: Finding) -> str:
+        """What is wrong, in words: "I.B.4.L ≠ I.B.1.L + I.B.2.L + I.B.3.L: selisih +3" (never a bare "R1")."""
+        if self._source is None:
+            return f.rule
+        return words_for(f, self._source.sheet.catalogue).medium
 
     def data(self, index: ANY_INDEX, role: int = _DISPLAY) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._findings):
@@ -213,7 +221,7 @@ class FindingsModel(QAbstractTableModel):
             if col == FindingsColumn.KIND:
                 return kind_of(f).label
             if col == FindingsColumn.RULE:
-                return "Sirekap" if f.rule == SIREKAP_MISMATCH else f.rule
+                return self._rule_text(f)
             if col == FindingsColumn.KECAMATAN:
                 return self._column_name(f.column)
             if col == FindingsColumn.LINE:
@@ -230,6 +238,8 @@ class FindingsModel(QAbstractTableModel):
             return f.column
         if role == Role.FINDING:
             return f
+        if role == Qt.ItemDataRole.UserRole and col == FindingsColumn.RULE:
+            return f.rule
         if role == Role.FINDING_KIND:
             return kind_of(f)
         if role == Role.STATE:
@@ -272,7 +282,7 @@ class FindingsFilter(QSortFilterProxyModel):
             return False
         if self._text:
             haystack = " ".join(
-                str(model.index(source_row, c).data()) for c in range(model.columnCount())
+                [f.rule, *(str(model.index(source_row, c).data()) for c in range(model.columnCount()))]
             ).casefold()
             return self._text in haystack
         return True
@@ -321,8 +331,8 @@ class FindingsPanel(QDockWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for col, width in ((FindingsColumn.KIND, 170), (FindingsColumn.RULE, 70),
-                           (FindingsColumn.KECAMATAN, 130), (FindingsColumn.LINE, 260)):
+        for col, width in ((FindingsColumn.KIND, 150), (FindingsColumn.RULE, 300),
+                           (FindingsColumn.KECAMATAN, 120), (FindingsColumn.LINE, 220)):
             header.resizeSection(col, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         layout.addWidget(self.table, 1)

@@ -20,7 +20,7 @@ from typing import ClassVar
 
 import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPen
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPen, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -39,6 +39,8 @@ from rekap_desktop.cell_marks import Mark, MarkKind
 from rekap_desktop.rules import JUMLAH
 from ui.cell_state import Role, RowKind
 from ui.clipboard_block import BlockError, format_block, parse_block
+from ui.frozen_column import FrozenColumn
+from ui.line_names import line_names
 from ui.sheet_model import MARK_SYMBOLS, CellEditError, SheetModel, parse_input_text
 from ui.theme import ThemeResources, default_resources
 from ui.undo import SheetUndo, history_for
@@ -136,12 +138,23 @@ class RowLabelHeader(QHeaderView):
             text_rect = rect.adjusted(self.ID_WIDTH + 12 * max(indent - 1, 0), 0, -6, 0)
         if kind != RowKind.LINE:
             _shrink_to_fit(painter, label, text_rect.width())
+        elif painter.fontMetrics().horizontalAdvance(label) > text_rect.width():
+            label = self._short_label(model, str(line_id)) or label  # "Pengguna DPTb P" rather than "B.2 Peng…"
         shown = elide_label(painter.fontMetrics(), label, text_rect.width())
         painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
         painter.setPen(res.grid_pen)
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.drawLine(rect.topRight(), rect.bottomRight())
         painter.restore()
+
+
+    @staticmethod
+    def _short_label(model: object, line_id: str) -> str:
+        sheet_model = getattr(model, "sheet_model", None)
+        if sheet_model is None or not line_id:
+            return ""
+        names = line_names(sheet_model().sheet.catalogue)
+        return names.text(line_id) if names.get(line_id) is not None else ""
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -199,12 +212,12 @@ class CellDelegate(QStyledItemDelegate):
 
     @staticmethod
     def _paint_marks(painter: QPainter, rect: QRect, marks: tuple[Mark, ...], res: ThemeResources) -> None:
-        """The marks' symbols (↻ ✎ ⚑) in the top-left corner on a white backing, in their colours."""
+        """The marks' symbols (↻ ✎ ⚑) after the state icon, on a white backing, in their colours."""
         painter.save()
         painter.setFont(res.mark_font)
         fm = painter.fontMetrics()
-        x = rect.left() + 2
-        top = rect.top() + 1
+        x = rect.left() + res.icon_size + 6
+        top = rect.top() + (rect.height() - fm.height()) // 2
         kinds = [m.kind for m in marks]
         for kind in (MarkKind.HITUNG_ULANG, MarkKind.KOREKSI, MarkKind.KEBERATAN):
             if kind not in kinds:
@@ -282,8 +295,11 @@ class CellDelegate(QStyledItemDelegate):
 
 
 class GridView(QTableView):
+    """Signals: statusMessage(str), currentCellChanged(line, column), zoomRequested(int): Ctrl+wheel (+1 / −1)."""
+
     statusMessage = Signal(str)
     currentCellChanged = Signal(str, str)
+    zoomRequested = Signal(int)
 
     def __init__(
         self,
@@ -294,6 +310,7 @@ class GridView(QTableView):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._frozen: FrozenColumn | None = None
         self._res = resources or default_resources()
         self._history: SheetUndo | None = None
         if history is not None:
@@ -320,6 +337,71 @@ class GridView(QTableView):
         header.setHighlightSections(True)
         if model is not None:
             self.setModel(model)
+
+    def set_freeze_last_column(self, on: bool) -> None:
+        """Pin the model's last column (JUMLAH) to the right edge (:mod:`ui.frozen_column`)."""
+        if on and self._frozen is None:
+            self._frozen = FrozenColumn(self)
+            if self.model() is not None:
+                self._frozen.attach()
+        elif not on and self._frozen is not None:
+            self._frozen.deleteLater()
+            self._frozen = None
+
+    def frozen_column(self) -> FrozenColumn | None:
+        return self._frozen
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_labels()
+
+    def _fit_labels(self) -> None:
+        """Row labels take at most a third of a narrow grid (a 1024 px laptop still shows several kecamatan)."""
+        wanted = round(450 * self._res.zoom)
+        width = max(200, min(wanted, self.width() // 3))
+        if width != self._labels.label_width():
+            self._labels.set_label_width(width)
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        if self._frozen is not None:
+            self._frozen.place()
+            self._keep_clear(self.currentIndex())  # after a resize the cursor's cell must not hide under JUMLAH
+
+    def scrollTo(self, index: ANY_INDEX, hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: E501
+        super().scrollTo(index, hint)
+        self._keep_clear(index)
+
+    def _keep_clear(self, index: ANY_INDEX) -> None:
+        frozen = self._frozen
+        if frozen is None or not index.isValid() or index.column() == frozen.column() or not frozen.isVisible():
+            return
+        rect = self.visualRect(index)
+        limit = self.viewport().width() - frozen.width()
+        if rect.right() > limit:  # under the pinned JUMLAH column: scroll it clear
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() + rect.right() - limit + 1)
+
+    def apply_zoom(self) -> None:
+        """The resources' fonts changed size (zoom): fonts, row heights and column widths follow."""
+        self.setFont(self._res.figure_font)
+        self.horizontalHeader().setFont(self._res.header_font)
+        fm = QFontMetrics(self._res.figure_font)
+        self._labels.setDefaultSectionSize(fm.height() + 10)
+        self._labels.setMinimumSectionSize(fm.height() + 4)
+        self._fit_labels()
+        if self.model() is not None:
+            self._apply_layout()
+        self.viewport().update()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:
+                self.zoomRequested.emit(1 if delta > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     # ------------------------------------------------------------------ set-up
     def resources(self) -> ThemeResources:
@@ -357,6 +439,8 @@ class GridView(QTableView):
         model.modelReset.connect(self._apply_layout)  # type: ignore[attr-defined]
         self.selectionModel().currentChanged.connect(self._on_current_changed)
         self._apply_layout()
+        if self._frozen is not None:
+            self._frozen.attach()
 
     def set_history(self, history: SheetUndo) -> None:
         """Use another undo history (by default every view of a sheet shares :func:`ui.undo.history_for`)."""
@@ -383,8 +467,13 @@ class GridView(QTableView):
             title = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
             if "\n" in title:  # titles with explicit lines must show whole; single words wrap
                 width = max(width, *(hfm.horizontalAdvance(part) + 16 for part in title.split("\n")))
+            # a word is never cut: the longest word of the title, beside the lock icon, fits its column
+            longest = max((hfm.horizontalAdvance(word) for word in title.split()), default=0)
+            width = max(width, longest + self._res.icon_size + 26)
             header.resizeSection(col, width)
         header.setMinimumHeight(hfm.lineSpacing() * 2 + 12)
+        if self._frozen is not None and self._frozen.model() is model:
+            self._frozen.attach()
 
     # ------------------------------------------------------------------ cursor
     def current_cell(self) -> tuple[str, str] | None:

@@ -44,7 +44,10 @@ from ui.sheet_model import SheetModel
 from ui.shortcuts import ShortcutSheet
 from ui.state_legend import StateLegend
 from ui.station_sync import StationSync
+from ui.theme import default_resources
 from ui.undo import SheetUndo, history_for
+from ui.window_layout import CorrectionBadge, SaveIndicator, dock_menu
+from ui.zoom import Zoom
 
 
 class CorrectionCancelled(Exception):
@@ -105,6 +108,10 @@ class MainWindow(QMainWindow):
         self.who_button.setToolTip("Nama operator dan stasiun yang dicatat di log audit; klik untuk mengganti")
         self.who_button.clicked.connect(self.change_operator)
         self._show_who()
+        self.correction_badge = CorrectionBadge(self)
+        self.save_indicator = SaveIndicator(self)
+        self.statusBar().addPermanentWidget(self.correction_badge)
+        self.statusBar().addPermanentWidget(self.save_indicator)
         self.stations = StationSync(self)  # other stations' changes in, this window's edits out (DESIGN §14)
         self.statusBar().addPermanentWidget(self.stations.label)
         self.statusBar().addPermanentWidget(self.who_button)
@@ -151,7 +158,12 @@ class MainWindow(QMainWindow):
         layout.addWidget(StateLegend(parent=central))
         self.stack = QStackedWidget(central)
         self.grid = GridView(parent=self.stack)
+        self.grid.set_freeze_last_column(True)  # JUMLAH stays in sight at the right
         self.focus_view = GridView(parent=self.stack)
+        self.zoom = Zoom(default_resources(), self.settings, self)
+        for view in (self.grid, self.focus_view):
+            self.zoom.follow(view.apply_zoom)
+            view.zoomRequested.connect(self.zoom.step)
         self.focus_view.horizontalHeader().setStretchLastSection(True)
         self.stack.addWidget(self.grid)
         self.stack.addWidget(self.focus_view)
@@ -210,11 +222,20 @@ class MainWindow(QMainWindow):
         kec.addAction(self._action("Catat &keberatan / kejadian khusus…", self.record_keberatan, "Ctrl+Shift+K"))
         self.recount_action = self._action("&Hitung ulang TPS…", self.open_recount)
         kec.addAction(self.recount_action)
+        kec.addSeparator()
+        kec.addAction(self._action("&Buka kecamatan/baris…", self.open_goto, "Ctrl+G"))
 
         tampilan = menu.addMenu("&Tampilan")
         focus = self._action("Mode &fokus", self.focus_button.toggle, "F6")
         tampilan.addAction(focus)
         self.view_menu = tampilan
+        tampilan.addSeparator()
+        zoom_in = self._action("Per&besar", self.zoom.zoom_in, QKeySequence.StandardKey.ZoomIn)
+        zoom_in.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")])
+        tampilan.addAction(zoom_in)
+        tampilan.addAction(self._action("Per&kecil", self.zoom.zoom_out, QKeySequence.StandardKey.ZoomOut))
+        tampilan.addAction(self._action("Ukuran &normal", self.zoom.reset, "Ctrl+0"))
+        dock_menu(self, tampilan)
         bantuan = menu.addMenu("Ba&ntuan")
         bantuan.addAction(self._action("&Pintasan papan ketik", self.show_shortcuts, "F1"))
         bantuan.addAction(self._action("Daftar &aturan R1–R17 dan sumbernya", self.show_rules))
@@ -234,6 +255,8 @@ class MainWindow(QMainWindow):
             model.set_correction_mode(self.correction_action.isChecked())
             model.inputRejected.connect(self.show_message)
             model.commitFailed.connect(self.show_error)
+            model.commitFailed.connect(self.save_indicator.failed_to_save)
+            model.cellCommitted.connect(lambda *_: self.save_indicator.saved())
             model.commitDeferred.connect(self.show_message)
             model.set_verifier(self._verify)
             model.set_author_lookup(lambda line, column, k=key: self.stations.author_text(k, line, column))
@@ -369,7 +392,26 @@ class MainWindow(QMainWindow):
             self.keberatan.refresh()
         return None
 
+    def open_goto(self) -> None:
+        """Kecamatan › Buka… (Ctrl+G): a kecamatan or a line of the current contest, by name or code."""
+        if not self.current_key:
+            return
+        from ui.goto_box import GoToBox
+
+        box = GoToBox(self.contests[self.current_key], self.models[self.current_key].sheet.catalogue, self)
+        if box.exec() != QDialog.DialogCode.Accepted or box.chosen is None:
+            return
+        target = box.chosen
+        if target.kind == "kecamatan":
+            self.navigator.select_kecamatan(self.current_key, target.code)
+            self.show_kecamatan(self.current_key, target.code)
+            self._focus_first_cell(target.code)
+        else:
+            column = self.current_kecamatan or self.contests[self.current_key].kecamatan[0].code
+            self.jump_to(target.code, column)
+
     def set_correction_mode(self, on: bool) -> None:
+        self.correction_badge.set_on(on)
         for model in self.models.values():
             model.set_correction_mode(on)
         self.show_message("Mode koreksi aktif: perubahan pada kecamatan yang sudah ditetapkan meminta alasan dan "

@@ -28,6 +28,7 @@ _CENTER = Qt.AlignmentFlag.AlignCenter
 
 PAUSE_TITLE = "RAPAT PLENO REKAPITULASI — JEDA"
 OFFICIAL_NOTE = "Hasil resmi: angka Manual (D.HASIL KECAMATAN). Sirekap hanya pembanding."
+OFFICIAL_NOTE_SHORT = "Hasil resmi: Manual. Sirekap hanya pembanding."
 ANCHOR_CAPTION = "Jangkar audit:"
 
 
@@ -257,9 +258,11 @@ class Footer(QWidget):
             p.drawText(anchor, _CENTER, f"{ANCHOR_CAPTION} {self.anchor}")
         note = QRectF(x + m.pad, line_h, anchor.left() - x - 2 * m.pad, line_h)
         p.setFont(res.small_font)
-        if note.width() >= p.fontMetrics().horizontalAdvance(OFFICIAL_NOTE) * 0.75:
-            p.setPen(res.text)
-            draw_fitted(p, note, _LEFT, OFFICIAL_NOTE, min_stretch=0.75)
+        p.setPen(res.text)
+        for text in (OFFICIAL_NOTE, OFFICIAL_NOTE_SHORT):
+            if note.width() >= p.fontMetrics().horizontalAdvance(text) * 0.8:
+                draw_fitted(p, note, _LEFT, text, min_stretch=0.8)
+                break
         p.end()
 
     def _paint_legend(self, p: QPainter, line_h: float, chip_h: int) -> None:

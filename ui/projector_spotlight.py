@@ -231,21 +231,26 @@ class Spotlight(QWidget):
         h = round(row.height() * 0.86)
         x = room.left()
         for i, words in enumerate(findings):
-            rest = room.right() - x
-            if rest < m.pad * 4:
-                break
-            text = next((v for v in words.variants() if fm.horizontalAdvance(v) + m.pad <= rest),
-                        words.variants()[-1])
             more = len(findings) - i - 1
-            if i > 0 and fm.horizontalAdvance(text) + m.pad > rest:
+            reserve = fm.horizontalAdvance(f"+{more} lainnya") + m.pad if more else 0
+            rest = room.right() - x - reserve
+            variants = words.variants() if i == 0 else words.variants()[:2]  # a second finding needs its lines
+            fitting = [v for v in variants if fm.horizontalAdvance(v) + m.pad <= rest]
+            if not fitting and i > 0:
+                more += 1
                 break
-            w = min(fm.horizontalAdvance(text) + m.pad, rest)
+            text = fitting[0] if fitting else words.variants()[-1]
+            w = min(fm.horizontalAdvance(text) + m.pad, max(rest, m.pad * 4))
             tone = Tone.ERROR if words.error else Tone.WARNING
             bg, fg = res.badge[tone]
             paint_chip(p, QRectF(x, row.top() + (row.height() - h) / 2, w, h),
                        elide(fm, text, w - m.pad // 2), bg, fg)
             x += w + m.pad
-            if more and i == 0 and room.right() - x < fm.horizontalAdvance("+9 lainnya") + m.pad:
-                p.setPen(res.text)
-                p.drawText(QRect(x, row.top(), room.right() - x, row.height()), _LEFT, f"+{more} lainnya")
+            if not more:
+                return
+            if not [v for v in findings[i + 1].variants()[:2] if fm.horizontalAdvance(v) + m.pad <= room.right() - x]:
                 break
+        else:
+            return
+        p.setPen(res.text)
+        p.drawText(QRect(x, row.top(), room.right() - x, row.height()), _LEFT, f"+{more} lainnya")

@@ -160,6 +160,17 @@ class ThemeResources:
         self.mark_font.setBold(True)
         self.mark_font.setPointSizeF(max(7.0, self.figure_font.pointSizeF() * 0.8))
         self.mark_colours = {k: QColor(v) for k, v in MARK_COLOURS.items()}
+        self.zoom = 1.0
+        self._base_points = {name: getattr(self, name).pointSizeF() for name in self._ZOOMED}
+
+    _ZOOMED = ("figure_font", "total_font", "provisional_font", "header_font", "mark_font")
+
+    def set_zoom(self, factor: float) -> None:
+        """Scale the grid's fonts (the same QFont objects the models hand out) by ``factor`` of their base size;
+        the views then re-measure (GridView.apply_zoom)."""
+        self.zoom = factor
+        for name, points in self._base_points.items():
+            getattr(self, name).setPointSizeF(max(6.0, points * factor))
 
     def background(self, state: CellState) -> QBrush:
         return self._bg[state]

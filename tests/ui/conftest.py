@@ -103,3 +103,13 @@ def make_model(qtbot: object, committer: RecordingCommitter) -> Callable[..., Sh
         return SheetModel(sheet, committer, **kwargs)  # type: ignore[arg-type]
 
     return make
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database (Kabupaten Sampang), built once per session; tests work on copies."""
+    from rekap_desktop.demo import create_demo
+
+    path = tmp_path_factory.mktemp("demo-ui") / "demo.sqlite"
+    create_demo(path)
+    return path

@@ -26,8 +26,8 @@ def test_lists_findings_with_kind_kecamatan_line(make_model, ppwp_sheet) -> None
     model = FindingsModel(make_model(ppwp_sheet))
     assert model.rowCount() == 1
     row = [model.index(0, c).data() for c in range(model.columnCount())]
-    assert row[:3] == ["Beda dengan Sirekap", "Sirekap", "SRESEH"]
-    assert row[3] == "V.B B. Jumlah suara tidak sah"
+    assert row[:3] == ["Beda dengan Sirekap", "beda dengan Sirekap: selisih −800", "SRESEH"]
+    assert row[3] == "Suara tidak sah (V.B)"
     assert row[4].startswith("Manual ") and "≠ Sirekap" in row[4]
     assert model.index(0, 0).data(Role.FINDING_KIND) is FindingKind.MISMATCH
     assert model.index(0, 0).data(Qt.ItemDataRole.DecorationRole) is not None
@@ -60,7 +60,8 @@ def test_filters_by_kind_kecamatan_and_text(qtbot, make_model, ppwp_sheet) -> No
     proxy = panel.proxy()
     assert proxy.rowCount() == 2
     panel.kind_filter.setCurrentIndex(panel.kind_filter.findData(FindingKind.ERROR))
-    assert proxy.rowCount() == 1 and proxy.index(0, 1).data() == "R3"
+    assert proxy.rowCount() == 1 and proxy.index(0, 1).data().startswith("V.A ≠ IV.1 + IV.2 + IV.3: selisih")
+    assert proxy.index(0, 1).data(Qt.ItemDataRole.UserRole) == "R3"  # the id stays for scripts and the filter
     panel.kind_filter.setCurrentIndex(0)
     panel.kecamatan_filter.setCurrentIndex(panel.kecamatan_filter.findData(K1))
     assert proxy.rowCount() == 1 and proxy.index(0, 2).data() == "SRESEH"

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from rekap_desktop.cell_marks import MarkKind
-from rekap_desktop.demo import create_demo
 from rekap_desktop.demo_sampang import OPEN_KECAMATAN as OPEN
 from rekap_desktop.services import KecamatanStatus, RecapService
 from tests.conftest import SIREKAP_SAMPLE
@@ -22,13 +21,6 @@ from ui.import_dialog import SirekapImportDialog
 from ui.keberatan_panel import HEADERS, KeberatanModel
 from ui.main_window import MainWindow
 from ui.projector_model import ProjectorColumn, ProjectorRole
-
-
-@pytest.fixture(scope="session")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo-ui") / "demo.sqlite"
-    create_demo(path)
-    return path
 
 
 @pytest.fixture
