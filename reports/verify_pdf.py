@@ -466,6 +466,10 @@ def _verify_pages(service: RecapService, content: PdfContent, payload: bytes, re
                                "elektronik, tetapi berkas ini tidak bertanda tangan.")
     if signed_here:
         _check_signature(payload, report)
+    if parsed.kind is DocumentKind.KURSI and parsed.kind not in FIGURE_CHECKS:
+        from reports.kursi import register as register_kursi  # the seats stream's kertas kerja, loaded only here
+
+        register_kursi()
     check = FIGURE_CHECKS.get(parsed.kind)
     as_of = anchor.event_id if why is None else None
     if check is not None:
@@ -477,9 +481,6 @@ def _verify_pages(service: RecapService, content: PdfContent, payload: bytes, re
 
 def verify_pdf(path: Path | bytes, service: RecapService) -> VerifyReport:
     """Check one PDF against the database (see the module docstring)."""
-    from reports.kursi import register as register_kursi  # the seats stream's kertas kerja (reports/kursi.py)
-
-    register_kursi()
     payload = path if isinstance(path, bytes) else Path(path).read_bytes()
     report = VerifyReport()
     sha = hashlib.sha256(payload).hexdigest()
