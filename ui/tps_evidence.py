@@ -37,6 +37,7 @@ from rekap_desktop.lines import LineCatalogue
 from rekap_desktop.numbers import format_number
 from rekap_desktop.services import RecapService
 from rekap_desktop.sirekap.status import TpsStatus
+from rekap_desktop.sirekap.store import chart_line, chart_mapping
 from rekap_desktop.sirekap.tps_list import TpsEntry, tps_list
 from ui.line_names import line_names
 
@@ -117,7 +118,7 @@ class TpsListModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if col == TpsColumn.TPS:
-            return f"{e.code[-3:]} · {e.name}"
+            return e.name if e.code[-3:] in e.name else f"{e.code[-3:]} · {e.name}"
         if col == TpsColumn.VALUE:
             value = e.figures.get(self._line) if self._line else None
             return format_number(value, "—")
@@ -162,6 +163,12 @@ class AnomalousOnly(QSortFilterProxyModel):
 def details_text(entry: TpsEntry, catalogue: LineCatalogue) -> str:
     """Everything about one TPS, as plain text (figures by line, anomalies with suggestions, source)."""
     names = line_names(catalogue)
+    mapping = chart_mapping(catalogue.contest)
+
+    def named(key: str) -> str:
+        line = key if key in catalogue else chart_line(key, mapping)
+        return f"{names.text(line)} ({line})" if line and line in catalogue else key
+
     out = [f"TPS {entry.code} — {entry.name}", f"Status: {status_text(entry)}"
            + (f" — {entry.status_reason}" if entry.status_reason else ""),
            f"DPT TPS (data referensi): {format_number(entry.dpt, 'tidak diketahui')}",
@@ -174,7 +181,7 @@ def details_text(entry: TpsEntry, catalogue: LineCatalogue) -> str:
         for a in entry.anomalies:
             out.append(f"  ⚠ {a.message}")
             for key, value in a.suggested:
-                out.append(f"     bacaan yang dikonfirmasi: {key} = {format_number(value)}")
+                out.append(f"     bacaan yang dikonfirmasi: {named(key)} = {format_number(value)}")
     if entry.duplicates:
         out.append(f"Angka sama persis dengan TPS {', '.join(entry.duplicates)} (formulir diunggah dua kali?)")
     if entry.figures:
