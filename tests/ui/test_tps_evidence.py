@@ -118,3 +118,12 @@ def test_the_window_lists_tps_anomalies_and_opens_them(qtbot, service: RecapServ
     assert isinstance(dialog, TpsEvidenceDialog)
     entry = dialog.selected()
     assert entry is not None and entry.code == model.tps_of(first.data(Role.FINDING))
+
+
+def test_the_import_summary_speaks_the_window_s_words() -> None:
+    from ui.import_dialog import window_words
+
+    assert window_words("Snapshot #3; 1.20 detik") == "Impor Sirekap ke-3; 1.20 detik"
+    assert "rekap-desktop" not in window_words("Anomali TPS dalam data Sirekap: 4 pada 2 TPS (rincian: "
+                                               "rekap-desktop check)")
+    assert window_words("TPS baru: 12") == "TPS baru: 12"
