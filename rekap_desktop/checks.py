@@ -16,10 +16,12 @@ from sqlalchemy import select
 from rekap_desktop.contest import Contest
 from rekap_desktop.models import EntryRow
 from rekap_desktop.rules import cross_contest_findings
-from rekap_desktop.services import RecapService
+from rekap_desktop.services import KecamatanStatus, RecapService
 from rekap_desktop.sirekap.findings import SirekapFinding, aggregate_findings, tps_findings
 
 MISSING_CELL = "MISSING_CELL"
+"""An empty cell in a kecamatan column that holds other figures: a warning while the kecamatan is being read, an
+error once it is marked selesai or ditetapkan (the form was read whole, so a line is missing)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,9 @@ class FindingRecord:
         return data
 
 
+_READ_OUT = frozenset({KecamatanStatus.SELESAI, KecamatanStatus.DITETAPKAN})
+
+
 class _DptCache:
     """I.A.JML of every contest, read once per `check` run (R15 compares them across ballots)."""
 
@@ -75,11 +80,14 @@ def contest_findings(service: RecapService, contest: Contest, *, dpt: _DptCache 
         FindingRecord(f.rule, f.severity.value, ballot, dapil, f.column, f.line, f.message)
         for f in sheet.all_findings()
     ]
-    out.extend(
-        FindingRecord(MISSING_CELL, "error", ballot, dapil, m.column, m.line, m.message,
-                      blocks=tuple(b.rule for b in m.blocked))
-        for m in sheet.missing_cells()
-    )
+    missing = sheet.missing_cells()
+    if missing:
+        done = {kec for kec, status in service.statuses(contest.key).items() if status in _READ_OUT}
+        out.extend(
+            FindingRecord(MISSING_CELL, "error" if m.column in done else "warning", ballot, dapil, m.column, m.line,
+                          m.message, blocks=tuple(b.rule for b in m.blocked))
+            for m in missing
+        )
     for key, f in cross_contest_findings((dpt or _DptCache()).get(service)):
         if key == contest.key:
             out.append(FindingRecord(f.rule, f.severity.value, ballot, dapil, f.column, f.line, f.message))

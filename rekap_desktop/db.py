@@ -61,6 +61,8 @@ class EngineOptions:
     lock_wait_ms: int | None = None
     wal_autocheckpoint: bool = True
     application_name: str = ""
+    read_only: bool = False
+    """Open for reading only (:func:`readonly_target`): nothing is ever written, not even SQLite's WAL mode."""
 
     @property
     def wait_ms(self) -> int:
@@ -79,6 +81,10 @@ def _sqlite_connect_hook(options: EngineOptions) -> Any:
         cur = dbapi_connection.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={options.wait_ms}")
+        if options.read_only:
+            cur.execute("PRAGMA query_only=ON")
+            cur.close()
+            return
         if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
             with contextlib.suppress(sqlite3.OperationalError):  # read-only medium: stays as it is
                 cur.execute("PRAGMA journal_mode=WAL")
@@ -97,6 +103,8 @@ def _pg_connect_hook(options: EngineOptions) -> Any:
         try:
             with dbapi_connection.cursor() as cur:
                 cur.execute(f"SET lock_timeout = {int(options.wait_ms)}")
+                if options.read_only:
+                    cur.execute("SET default_transaction_read_only = on")
                 cur.execute(f"SET idle_in_transaction_session_timeout = {IDLE_IN_TRANSACTION_MS}")
                 if options.application_name:
                     cur.execute("SELECT set_config('application_name', %s, false)", (options.application_name[:63],))
@@ -128,7 +136,8 @@ def make_engine(url: str, options: EngineOptions | None = None) -> Engine:
     options = options or EngineOptions()
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
+        uri = parsed.query.get("uri") in ("true", "1")
+        if parsed.database and parsed.database != ":memory:" and not uri and not options.read_only:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_connect_hook(options))
@@ -248,3 +257,110 @@ def is_initialised(engine: Engine) -> bool:
 def connect(engine: Engine) -> Iterator[Connection]:
     with engine.connect() as conn:
         yield conn
+
+
+# ------------------------------------------------------------------------------------------------ read-only
+READ_ONLY_FLAGS = ("mode=ro", "immutable=1", "immutable=true")
+
+
+def is_read_only_url(url: str) -> bool:
+    """A SQLite URI that opens the file for reading only (`…?mode=ro&uri=true`, `immutable=1`)."""
+    return url.startswith("sqlite") and "uri=true" in url and any(flag in url for flag in READ_ONLY_FLAGS)
+
+
+def _sqlite_file_of(url: str) -> Path | None:
+    parsed = make_url(url)
+    database = parsed.database or ""
+    if database in ("", ":memory:"):
+        return None
+    if database.startswith("file:"):
+        from urllib.parse import unquote
+
+        database = unquote(database[len("file:"):].split("?", 1)[0])
+    return Path(database)
+
+
+def _uri(path: Path, *flags: str) -> str:
+    from urllib.parse import quote
+
+    return f"sqlite:///file:{quote(path.as_posix())}?{'&'.join(flags)}&uri=true"
+
+
+def readonly_target(target: str | Path | None) -> tuple[str, Path | None]:
+    """The URL that opens ``--db`` for reading only, writing nothing at all (issue 15.4), and a temporary folder
+    the caller removes after closing (or None).
+
+    PostgreSQL: the URL as it is (the session is set read-only when it connects). SQLite — whether given as a
+    path or as a read-only URI (`sqlite:///file:…?mode=ro&uri=true`):
+
+    - a file with no `-wal` and no `-shm` beside it (closed cleanly; an evidence copy) is opened `immutable`:
+      no lock, no journal, no file created, also in a read-only folder;
+    - a file in use (its `-wal`/`-shm` present) is opened `mode=ro`: SQLite reads the WAL and coordinates with the
+      writers, through files that already exist;
+    - a `-wal` without `-shm` in a folder this process cannot write (an evidence copy taken mid-session) is read
+      from a private copy of the file and its WAL in a temporary folder: the evidence folder is never touched.
+
+    Raises FileNotFoundError for a SQLite file that does not exist.
+    """
+    url = database_url(target)
+    if not url.startswith("sqlite"):
+        return url, None
+    path = _sqlite_file_of(url)
+    if path is None:
+        return url, None
+    if not path.exists():
+        raise FileNotFoundError(str(path))
+    wal = path.with_name(path.name + "-wal")
+    shm = path.with_name(path.name + "-shm")
+    if not wal.exists() and not shm.exists():
+        return _uri(path, "immutable=1"), None
+    if wal.exists() and not shm.exists() and not os.access(path.parent, os.W_OK):
+        import shutil
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="rekap-bukti-"))
+        copy = folder / path.name
+        shutil.copyfile(path, copy)
+        shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+        return _uri(copy, "mode=ro"), folder
+    return _uri(path, "mode=ro"), None
+
+
+def open_read_only(target: str | Path | None, options: EngineOptions | None = None) -> Engine:
+    """An engine on ``--db`` that only reads (:func:`readonly_target`): nothing is created, upgraded or written.
+
+    Raises StorageError (Indonesian) when the database is missing, not set up, or needs an upgrade — a read-only
+    open never upgrades: an evidence copy must be checked as it is.
+    """
+    import shutil
+    import weakref
+    from dataclasses import replace
+
+    from sqlalchemy.exc import DBAPIError
+
+    from rekap_desktop.storage_errors import StorageError, describe_db_error
+
+    try:
+        url, folder = readonly_target(target)
+    except FileNotFoundError as exc:
+        raise StorageError(f"Basis data tidak ditemukan: {exc}") from None
+    engine = make_engine(url, replace(options or EngineOptions(), read_only=True))
+    if folder is not None:
+        weakref.finalize(engine, shutil.rmtree, folder, True)
+    try:
+        if not is_initialised(engine):
+            raise StorageError(f"Basis data {target} belum disiapkan (tidak ada tabel Rekap Desktop).")
+        revision = current_revision(engine)
+        if revision != schema_head():
+            raise StorageError(
+                f"Basis data {target} memakai skema revisi {revision}, sedangkan aplikasi ini revisi {schema_head()}: "
+                "perlu diperbarui, dan pembukaan baca-saja tidak memperbarui apa pun. Buka sekali tanpa mode "
+                "baca-saja (untuk salinan bukti: perbarui salinan lain, bukan berkas bukti itu)."
+            )
+    except StorageError:
+        engine.dispose()
+        raise
+    except DBAPIError as exc:
+        engine.dispose()
+        raise StorageError(f"Basis data {target} tidak dapat dibuka (baca saja): {describe_db_error(exc)}") from exc
+    return engine

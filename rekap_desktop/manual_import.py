@@ -7,6 +7,7 @@ row and column; only a clean file is written, in one transaction.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,14 @@ from rekap_desktop.services import RecapService
 
 COLUMNS = ("ballot", "dapil", "kecamatan", "line", "value")
 _LETTERS = "ABCDE"
+_AMBIGUOUS = re.compile(r"0[0-9]*[.,][0-9.,]*")
+"""A figure written with a separator after a leading zero ("0.500", "00.500", "0,5"): thousands are never written
+so, and a decimal figure is not a count — which was meant cannot be told, so the row is refused."""
+
+
+def _as_thousands(text: str) -> str:
+    digits = "".join(ch for ch in text if ch.isdigit()).lstrip("0") or "0"
+    return digits
 
 
 class ManualImportError(Exception):
@@ -37,26 +46,61 @@ class ManualImportResult:
 
 def read_table(path: Path) -> list[list[str]]:
     """All rows of a CSV or XLSX file as text (header first); ManualImportError for an unreadable file."""
-    import pandas as pd
-
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return _read_csv(path)
+    if suffix not in (".xlsx", ".xlsm"):
+        raise ManualImportError([f"{path}: jenis berkas tidak dikenal ({suffix or 'tanpa akhiran'}); "
+                                 "gunakan .csv atau .xlsx"])
+    return _read_xlsx(path)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _read_xlsx(path: Path) -> list[list[str]]:
+    """The first sheet's values. A formula is refused with its cell named: the value Excel stored with it may be
+    stale (a file saved by a program that does not recalculate), and the D.HASIL figures are typed, not computed."""
+    import zipfile
+
+    import openpyxl  # type: ignore[import-untyped, unused-ignore]
+    from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped, unused-ignore]
+
     try:
-        if suffix in (".xlsx", ".xlsm"):
-            frame = pd.read_excel(path, dtype=str, keep_default_na=False, header=None)
-        else:
-            raise ManualImportError([f"{path}: jenis berkas tidak dikenal ({suffix or 'tanpa akhiran'}); "
-                                     "gunakan .csv atau .xlsx"])
-    except ManualImportError:
-        raise
+        formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        values = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
         raise ManualImportError([f"{path}: berkas tidak ditemukan"]) from None
-    except pd.errors.EmptyDataError:
-        raise ManualImportError([f"{path}: berkas kosong (tidak ada baris judul maupun data)"]) from None
-    except Exception as exc:
-        raise ManualImportError([f"{path}: berkas tidak dapat dibaca ({type(exc).__name__}: {exc})"]) from None
-    return [["" if v is None else str(v).strip() for v in row] for row in frame.itertuples(index=False, name=None)]
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, EOFError) as exc:
+        raise ManualImportError([f"{path}: berkas tidak dapat dibaca: XLSX rusak atau bukan XLSX "
+                                 f"({exc.__class__.__name__})"]) from None
+    problems: list[str] = []
+    rows: list[list[str]] = []
+    try:
+        for number, (raw, cached) in enumerate(zip(formulas.worksheets[0].iter_rows(values_only=True),
+                                                   values.worksheets[0].iter_rows(values_only=True),
+                                                   strict=False), start=1):
+            for col, cell in enumerate(raw[: len(COLUMNS)]):
+                if isinstance(cell, str) and cell.startswith("="):
+                    stored = cached[col] if col < len(cached) else None
+                    shown = "" if stored is None else f"; nilai tersimpan {_cell_text(stored)!r}, mungkin sudah usang"
+                    problems.append(
+                        f"{path}, sel {_LETTERS[col]}{number} ({COLUMNS[col]}): berisi rumus {cell}{shown} — isian "
+                        "D.HASIL harus angka yang diketik; salin lalu 'Tempel Nilai' (Paste Values) sebelum impor")
+            rows.append([_cell_text(v) for v in cached])
+    finally:
+        formulas.close()
+        values.close()
+    if problems:
+        raise ManualImportError(problems)
+    if not rows:
+        raise ManualImportError([f"{path}: berkas kosong (tidak ada baris judul maupun data)"])
+    return rows
 
 
 def _read_csv(path: Path) -> list[list[str]]:
@@ -138,6 +182,10 @@ def parse_rows(path: Path, rows: list[list[str]], service: RecapService) -> dict
         if value_text == "":
             bad(number, 4, "nilai kosong")
             continue
+        if _AMBIGUOUS.fullmatch(value_text.replace("\u00a0", "").replace(" ", "")):
+            bad(number, 4, f"nilai {value_text!r} meragukan: bisa dibaca {_as_thousands(value_text)} (titik pemisah "
+                "ribuan) atau pecahan desimal; tulis angkanya tanpa nol di depan, mis. 500 atau 1.500")
+            continue
         try:
             value = parse_figure(value_text)
         except ValueError as exc:
@@ -149,9 +197,30 @@ def parse_rows(path: Path, rows: list[list[str]], service: RecapService) -> dict
             continue
         seen[cell] = number
         out.setdefault(key, []).append((line, kec, value))
+    problems.extend(_locked_rows(path, service, seen))
     if problems:
         raise ManualImportError(problems)
     return out
+
+
+def _locked_rows(path: Path, service: RecapService, seen: dict[tuple[str, str, str], int]) -> list[str]:
+    """Rows of kecamatan already ditetapkan: a correction there is made one cell at a time with a reason and a
+    keberatan (PKPU 5/2024), never by a bulk import."""
+    from rekap_desktop.services import KecamatanStatus
+
+    by_kecamatan: dict[tuple[str, str], list[int]] = {}
+    for key in sorted({key for key, _line, _kec in seen}):
+        locked = {kec for kec, status in service.statuses(key).items() if status is KecamatanStatus.DITETAPKAN}
+        for (ckey, _line, kec), number in seen.items():
+            if ckey == key and kec in locked:
+                by_kecamatan.setdefault((key, kec), []).append(number)
+    return [
+        f"{path}, baris {min(rows)}"
+        + (f"–{max(rows)} ({len(rows)} baris)" if len(rows) > 1 else "")
+        + f": kecamatan {kec} ({key}) sudah ditetapkan — koreksinya diisi satu per satu dengan alasan dan nomor "
+        "keberatan, tidak lewat impor"
+        for (key, kec), rows in sorted(by_kecamatan.items())
+    ]
 
 
 def _numbered(rows: list[list[str]]) -> Iterator[tuple[int, list[str]]]:

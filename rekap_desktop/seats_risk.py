@@ -10,6 +10,8 @@ Open items (each with the votes it could move, and whose votes):
   kecamatan: size = the difference the rule shows;
 - a **manual ≠ Sirekap** difference on a party total (``IV.<p>.T``) of a kecamatan with complete Sirekap coverage:
   size = the difference;
+- a **vote line left empty** in a kecamatan with party figures: size = what suara sah leaves for it (else 300 per
+  TPS); only upward;
 - a **keberatan belum diputus** (status terbuka): size = the party votes of its kecamatan (of the whole dapil when
   it names none; at most 300 when it names one TPS); the parties and candidates of the lines it names, else all.
 
@@ -45,6 +47,7 @@ class OpenKind(StrEnum):
     ERROR = "galat"
     SIREKAP = "selisih_sirekap"
     KEBERATAN = "keberatan"
+    MISSING = "isian_kosong"
 
     @property
     def label(self) -> str:
@@ -57,6 +60,7 @@ _KIND_LABELS = {
     OpenKind.ERROR: "temuan galat",
     OpenKind.SIREKAP: "selisih manual ≠ Sirekap",
     OpenKind.KEBERATAN: "keberatan belum diputus",
+    OpenKind.MISSING: "isian suara kosong",
 }
 
 
@@ -141,6 +145,7 @@ def open_items(sheet: RecapSheet, statuses: Mapping[str, str], objections: Seque
                                   add_only=True))
         else:
             items.append(OpenItem(OpenKind.NOT_SET, code, entered, f"Kecamatan {region.name} belum ditetapkan"))
+    items.extend(_missing_vote_items(sheet, sizes))
     items.extend(_finding_items(sheet))
     items.extend(_sirekap_items(sheet))
     dapil_total = sum(v for v in sizes.values() if v is not None)
@@ -166,6 +171,49 @@ def _parties_and_candidates(lines: tuple[str, ...]) -> tuple[frozenset[int], fro
         else:
             candidates.add((party, int(m.group(2))))
     return frozenset(parties), frozenset(candidates), party_level
+
+
+def _missing_vote_items(sheet: RecapSheet, entered: Mapping[str, int | None]) -> list[OpenItem]:
+    """Vote lines left empty in a kecamatan that has party figures: those votes are not counted yet. Size: what
+    suara sah (V.A) leaves for them, else at most 300 voters per TPS; they can only be added."""
+    columns = [code for code in sheet.columns if entered.get(code) is not None]
+    if not columns:
+        return []
+    gaps: dict[tuple[str, int], list[int | str]] = {}  # (kecamatan, party) → empty candidate numbers, or ["T"]
+    for block in sheet.contest.parties:
+        n = block.party.number
+        suffixes: list[int | str] = ["T", *(c.number for c in block.candidates)]
+        for suffix in suffixes:
+            line = f"IV.{n}.{suffix}"
+            if sheet.total_complete(line):  # filled in every kecamatan: nothing to look for (the usual case)
+                continue
+            for code in columns:
+                if sheet.value(line, code) is None:
+                    gaps.setdefault((code, n), []).append(suffix)
+    items = []
+    blocks = {b.party.number: b for b in sheet.contest.parties}
+    for (code, n), empty in sorted(gaps.items(), key=lambda g: (sheet.columns.index(g[0][0]), g[0][1])):
+        block = blocks[n]
+        name = sheet.contest.kecamatan_name(code)
+        if "T" in empty:
+            valid = sheet.value("V.A", code)
+            tps = sheet.tps_count(code)
+            bound = MAX_VOTERS_PER_TPS * tps if tps else UNKNOWN_SIZE
+            size = max(0, valid - (entered.get(code) or 0)) if valid is not None else bound
+            items.append(OpenItem(
+                OpenKind.MISSING, code, size, f"Jumlah suara {block.party.short_name} (IV.{n}.T) di Kecamatan {name} "
+                "belum diisi", frozenset({n}), None, add_only=True, lines=(f"IV.{n}.T",), ref="IV"))
+            continue
+        total = sheet.value(f"IV.{n}.T", code) or 0
+        known = (sheet.value(f"IV.{n}.0", code) or 0) + sum(
+            sheet.value(f"IV.{n}.{c.number}", code) or 0 for c in block.candidates)
+        numbers = [int(k) for k in empty]
+        items.append(OpenItem(
+            OpenKind.MISSING, code, max(0, total - known), f"Suara calon {block.party.short_name} no. "
+            f"{', '.join(map(str, numbers))} di Kecamatan {name} belum diisi", frozenset({n}),
+            frozenset((n, k) for k in numbers), add_only=True, lines=tuple(f"IV.{n}.{k}" for k in numbers),
+            ref="IV"))
+    return items
 
 
 def _finding_items(sheet: RecapSheet) -> list[OpenItem]:

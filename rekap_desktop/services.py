@@ -29,7 +29,9 @@ from rekap_desktop.db import (
     current_revision,
     database_url,
     is_initialised,
+    is_read_only_url,
     make_engine,
+    open_read_only,
     schema_head,
     upgrade,
     write_transaction,
@@ -116,13 +118,16 @@ class RecapService(EntryWrites):
     @classmethod
     def open(
         cls, target: str | Path | None, actor: str = "", *, create: bool = True, station: str | None = None,
-        options: EngineOptions | None = None,
+        options: EngineOptions | None = None, read_only: bool = False,
     ) -> RecapService:
         """Open (and bring up to date) the database of ``target`` for ``actor`` on ``station``.
 
         After the schema of an existing database was upgraded, the state digests are recorded afresh
-        (``audit.baseline``): a new column changes a table's digest legitimately.
+        (``audit.baseline``): a new column changes a table's digest legitimately. ``read_only`` (or a read-only
+        SQLite URI) opens without creating, upgrading or writing anything (:func:`rekap_desktop.db.open_read_only`).
         """
+        if read_only or is_read_only_url(database_url(target)):
+            return cls(open_read_only(target, options), actor, station)
         url = database_url(target)
         if not create and url.startswith("sqlite:///") and "mode=ro" not in url:
             path = Path(url[len("sqlite:///"):])

@@ -132,25 +132,29 @@ def contest_heading(settings: Mapping[str, str], contest: Contest, *, invariant:
 
 def berita_acara_data(
     service: RecapService, contest: Contest, sheet: RecapSheet, *, settings: Mapping[str, str] | None = None,
-    paper: str | None = None, invariant: bool = False,
+    paper: str | None = None, invariant: bool = False, people: Iterable[Attendee] | None = None,
+    items: Iterable[Keberatan] | None = None,
 ) -> BeritaAcaraData:
-    """Everything the berita acara of ``contest`` prints, from ``sheet`` (its figures) and the database."""
+    """Everything the berita acara of ``contest`` prints, from ``sheet`` (its figures) and the database
+    (``people``/``items``: the attendance and keberatan, when already read)."""
     settings = settings if settings is not None else service.settings()
+    people = service.attendance(contest.key) if people is None else people
+    items = service.keberatan(contest.key) if items is None else items
     h = contest_heading(settings, contest, invariant=invariant)
     return BeritaAcaraData(
         ballot=h.ballot, election_title=h.election_title, model_code=h.model_code, body_short=h.body_short,
         provinsi=h.provinsi, kabupaten=h.kabupaten, dapil=h.dapil, office=h.office, place=h.place,
         meeting_date=h.meeting_date,
         columns=[(r.code, r.name) for r in contest.kecamatan], lines=figure_lines(sheet),
-        signatories=signatories(settings, contest, service.attendance(contest.key)),
-        keberatan=keberatan_rows(contest, service.keberatan(contest.key)),
+        signatories=signatories(settings, contest, people),
+        keberatan=keberatan_rows(contest, items),
         paper=(paper or settings.get("kertas", "a4")),  # type: ignore[arg-type]
     )
 
 
 def kejadian_khusus_data(
     service: RecapService, contest: Contest, *, settings: Mapping[str, str] | None = None, paper: str | None = None,
-    invariant: bool = False, items: Iterable[Keberatan] | None = None,
+    invariant: bool = False, items: Iterable[Keberatan] | None = None, people: Iterable[Attendee] | None = None,
 ) -> KejadianKhususData:
     """The kejadian khusus form of ``contest``: its keberatan and kejadian khusus (``items``: as stored now, or as
     they stood at an anchor)."""
@@ -159,7 +163,7 @@ def kejadian_khusus_data(
     found = service.keberatan(contest.key) if items is None else list(items)
     return KejadianKhususData(
         heading=h, berita_acara_form=h.model_code.removeprefix("MODEL "), items=keberatan_rows(contest, found),
-        signatories=signatories(settings, contest, service.attendance(contest.key)),
+        signatories=signatories(settings, contest, service.attendance(contest.key) if people is None else people),
         paper=(paper or settings.get("kertas", "a4")),  # type: ignore[arg-type]
     )
 

@@ -24,13 +24,13 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableS
 
 from reports.berita_acara_data import BeritaAcaraData, LineRow, section_title_for
 from reports.fonts import Fonts
+from reports.identity import CODE_HEADER, DASH, figure_text
 from reports.layout import GRID_GREY, HEAD_BG, SUBHEAD_BG, Styles
-from reports.numbers_id import format_int, terbilang
+from reports.numbers_id import terbilang
 from reports.syllables_id import break_word
 
 __all__ = ["CODE_HEADER", "CaptionedTable", "Chunk", "SectionTables", "column_chunks", "figure_text"]
 
-CODE_HEADER = "KODE"
 NUM_FS = 7.2
 LABEL_FS = 7.2
 HEAD_FS = 6.4
@@ -44,15 +44,9 @@ MIN_LABEL_W = 150.0
 KEEP_GROUP_ROWS = 6
 MAX_LABEL_SHARE = 0.28
 MAX_NUM_COL = 80.0
-DASH = "–"
 
 _TOTAL_BG = colors.Color(0.95, 0.95, 0.95)
 _WORDS_BG = colors.Color(0.97, 0.97, 0.97)
-
-
-def figure_text(value: int | None) -> str:
-    """A figure as printed: 1.234.567, or a dash when missing."""
-    return DASH if value is None else format_int(value)
 
 
 @dataclass(frozen=True)

@@ -32,15 +32,13 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from reports.berita_acara import RenderResult, draft_note, render_document, title_case
 from reports.berita_acara_data import ContestHeading, KeberatanRow, Paper, Signatory
 from reports.figure_tables import CaptionedTable
+from reports.identity import NIHIL, DocumentStamp, item_cells, item_key
 from reports.layout import GRID_GREY, HEAD_BG, HeaderSpec, PagedDocument, PdfMeta, SignatureSpec, identity_keywords
 from reports.numbers_id import day_name, format_date_long, month_name, number_words
-from reports.page_furniture import DocumentStamp
 
 __all__ = ["MODEL_CODE", "NIHIL", "KejadianKhususData", "item_cells", "item_key", "render_kejadian_khusus"]
 
 MODEL_CODE = "MODEL D.KEJADIAN KHUSUS DAN/ATAU KEBERATAN"
-NIHIL = "NIHIL"
-_DASH = "–"
 _HEAD = ("NO", "ASAL / JENIS", "KECAMATAN / TPS / SEL", "PESERTA / SAKSI", "URAIAN KEJADIAN ATAU KEBERATAN",
          "REKOMENDASI BAWASLU", "KEPUTUSAN RAPAT PLENO", "TINDAK LANJUT")
 _WIDTHS = (0.075, 0.09, 0.115, 0.12, 0.215, 0.125, 0.085, 0.175)
@@ -69,31 +67,6 @@ class KejadianKhususData:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def item_key(item: KeberatanRow) -> str:
-    """The number printed first in the row: the keberatan's number in the app (``#12``)."""
-    return f"#{item.record_id or item.number}"
-
-
-def item_cells(item: KeberatanRow) -> list[list[str]]:
-    """The lines of each cell of the row, as printed (left to right)."""
-    where = [item.kecamatan or "SELURUH KABUPATEN/KOTA"]
-    if item.tps:
-        where.append(f"TPS {item.tps}")
-    if item.cells:
-        where.append(f"sel {item.cells}")
-    who = [x for x in (item.peserta, item.saksi) if x] or [_DASH]
-    return [
-        [item_key(item), item.kind],
-        [item.level or _DASH, item.jenis or _DASH],
-        where,
-        who,
-        [item.description],
-        [item.rekomendasi_bawaslu or _DASH],
-        [item.outcome or _DASH],
-        [item.tindak_lanjut or _DASH],
-    ]
-
-
 class _KejadianKhususDoc(PagedDocument):
     def __init__(self, data: KejadianKhususData, stamp: DocumentStamp) -> None:
         self.data = data
@@ -105,8 +78,9 @@ class _KejadianKhususDoc(PagedDocument):
             model_box=MODEL_CODE,
             title_lines=[
                 ("KEJADIAN KHUSUS DAN/ATAU KEBERATAN", 11.0),
-                ("DALAM RAPAT PLENO TERBUKA REKAPITULASI HASIL PENGHITUNGAN PEROLEHAN SUARA", 9.2),
-                (f"DI TINGKAT KABUPATEN/KOTA · PEMILIHAN UMUM {h.election_title} TAHUN {h.year}", 9.2),
+                ("DALAM RAPAT PLENO TERBUKA REKAPITULASI HASIL PENGHITUNGAN PEROLEHAN SUARA DI TINGKAT KABUPATEN/KOTA",
+                 8.4),
+                (f"PEMILIHAN UMUM {h.election_title} TAHUN {h.year}", 9.6),
                 (f"(bagian tidak terpisahkan dari Model {data.berita_acara_form})", 8.0),
             ],
             short_title=f"KEJADIAN KHUSUS DAN/ATAU KEBERATAN · PEMILU {h.election_title} TAHUN {h.year}",

@@ -247,8 +247,13 @@ class PagedDocument:
     def _draw_first_header(self, canv: Canvas) -> None:
         canv.saveState()
         self._draw_model_box(canv)
-        lines = self.header.title_lines
         box_left = self.right - self.model_box_w - 8
+        room = box_left - self.left
+        lines = []
+        for text, size in self.header.title_lines:  # a line too long for the room is set smaller
+            while stringWidth(text, self.f.bold, size) > room and size > 6.0:
+                size -= 0.2
+            lines.append((text, size))
         widest = max((stringWidth(t, self.f.bold, s) for t, s in lines), default=0.0)
         centre = self.width / 2
         if centre + widest / 2 > box_left:

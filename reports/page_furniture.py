@@ -15,11 +15,7 @@ Sirekap, kursi): the identity footer, the QR code and, while something is still 
 
 from __future__ import annotations
 
-import datetime as dt
 import math
-import re
-from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from PIL import Image
 from reportlab.graphics.barcode import qrencoder
@@ -29,70 +25,14 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from reports.fonts import Fonts
+from reports.identity import DRAFT_MARK, DocumentStamp, FooterLine, footer_text, parse_footer
 
 __all__ = [
     "DRAFT_MARK", "DocumentStamp", "FooterLine", "PageFurniture", "footer_text", "parse_footer", "qr_image",
 ]
 
-DRAFT_MARK = "DRAF"
-_SHA256_HEX = re.compile(r"[0-9a-f]{64}")
-_ANCHOR = re.compile(r"AUDIT \d+:[0-9a-f]{16}")
-_FOOTER = re.compile(
-    r"ID dokumen (?P<id>[A-Z0-9/-]+) · (?P<anchor>AUDIT \d+:[0-9a-f]{16}) · Hal (?P<page>\d+) dari (?P<total>\d+)"
-)
 _DRAFT_FILL = colors.Color(0.78, 0.1, 0.1, alpha=0.11)
 _DRAFT_STROKE = colors.Color(0.7, 0.05, 0.05, alpha=0.4)
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentStamp:
-    """The identity printed on every page of one issued document.
-
-    ``anchor`` is ``AUDIT <n>:<16 hex>`` as read before the content (``service.anchor().text``);
-    ``draft_reasons`` says in Indonesian what is still open when ``draft``.
-    """
-
-    document_id: str
-    anchor: str
-    figures_sha256: str
-    generated_at: dt.datetime
-    draft: bool = False
-    draft_reasons: tuple[str, ...] = field(default=())
-
-    def __post_init__(self) -> None:
-        if not self.document_id or "|" in self.document_id or not self.document_id.isprintable():
-            raise ValueError(f"ID dokumen tidak sah: {self.document_id!r}")
-        if not _ANCHOR.fullmatch(self.anchor):
-            raise ValueError(f"jangkar audit tidak sah: {self.anchor!r} (bentuknya AUDIT <n>:<16 heksa>)")
-        if not _SHA256_HEX.fullmatch(self.figures_sha256):
-            raise ValueError("hash angka harus 64 digit heksadesimal huruf kecil")
-        if not isinstance(self.draft_reasons, tuple):
-            object.__setattr__(self, "draft_reasons", tuple(self.draft_reasons))
-        if self.draft_reasons and not self.draft:
-            raise ValueError("alasan draf hanya untuk dokumen draf")
-
-    @property
-    def qr_payload(self) -> str:
-        return f"REKAP|{self.document_id}|{self.figures_sha256}|{self.anchor}"
-
-
-def footer_text(stamp: DocumentStamp, page: int, total: int) -> str:
-    return f"ID dokumen {stamp.document_id} · {stamp.anchor} · Hal {page} dari {total}"
-
-
-class FooterLine(NamedTuple):
-    document_id: str
-    anchor: str
-    page: int
-    total: int
-
-
-def parse_footer(page_text: str) -> FooterLine | None:
-    """The footer line of one page's extracted text; None when the page has none."""
-    match = _FOOTER.search(" ".join(page_text.split()))
-    if match is None:
-        return None
-    return FooterLine(match["id"], match["anchor"], int(match["page"]), int(match["total"]))
 
 
 def qr_image(payload: str, border: int = 1) -> Image.Image:

@@ -21,8 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reports.figure_tables import CODE_HEADER
-from reports.page_furniture import FooterLine, parse_footer
+from reports.identity import CODE_HEADER, FooterLine, parse_footer
 
 __all__ = [
     "Fragment",

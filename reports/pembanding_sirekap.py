@@ -25,14 +25,15 @@ from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from reports.berita_acara import RenderResult, draft_note, render_document
 from reports.berita_acara_data import ContestHeading, Paper
 from reports.figure_tables import CaptionedTable
+from reports.identity import DASH, NO_DATA, DocumentStamp
 from reports.layout import GRID_GREY, HEAD_BG, HeaderSpec, PagedDocument, PdfMeta, identity_keywords
 from reports.numbers_id import format_delta, format_int
-from reports.page_furniture import DocumentStamp
 
 __all__ = [
     "MODEL_BOX",
@@ -47,8 +48,7 @@ __all__ = [
 ]
 
 MODEL_BOX = "KERTAS KERJA · BUKAN BAGIAN DARI BERITA ACARA"
-NO_DATA = "tidak ada data"
-_DASH = "–"
+_DASH = DASH
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +142,8 @@ class _PembandingDoc(PagedDocument):
             model_box=MODEL_BOX,
             title_lines=[
                 ("KERTAS KERJA PEMBANDING SIREKAP", 11.0),
-                (f"REKAPITULASI TINGKAT KABUPATEN/KOTA · PEMILU {h.election_title} TAHUN {h.year}", 9.2),
+                ("REKAPITULASI HASIL PENGHITUNGAN PEROLEHAN SUARA DI TINGKAT KABUPATEN/KOTA", 8.6),
+                (f"PEMILIHAN UMUM {h.election_title} TAHUN {h.year}", 9.6),
                 ("Kertas kerja — bukan bagian dari berita acara. Sirekap adalah alat bantu, bukan hasil resmi.", 8.4),
             ],
             short_title=(f"KERTAS KERJA PEMBANDING SIREKAP (bukan bagian dari berita acara) · PEMILU {h.election_title}"
@@ -177,6 +178,12 @@ class _PembandingDoc(PagedDocument):
         if numbers is not None:
             cmds.append(("ALIGN", (numbers[0], 1), (numbers[1], -1), "RIGHT"))
         return TableStyle(cmds)
+
+    def _cell(self, text: str, share: float) -> str | Paragraph:
+        """A plain string when it fits the column (much faster to lay out), else a wrapping paragraph."""
+        if stringWidth(text, self.f.regular, 7.0) <= share * self.content_w - 6.5:
+            return text
+        return Paragraph(escape(text), self.st.cell)
 
     def _section(self, title: str, head: Sequence[str], widths: Sequence[float], rows: list[list[Any]],
                  numbers: tuple[int, int] | None = None, extra: Sequence[tuple[Any, ...]] = ()) -> list[Flowable]:
@@ -213,17 +220,18 @@ class _PembandingDoc(PagedDocument):
         if d.differences:
             rows: list[list[Any]] = []
             extra: list[tuple[Any, ...]] = []
+            widths = (0.11, 0.11, 0.3, 0.09, 0.09, 0.1, 0.2)
             for i, r in enumerate(d.differences, start=1):
                 delta = _DASH if r.delta is None else format_delta(r.delta)
-                coverage = escape(r.coverage) + ("" if r.complete else " <i>(belum lengkap)</i>")
-                rows.append([difference_key(r), r.kecamatan_name, Paragraph(escape(r.label), st.cell),
-                             _figure(r.manual), _figure(r.sirekap), delta, Paragraph(coverage, st.cell)])
+                coverage = r.coverage + ("" if r.complete else " (belum lengkap)")
+                rows.append([difference_key(r), r.kecamatan_name, self._cell(r.label, widths[2]),
+                             _figure(r.manual), _figure(r.sirekap), delta, self._cell(coverage, widths[6])])
                 extra.append(("FONT", (5, i), (5, i), self.f.bold, 7.0))
             story += self._section(
                 "B. BARIS YANG BERBEDA: HASIL MANUAL (RESMI) DAN SIREKAP (ALAT BANTU)",
                 ("KODE", "KECAMATAN", "URAIAN", "HASIL MANUAL (RESMI)", "SIREKAP (ALAT BANTU)",
                  "SELISIH (MANUAL − SIREKAP)", "CAKUPAN SIREKAP"),
-                (0.11, 0.11, 0.3, 0.09, 0.09, 0.1, 0.2), rows, numbers=(3, 5), extra=extra)
+                widths, rows, numbers=(3, 5), extra=extra)
         else:
             story += [Paragraph("B. BARIS YANG BERBEDA", st.section), Paragraph(
                 "Tidak ada perbedaan antara hasil rekapitulasi manual dan data Sirekap yang tersedia.", st.body)]

@@ -13,7 +13,8 @@
     vs recorded. Then, as in (a): superseded, or changed since.
 
 Messages are Indonesian; :class:`VerifyReport` collects them (``ok`` = nothing wrong). pyHanko is imported only
-when the PDF carries a signature.
+when the PDF carries a signature, reportlab and pypdf only when pages are read back: a registered file is
+recognised by its hash alone, quickly.
 """
 
 from __future__ import annotations
@@ -44,11 +45,8 @@ from rekap_desktop.numbers import format_number
 from rekap_desktop.rules import JUMLAH
 from rekap_desktop.services import RecapService, StorageError
 from rekap_desktop.sheet import RecapSheet
-from reports.contest_data import figure_lines, keberatan_rows
-from reports.figure_tables import figure_text
-from reports.kejadian_khusus import NIHIL, item_cells, item_key
+from reports.identity import NIHIL, NO_DATA, figure_text, item_cells, item_key
 from reports.pdf_reading import PdfContent, PdfUnreadable, read_grid, read_pdf
-from reports.pembanding_sirekap import NO_DATA
 
 __all__ = ["FIGURE_CHECKS", "VerifyReport", "verify_pdf"]
 
@@ -123,6 +121,7 @@ def _event_text(contest: Contest, ev: AuditChange) -> str:
 
 def _item_changes(service: RecapService, contest: Contest, event_id: int) -> tuple[list[str], list[str]]:
     """(keberatan/kejadian khusus printed differently now than at ``event_id``, other changes) for ``contest``."""
+    from reports.contest_data import keberatan_rows
     then = {item_key(r): item_cells(r) for r in keberatan_rows(contest, keberatan_as_of(service, contest.key,
                                                                                          event_id))}
     now = {item_key(r): item_cells(r) for r in keberatan_rows(contest, service.keberatan(contest.key))}
@@ -180,6 +179,7 @@ FigureCheck = Callable[[RecapService, Contest, PdfContent, int | None, VerifyRep
 def _check_berita_acara(service: RecapService, contest: Contest, content: PdfContent, as_of: int | None,
                         report: VerifyReport) -> None:
     """Every figure of sections I–V as printed, against the figures recorded as of the printed anchor."""
+    from reports.contest_data import figure_lines
     catalogue = LineCatalogue(contest)
     grid = read_grid(content.pages, contest.kecamatan_codes, [line.id for line in catalogue.lines])
     report.problems += [f"Tidak terbaca: {p}" for p in _limit(grid.problems)]
@@ -224,6 +224,7 @@ def _check_kejadian_khusus(service: RecapService, contest: Contest, content: Pdf
                            report: VerifyReport) -> None:
     """Every item as printed (number, origin, kind, where, who, what, Bawaslu, decision, follow-up) against the
     items recorded as of the printed anchor; NIHIL only when there were none."""
+    from reports.contest_data import keberatan_rows
     found = keberatan_as_of(service, contest.key, as_of) if as_of is not None else service.keberatan(contest.key)
     expected = {item_key(r): _normal("".join(line for cell in item_cells(r) for line in cell))
                 for r in keberatan_rows(contest, found)}
@@ -476,6 +477,9 @@ def _verify_pages(service: RecapService, content: PdfContent, payload: bytes, re
 
 def verify_pdf(path: Path | bytes, service: RecapService) -> VerifyReport:
     """Check one PDF against the database (see the module docstring)."""
+    from reports.kursi import register as register_kursi  # the seats stream's kertas kerja (reports/kursi.py)
+
+    register_kursi()
     payload = path if isinstance(path, bytes) else Path(path).read_bytes()
     report = VerifyReport()
     sha = hashlib.sha256(payload).hexdigest()

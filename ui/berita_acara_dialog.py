@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import itertools
-import re
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -44,12 +43,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from rekap_desktop.contest import Contest
 from rekap_desktop.documents import DocumentKind, Purpose, StaleIssue
-from rekap_desktop.form_names import form_names
 from rekap_desktop.open_items import OpenItems, open_items
 from rekap_desktop.services import Attendee, RecapService, StorageError
 from reports.berita_acara import RenderResult
 from reports.contest_data import peserta_labels
-from reports.issue import BUILDERS, IssuedDocument, issue_document
+from reports.issue import BUILDERS, IssuedDocument, document_file_name, issue_document
 from ui.pdf_preview import PdfPreview, RasterError, make_rasterizer
 from ui.questions import Unsaved, ask_unsaved
 
@@ -83,21 +81,8 @@ def _busy() -> Iterator[None]:
 
 def default_file_name(contest: Contest, kabupaten: str, settings: dict[str, str] | None = None,
                       kind: DocumentKind = DocumentKind.BERITA_ACARA) -> str:
-    """e.g. ``D.HASIL-KABKO-PPWP-SAMPANG.pdf``, ``D.HASIL-KABKO-DPRD-KAB-KOTA-DAPIL-352701-SAMPANG.pdf``,
-    ``D.KEJADIAN-KHUSUS-PPWP-SAMPANG.pdf``, ``PEMBANDING-SIREKAP-PPWP-SAMPANG.pdf``."""
-    settings = settings or {}
-    form = form_names(contest.ballot, settings.get("provinsi_kode", ""), settings).form
-    if kind is DocumentKind.KEJADIAN_KHUSUS:
-        form = f"D.KEJADIAN KHUSUS {contest.ballot.value.upper()}"
-    elif kind is DocumentKind.PEMBANDING_SIREKAP:
-        form = f"PEMBANDING SIREKAP {contest.ballot.value.upper()}"
-    parts = [form]
-    if contest.dapil_code:
-        parts.append(f"DAPIL {contest.dapil_code}")
-    if kabupaten:
-        parts.append(kabupaten.removeprefix("KABUPATEN ").removeprefix("KOTA "))
-    name = re.sub(r"[^A-Za-z0-9.]+", "-", " ".join(parts)).strip("-")
-    return f"{name}.pdf"
+    """e.g. ``D.HASIL-KABKO-PPWP-SAMPANG.pdf`` (:func:`reports.issue.document_file_name`)."""
+    return document_file_name(kind, contest, {**(settings or {}), "kabupaten_nama": kabupaten})
 
 
 # ------------------------------------------------------------------------------------------------ attendance rows

@@ -245,7 +245,7 @@ class SeatPanel(QDockWidget):
     dapilChanged = Signal(str)
 
     def __init__(self, source: SeatSource, *, projector_action: QAction | None = None,
-                 parent: QWidget | None = None) -> None:
+                 document_action: QAction | None = None, parent: QWidget | None = None) -> None:
         super().__init__("Kursi DPRD Kabupaten/Kota", parent)
         self.setObjectName("seatDock")
         self._source = source
@@ -257,10 +257,11 @@ class SeatPanel(QDockWidget):
         self.dapil_box.currentIndexChanged.connect(self._on_dapil_chosen)
         bar.addWidget(QLabel("Dapil:", body))
         bar.addWidget(self.dapil_box, 1)
-        if projector_action is not None:
-            button = QToolButton(body)
-            button.setDefaultAction(projector_action)
-            bar.addWidget(button)
+        for action in (projector_action, document_action):
+            if action is not None:
+                button = QToolButton(body)
+                button.setDefaultAction(action)
+                bar.addWidget(button)
         layout.addLayout(bar)
         self.state_label = QLabel(body)
         font = self.state_label.font()

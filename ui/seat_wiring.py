@@ -8,6 +8,7 @@ the projector instead of the sheet (F8 again: back to the sheet). Both follow th
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
@@ -45,7 +46,12 @@ class SeatControls(QObject):
         self.projector_action.setToolTip("Layar proyektor menampilkan perolehan kursi dan calon terpilih DPRD "
                                          "Kabupaten/Kota (F8 lagi: kembali ke lembar isian)")
         self.projector_action.toggled.connect(self.show_on_projector)
-        self.panel = SeatPanel(self.source, projector_action=self.projector_action, parent=window)
+        self.document_action = QAction("Simpan &kertas kerja kursi (PDF)…", window)
+        self.document_action.setToolTip("Kertas kerja perolehan kursi dan calon terpilih dapil ini: PDF terdaftar, "
+                                        "dapat diperiksa dengan verify-pdf (DRAF selama dapil masih terbuka)")
+        self.document_action.triggered.connect(self.save_document)
+        self.panel = SeatPanel(self.source, projector_action=self.projector_action,
+                               document_action=self.document_action, parent=window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
         self.panel.hide()
         self.panel_action = self.panel.toggleViewAction()
@@ -80,6 +86,38 @@ class SeatControls(QObject):
             self.follow(self.window.current_key)
             self.source.start()
         projector.showPage(self.view if on else None)
+
+    def save_document(self, _checked: bool = False, *, path: str | None = None) -> Path | None:
+        """Issue the kertas kerja of the panel's dapil (reports/kursi.py) to a file the operator chooses."""
+        key = self.panel.current_key()
+        if not key:
+            self.window.show_message("Pilih dapil DPRD Kabupaten/Kota dahulu.")
+            return None
+        contest = self.window.contests[key]
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            path, _ = QFileDialog.getSaveFileName(self.window, "Simpan kertas kerja kursi",
+                                                  f"kursi-{contest.dapil_code}.pdf", "PDF (*.pdf)")
+        if not path:
+            return None
+        from rekap_desktop.documents import DocumentKind, Purpose
+        from rekap_desktop.services import StorageError
+        from reports import kursi
+        from reports.issue import issue_document
+
+        kursi.register()
+        try:
+            issued = issue_document(self.window.service, DocumentKind.KURSI, contest, purpose=Purpose.DISIMPAN,
+                                    out=Path(path))
+        except (OSError, ValueError, StorageError) as exc:
+            self.window.show_error(f"Kertas kerja kursi tidak disimpan: {exc}")
+            return None
+        issue = issued.issue
+        state = "DRAF" if issue is not None and issue.draft else "final"
+        self.window.show_message(f"Kertas kerja kursi disimpan: {path} ({issue.document_id if issue else ''}, "
+                                 f"{state}).")
+        return Path(path)
 
     def status_changed(self, key: str) -> None:
         """A kecamatan status of contest ``key`` changed (this station or another): SEMENTARA/RAWAN again."""

@@ -89,6 +89,8 @@ _CHUNK = 2_000
 """Rows per INSERT round trip: bounds the transient memory of the database driver."""
 _LOOKUP_CHUNK = 500
 """Files whose SHA-256 is looked up in one query (well under every driver's parameter limit)."""
+_PENDING_BYTES = 8 << 20
+"""Files read but not yet parsed are held up to this many bytes (whatever their number)."""
 
 _RECORD_TABLE: Table = SirekapRecordRow.__table__  # type: ignore[assignment]
 _FILE_TABLE: Table = SirekapFileRow.__table__  # type: ignore[assignment]
@@ -317,6 +319,7 @@ def import_paths(
         files[item.sha256] = entry
 
     pending: list[tuple[int, SourceItem]] = []
+    pending_bytes = 0
 
     def flush() -> None:
         """Files already imported are looked up a chunk at a time (memory does not grow with the history)."""
@@ -346,8 +349,10 @@ def import_paths(
             continue
         summary.files_read += 1
         pending.append((handled, item))
-        if len(pending) >= _LOOKUP_CHUNK:
+        pending_bytes += len(item.data)
+        if len(pending) >= _LOOKUP_CHUNK or pending_bytes >= _PENDING_BYTES:
             flush()
+            pending_bytes = 0
     flush()
     if progress is not None:
         progress(handled, "")

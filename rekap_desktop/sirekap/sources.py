@@ -15,14 +15,16 @@ Display paths: a file in a folder is shown as its path (`str(Path)`); a zip memb
 
 from __future__ import annotations
 
-import io
 import os
+import shutil
+import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from hashlib import sha256 as _sha256
 from pathlib import Path
+from typing import IO
 
 DATA_SUFFIXES: frozenset[str] = frozenset({".json", ".jsonl", ".ndjson", ".csv", ".xlsx"})
 """File suffixes (lower case) yielded as data."""
@@ -30,10 +32,45 @@ DATA_SUFFIXES: frozenset[str] = frozenset({".json", ".jsonl", ".ndjson", ".csv",
 ARCHIVE_SUFFIX = ".zip"
 ZIP_SEPARATOR = "!"
 
-MAX_MEMBER_SIZE = 256 << 20
-"""Largest archive member read (uncompressed bytes): a guard against zip bombs."""
+MAX_JSON_BYTES = 32 << 20
+"""Largest single JSON document read (a TPS record is about 1 KB; a whole kabupaten's aggregate, region list or
+object keyed by TPS stays well below): decoding one costs about 6× its size in memory."""
+MAX_LINES_BYTES = 64 << 20
+"""Largest JSON lines file read (decoded one line at a time)."""
+MAX_TABLE_BYTES = 64 << 20
+"""Largest CSV/XLSX file read."""
+MAX_NESTED_ARCHIVE_BYTES = 1 << 30
+"""Largest zip archive inside a zip archive (spooled to a temporary file, never held in memory)."""
+MAX_ARCHIVE_TOTAL = 8 << 30
+"""Largest total of the data members one archive may unpack to (what its directory declares; zipfile never
+returns more than a member declares). A zip bomb is refused whole before anything is read."""
+
+MAX_MEMBER_SIZE = MAX_TABLE_BYTES
+"""Kept for callers of the earlier name: the largest data file read from an archive."""
 
 _MAX_NESTED_ZIP_DEPTH = 3
+_SPOOL_BYTES = 16 << 20
+
+
+def size_cap(suffix: str) -> int:
+    """The largest data file of this kind read at all (bytes)."""
+    if suffix == ".json":
+        return MAX_JSON_BYTES
+    if suffix in (".jsonl", ".ndjson"):
+        return MAX_LINES_BYTES
+    return MAX_TABLE_BYTES
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1 << 20):.1f}".replace(".", ",") + " MiB"
+
+
+def too_large(size: int, suffix: str) -> str:
+    """The Indonesian reason a file of `size` bytes is not read."""
+    cap = size_cap(suffix)
+    hint = ("berkas TPS Sirekap hanya beberapa KB; pecah data besar menjadi berkas per TPS, JSON lines (.jsonl) atau "
+            "arsip zip" if suffix != ".csv" and suffix != ".xlsx" else "pecah tabel menjadi beberapa berkas")
+    return f"berkas terlalu besar: {_mib(size)} (batas {_mib(cap)} untuk berkas {suffix}); tidak dibaca — {hint}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +159,7 @@ def _walk_path(path: Path, stats: SourceStats) -> Iterator[SourceItem | SourceEr
         if suffix == ARCHIVE_SUFFIX:
             yield from _walk_zip_file(path, stats)
         elif suffix in DATA_SUFFIXES:
-            yield _read_file(shown)
+            yield _read_file(shown, suffix)
         else:
             yield SourceError(shown, "bukan berkas data Sirekap (yang dapat dibaca: .json, .jsonl, .csv, .xlsx, .zip)")
     else:
@@ -143,16 +180,24 @@ def _os_message(exc: OSError) -> str:
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # O_BINARY: no newline translation on Windows
 
 
-def _read_file(shown: str) -> SourceItem | SourceError:
+def _read_file(shown: str, suffix: str) -> SourceItem | SourceError:
     # os.open/os.read: about twice as fast as open().read() for the small files of a TPS import.
+    cap = size_cap(suffix)
     try:
         fd = os.open(shown, _OPEN_FLAGS)
         try:
+            size = os.fstat(fd).st_size
+            if size > cap:
+                return SourceError(shown, too_large(size, suffix))
             data = os.read(fd, 1 << 20)
             if data:
                 chunks = [data]
+                total = len(data)
                 while chunk := os.read(fd, 1 << 20):
                     chunks.append(chunk)
+                    total += len(chunk)
+                    if total > cap:  # grew while being read
+                        return SourceError(shown, too_large(total, suffix))
                 if len(chunks) > 1:
                     data = b"".join(chunks)
         finally:
@@ -182,7 +227,7 @@ def _walk_folder(root: Path, stats: SourceStats) -> Iterator[SourceItem | Source
     for key, full in found:
         suffix = _suffix(key[-1])
         if suffix in DATA_SUFFIXES:
-            yield _read_file(full)
+            yield _read_file(full, suffix)
         elif suffix == ARCHIVE_SUFFIX:
             yield from _walk_zip_file(Path(full), stats)
         else:
@@ -196,10 +241,16 @@ def _walk_zip_file(path: Path, stats: SourceStats) -> Iterator[SourceItem | Sour
     yield from _walk_zip(str(path), path, stats, depth=0)
 
 
-def _walk_zip(shown: str, source: Path | bytes, stats: SourceStats, depth: int) -> Iterator[SourceItem | SourceError]:
-    """Members of an archive (a file on disk, or the bytes of a nested archive), sorted like `_walk_folder`."""
+def _walk_zip(shown: str, source: Path | IO[bytes], stats: SourceStats,
+              depth: int) -> Iterator[SourceItem | SourceError]:
+    """Members of an archive (a file on disk, or a spooled nested archive), sorted like `_walk_folder`.
+
+    Memory stays bounded whatever the archive: one member is held at a time (at most its size cap), a nested
+    archive is spooled to a temporary file, and an archive whose members declare more than `MAX_ARCHIVE_TOTAL` is
+    refused before anything is read.
+    """
     try:
-        archive = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
+        archive = zipfile.ZipFile(source)
     except OSError as exc:
         yield SourceError(shown, _os_message(exc))
         return
@@ -208,11 +259,18 @@ def _walk_zip(shown: str, source: Path | bytes, stats: SourceStats, depth: int) 
         return
     with archive:
         members: list[tuple[tuple[str, ...], str, zipfile.ZipInfo]] = []
+        declared = 0
         for info in archive.infolist():
             if info.is_dir():
                 continue
             name = info.filename.replace("\\", "/").lstrip("/")
             members.append((_sort_key(name), name, info))
+            if _suffix(name) in DATA_SUFFIXES or _suffix(name) == ARCHIVE_SUFFIX:
+                declared += info.file_size
+        if declared > MAX_ARCHIVE_TOTAL:
+            yield SourceError(shown, f"arsip zip terlalu besar setelah dibuka: {_mib(declared)} data (batas "
+                              f"{_mib(MAX_ARCHIVE_TOTAL)}); kemungkinan bom zip, isinya tidak dibaca")
+            return
         members.sort(key=lambda entry: entry[0])
         for _key, name, info in members:
             member_shown = f"{shown}{ZIP_SEPARATOR}{name}"
@@ -220,29 +278,55 @@ def _walk_zip(shown: str, source: Path | bytes, stats: SourceStats, depth: int) 
             if suffix not in DATA_SUFFIXES and suffix != ARCHIVE_SUFFIX:
                 stats.add_skipped(member_shown)
                 continue
-            if info.file_size > MAX_MEMBER_SIZE:
-                yield SourceError(
-                    member_shown, f"anggota arsip terlalu besar ({info.file_size // (1 << 20)} MiB); tidak dibaca"
-                )
-                continue
-            try:
-                content = archive.read(info)
-            except RuntimeError:  # encrypted member
-                yield SourceError(member_shown, "anggota arsip zip terenkripsi (berkata sandi); tidak dibaca")
-                continue
-            except NotImplementedError:
-                yield SourceError(member_shown, "metode kompresi zip tidak didukung; tidak dibaca")
-                continue
-            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
-                yield SourceError(member_shown, f"{_ZIP_BROKEN} ({_zip_detail(exc)}); anggota ini tidak dibaca")
-                continue
             if suffix == ARCHIVE_SUFFIX:
                 if depth >= _MAX_NESTED_ZIP_DEPTH:
                     yield SourceError(member_shown, "arsip zip bersarang terlalu dalam; tidak dibaca")
+                elif info.file_size > MAX_NESTED_ARCHIVE_BYTES:
+                    yield SourceError(member_shown, f"arsip zip di dalam arsip terlalu besar: {_mib(info.file_size)} "
+                                      f"(batas {_mib(MAX_NESTED_ARCHIVE_BYTES)}); tidak dibaca")
                 else:
-                    yield from _walk_zip(member_shown, content, stats, depth + 1)
+                    yield from _walk_nested(archive, info, member_shown, stats, depth)
                 continue
-            yield _item(member_shown, content)
+            if info.file_size > size_cap(suffix):
+                yield SourceError(member_shown, too_large(info.file_size, suffix))
+                continue
+            content = _read_member(archive, info, member_shown)
+            if isinstance(content, SourceError):
+                yield content
+            else:
+                yield _item(member_shown, content)
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str) -> bytes | SourceError:
+    try:
+        with archive.open(info) as stream:
+            return stream.read(info.file_size + 1)
+    except RuntimeError:  # encrypted member
+        return SourceError(shown, "anggota arsip zip terenkripsi (berkata sandi); tidak dibaca")
+    except NotImplementedError:
+        return SourceError(shown, "metode kompresi zip tidak didukung; tidak dibaca")
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        return SourceError(shown, f"{_ZIP_BROKEN} ({_zip_detail(exc)}); anggota ini tidak dibaca")
+
+
+def _walk_nested(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str, stats: SourceStats,
+                 depth: int) -> Iterator[SourceItem | SourceError]:
+    """A zip inside a zip: copied to a spooled temporary file (memory up to 16 MiB, then disk), then walked."""
+    with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as spool:
+        try:
+            with archive.open(info) as stream:
+                shutil.copyfileobj(stream, spool, 1 << 20)
+        except RuntimeError:
+            yield SourceError(shown, "anggota arsip zip terenkripsi (berkata sandi); tidak dibaca")
+            return
+        except NotImplementedError:
+            yield SourceError(shown, "metode kompresi zip tidak didukung; tidak dibaca")
+            return
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+            yield SourceError(shown, f"{_ZIP_BROKEN} ({_zip_detail(exc)}); anggota ini tidak dibaca")
+            return
+        spool.seek(0)
+        yield from _walk_zip(shown, spool, stats, depth + 1)
 
 
 def _zip_detail(exc: BaseException) -> str:

@@ -8,6 +8,8 @@ import io
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -328,6 +330,12 @@ def test_the_sirekap_comparison_is_an_unsigned_working_paper(db: Path, tmp_path:
     full = " ".join(pages)
     assert "Sirekap adalah alat bantu" in full and "SELISIH (MANUAL − SIREKAP)" in full
     assert "A. CAKUPAN DATA SIREKAP PER KECAMATAN" in full
+    # a table that continues on the next page repeats its heading, "(lanjutan)", and its header row
+    rows_pages = [page for page in pages if re.search(r"\b\d{6}/[IV]", page)]
+    assert len(rows_pages) >= 2
+    for page in rows_pages[1:]:
+        assert "B. BARIS YANG BERBEDA: HASIL MANUAL (RESMI) DAN SIREKAP (ALAT BANTU) (lanjutan)" in page
+        assert "KODE KECAMATAN URAIAN HASIL MANUAL (RESMI)" in page
     svc = RecapService.open(db)
     sheet = svc.load_sheet("ppwp")
     svc.close()
@@ -355,6 +363,70 @@ def test_the_sirekap_comparison_is_an_unsigned_working_paper(db: Path, tmp_path:
                        sign=tmp_path / "x.p12")
     assert not (tmp_path / "x.pdf").exists()
     svc.close()
+
+
+# ------------------------------------------------------------------------------------------------ all documents
+def test_every_document_of_every_contest_in_one_process(db: Path, tmp_path: Path, capsys) -> None:
+    out_dir = tmp_path / "semua"
+    out_dir.mkdir()
+    assert main(["berita-acara", "--db", str(db), "--operator", "OPERATOR UJI", "--all", "--out-dir",
+                 str(out_dir)]) == EXIT_OK
+    stdout = capsys.readouterr().out
+    svc = RecapService.open(db)
+    contests = len(svc.contests())
+    svc.close()
+    assert f"{3 * contests} dokumen" in stdout and f"untuk {contests} kontes" in stdout
+    names = sorted(p.name for p in out_dir.iterdir())
+    assert len(names) == 3 * contests and not [n for n in names if n.startswith(".")]
+    assert "D.HASIL-KABKO-DPRD-KAB-KOTA-DAPIL-352701-SAMPANG.pdf" in names
+    assert "D.KEJADIAN-KHUSUS-PPWP-SAMPANG.pdf" in names and "PEMBANDING-SIREKAP-PDPR-DAPIL-3511-SAMPANG.pdf" in names
+    svc = RecapService.open(db)
+    registered = issues(svc)
+    assert len(registered) == 3 * contests and {i.kind for i in registered} == set(DocumentKind) - {DocumentKind.KURSI}
+    # one reading of the data per contest: the three documents of a contest carry the same anchor
+    by_contest: dict[str, set[str]] = {}
+    for issue in registered:
+        by_contest.setdefault(issue.contest, set()).add(issue.anchor)
+    assert all(len(anchors) == 1 for anchors in by_contest.values())
+    assert svc.verify_audit().ok
+    svc.close()
+    for name in ("D.HASIL-KABKO-PPWP-SAMPANG.pdf", "D.KEJADIAN-KHUSUS-PDPR-DAPIL-3511-SAMPANG.pdf"):
+        assert verify(db, out_dir / name, capsys)[0] == EXIT_OK
+
+
+def test_all_needs_an_existing_folder_and_nothing_else(db: Path, tmp_path: Path, capsys) -> None:
+    base = ["berita-acara", "--db", str(db), "--operator", "OPERATOR UJI"]
+    assert main([*base, "--all", "--out-dir", str(tmp_path / "tidak-ada")]) == EXIT_INPUT
+    assert "tidak ada" in capsys.readouterr().err
+    assert main([*base, "--all", "--out-dir", str(tmp_path), "--ballot", "ppwp"]) == EXIT_INPUT
+    assert main([*base, "--ballot", "ppwp"]) == EXIT_INPUT  # neither --out nor --all
+    assert "--out" in capsys.readouterr().err
+
+
+def test_printing_and_verifying_an_unsigned_document_never_loads_pyhanko(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ba.pdf"
+    code = (
+        "import sys\n"
+        "from ui.cli import main\n"
+        f"assert main(['berita-acara', '--db', {str(db)!r}, '--ballot', 'ppwp', '--out', {str(out)!r}]) == 0\n"
+        f"assert main(['verify-pdf', {str(out)!r}, '--db', {str(db)!r}]) == 0\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pyhanko', 'pyhanko_certvalidator', 'aiohttp')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=Path(__file__).resolve().parents[2], timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+    # a registered file is recognised by its hash alone: no renderer, no PDF reader is even loaded
+    code = (
+        "import sys\n"
+        "from ui.cli import main\n"
+        f"assert main(['verify-pdf', {str(out)!r}, '--db', {str(db)!r}]) == 0\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pyhanko', 'reportlab', 'pypdf', 'PIL'}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=Path(__file__).resolve().parents[2], timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
 # ------------------------------------------------------------------------------------------------ bad input

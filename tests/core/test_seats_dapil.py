@@ -142,3 +142,19 @@ def test_a_tie_for_the_last_seat_is_reported_and_everything_open_counts() -> Non
     assert {p.party.short_name for p in result.seat_parties} == {"PKB", "Gerindra"}
     assert "1 kursi seri antara PKB, Gerindra" in summary_line(result)
     assert sheet.value("IV.1.T", JUMLAH) == 30_000
+
+
+def test_vote_lines_left_empty_are_open_items_even_when_ditetapkan() -> None:
+    sheet = RecapSheet(dprd_contest())
+    for kec in (SRESEH, TORJUN, SAMPANG):
+        enter(sheet, kec, FIRST)
+    sheet.set_manual("V.A", TORJUN, 12_650)
+    sheet.set_manual("IV.5.T", TORJUN, None)  # NasDem's total not typed in Torjun: its 1.750 votes are not counted
+    sheet.set_manual("IV.1.2", SAMPANG, None)  # PKB's candidate no. 2 not typed in Sampang
+    closed = dict.fromkeys((SRESEH, TORJUN, SAMPANG), "ditetapkan")
+    result = analyse(sheet, closed)
+    missing = [(i.kecamatan, i.size, i.parties, i.candidates, i.add_only) for i in result.open_items
+               if i.kind is OpenKind.MISSING]
+    assert missing == [(TORJUN, 1750, frozenset({5}), None, True),  # V.A 12.650 − the other parties' 10.900
+                       (SAMPANG, 1500, frozenset({1}), frozenset({(1, 2)}), True)]
+    assert any(r.item.kind is OpenKind.MISSING and r.seat for r in result.at_risk)  # 1.750 can move a seat here

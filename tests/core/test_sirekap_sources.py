@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
 import os
 import zipfile
 from pathlib import Path
@@ -171,8 +172,13 @@ def test_explicit_file_and_large_file_are_read_whole(tmp_path: Path) -> None:
     assert result.data == content and result.suffix == ".json"
 
 
-def test_oversized_archive_member_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("rekap_desktop.sirekap.sources.MAX_MEMBER_SIZE", 100)
+def test_oversized_files_are_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("rekap_desktop.sirekap.sources.MAX_JSON_BYTES", 100)
+    big = tmp_path / "besar.json"
+    big.write_bytes(b" " * 101)
+    (result,) = list(iter_sources([big]))
+    assert isinstance(result, SourceError)
+    assert result.message.startswith("berkas terlalu besar: 0,0 MiB (batas 0,0 MiB untuk berkas .json); tidak dibaca")
     archive = tmp_path / "bom.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("besar.json", b" " * 101)
@@ -180,3 +186,65 @@ def test_oversized_archive_member_is_not_read(tmp_path: Path, monkeypatch: pytes
     results = list(iter_sources([archive]))
     assert [type(r) for r in results] == [SourceError, SourceItem]
     assert isinstance(results[0], SourceError) and "terlalu besar" in results[0].message
+    assert results[0].display_path.endswith("bom.zip!besar.json")
+
+
+def test_the_default_cap_refuses_a_200_mb_json(tmp_path: Path) -> None:
+    huge = tmp_path / "besar.json"
+    with huge.open("wb") as out:  # sparse: no 200 MB written to the disk
+        out.truncate(200 << 20)
+    (result,) = list(iter_sources([huge]))
+    assert isinstance(result, SourceError)
+    assert result.message.startswith("berkas terlalu besar: 200,0 MiB (batas 32,0 MiB untuk berkas .json)")
+
+
+def test_a_zip_bomb_is_refused_whole_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("rekap_desktop.sirekap.sources.MAX_ARCHIVE_TOTAL", 1000)
+    archive = tmp_path / "bom.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for i in range(3):
+            zf.writestr(f"a{i}.json", b" " * 400)
+    results = list(iter_sources([archive]))
+    assert len(results) == 1 and isinstance(results[0], SourceError)
+    assert "arsip zip terlalu besar setelah dibuka" in results[0].message and "bom zip" in results[0].message
+
+
+def test_nested_archives_are_spooled_not_held(tmp_path: Path) -> None:
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as zf:
+        zf.writestr("dalam/a.json", b'{"x": 1}')
+    outer = tmp_path / "luar.zip"
+    with zipfile.ZipFile(outer, "w") as zf:
+        zf.writestr("isi.zip", inner.getvalue())
+        zf.writestr("b.json", b"{}")
+    results = list(iter_sources([outer]))
+    assert [r.display_path for r in results] == [f"{outer}!b.json", f"{outer}!isi.zip!dalam/a.json"]
+
+
+def test_memory_stays_bounded_for_an_archive_of_large_members(tmp_path: Path) -> None:
+    """Issue 15.3: a 4 MB zip of large members once peaked at 4.4 GB; walking holds one member at a time."""
+    pytest.importorskip("resource")
+    import subprocess
+    import sys
+
+    archive = tmp_path / "besar.zip"
+    member = b"[" + b"0," * (15 << 20) + b"0]"  # 30 MiB of JSON, compresses to almost nothing
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for i in range(12):
+            zf.writestr(f"m{i:02d}.json", member)
+    assert archive.stat().st_size < 2 << 20
+    # the peak of the child itself: VmHWM (ru_maxrss would carry the parent's peak over exec on Linux)
+    code = (
+        "import resource, sys\n"
+        "from pathlib import Path\n"
+        "from rekap_desktop.sirekap.sources import iter_sources\n"
+        "n = sum(1 for _ in iter_sources([Path(sys.argv[1])]))\n"
+        "try:\n"
+        "    peak = next(int(l.split()[1]) // 1024 for l in open('/proc/self/status') if l.startswith('VmHWM:'))\n"
+        "except OSError:\n"
+        "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024\n"
+        "print(n, peak)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(archive)], capture_output=True, text=True, check=True)
+    count, peak_mb = map(int, out.stdout.split())
+    assert count == 12 and peak_mb < 300, peak_mb

@@ -114,3 +114,18 @@ def test_reloading_contests_follows_the_new_sheets(qtbot, window: MainWindow) ->
     window.reload_contests()
     assert seats.source.started and len(seats.source.results()) == 6
     assert seats.source.result(KEY) is not None
+
+
+def test_the_kertas_kerja_is_saved_and_registered_from_the_panel(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    from rekap_desktop.documents import DocumentKind, issues
+
+    seats = window.seats
+    seats.panel_action.trigger()
+    seats.follow(KEY)
+    saved = seats.save_document(path=str(tmp_path / "kursi.pdf"))
+    assert saved is not None and saved.read_bytes().startswith(b"%PDF-")
+    (issue,) = issues(window.service, kind=DocumentKind.KURSI)
+    assert issue.contest == KEY and issue.document_id == "KRS-3527-PDPRDK-352701-V1" and issue.draft
+    assert "Kertas kerja kursi disimpan" in window.statusBar().currentMessage()
+    assert seats.save_document(path=str(tmp_path / "tidak-ada" / "x" / "kursi.pdf")) is None  # an error box
+    assert len(issues(window.service, kind=DocumentKind.KURSI)) == 1

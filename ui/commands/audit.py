@@ -65,7 +65,7 @@ def cmd_verify_audit(args: argparse.Namespace) -> int:
     except ValueError as exc:
         err(str(exc))
         return EXIT_INPUT
-    service = open_service(args)
+    service = open_service(args, read_only=True)
     report = service.verify_audit(anchors)
     if report.ok:
         out(f"Log audit utuh: {report.events} peristiwa, rantai hash benar; {report.entries} isian, status, "
@@ -84,14 +84,14 @@ def cmd_verify_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_anchor(args: argparse.Namespace) -> int:
-    out(open_service(args).anchor().text)
+    out(open_service(args, read_only=True).anchor().text)
     return EXIT_OK
 
 
 def cmd_audit_log(args: argparse.Namespace) -> int:
     from rekap_desktop.audit_log import audit_log_rows
 
-    service = open_service(args)
+    service = open_service(args, read_only=True)
     rows = audit_log_rows(service.engine, contest=args.contest, kecamatan=args.kecamatan, since=args.since)
     if args.format == "json":
         out(json.dumps([dict(zip(AUDIT_LOG_HEADER, r.as_tuple(), strict=True)) for r in rows], ensure_ascii=False,

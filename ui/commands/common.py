@@ -63,11 +63,14 @@ def operator_of(args: argparse.Namespace) -> str:
     return name.strip()
 
 
-def open_service(args: argparse.Namespace, *, create: bool = False) -> RecapService:
-    """The database of ``--db`` as the operator of ``--operator`` / ``REKAP_OPERATOR`` on this station."""
+def open_service(args: argparse.Namespace, *, create: bool = False, read_only: bool = False) -> RecapService:
+    """The database of ``--db`` as the operator of ``--operator`` / ``REKAP_OPERATOR`` on this station.
+
+    ``read_only``: for commands that only read (check, export, summaries, verification): nothing is created,
+    upgraded or written, so an evidence copy in a read-only folder is checked as it is (issue 15.4)."""
     from rekap_desktop.services import RecapService
 
-    return RecapService.open(args.db, actor=operator_of(args) or "cli", create=create)
+    return RecapService.open(args.db, actor=operator_of(args) or "cli", create=create, read_only=read_only)
 
 
 def contests_for(service: RecapService, ballot_text: str, dapil: str | None) -> list[Contest]:

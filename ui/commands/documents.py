@@ -15,8 +15,10 @@ ORDER = 40
 
 def register(registry: Registry) -> None:
     ba = registry.add("berita-acara", "cetak berita acara dan sertifikat (Model D.HASIL KABKO) sebagai PDF; setiap "
-                      "berkas didaftarkan di register dokumen dengan versinya", cmd_berita_acara, writes=True)
-    _document_arguments(ba, signable=True)
+                      "berkas didaftarkan di register dokumen dengan versinya. Dengan --all --out-dir: semua kontes "
+                      "beserta D.KEJADIAN KHUSUS dan kertas kerja pembanding Sirekap, dalam satu proses",
+                      cmd_berita_acara, writes=True)
+    _document_arguments(ba, signable=True, allow_all=True)
 
     kk = registry.add("kejadian-khusus", "cetak Model D.KEJADIAN KHUSUS DAN/ATAU KEBERATAN satu kontes (NIHIL bila "
                       "tidak ada); didaftarkan seperti berita acara", cmd_kejadian_khusus, writes=True)
@@ -41,11 +43,16 @@ def register(registry: Registry) -> None:
     docs.add_argument("--dapil", help="hanya satu dapil (bersama --ballot)")
 
 
-def _document_arguments(parser: argparse.ArgumentParser, *, signable: bool) -> None:
+def _document_arguments(parser: argparse.ArgumentParser, *, signable: bool, allow_all: bool = False) -> None:
     parser.add_argument("--db", required=True, help=DB_HELP)
-    parser.add_argument("--ballot", required=True, help="ppwp, pdpr, pdpd, pdprdp, pdprdk")
+    parser.add_argument("--ballot", required=not allow_all, help="ppwp, pdpr, pdpd, pdprdp, pdprdk")
     parser.add_argument("--dapil", help="kode dapil (wajib untuk DPR/DPRD bila lebih dari satu dapil)")
-    parser.add_argument("--out", required=True, type=Path, help="berkas PDF keluaran")
+    parser.add_argument("--out", required=not allow_all, type=Path, help="berkas PDF keluaran")
+    if allow_all:
+        parser.add_argument("--all", action="store_true",
+                            help="semua kontes: berita acara, D.KEJADIAN KHUSUS dan pembanding Sirekap "
+                                 "(perlu --out-dir)")
+        parser.add_argument("--out-dir", type=Path, help="folder keluaran untuk --all")
     parser.add_argument("--paper", default=None, choices=("a4", "f4"),
                         help="ukuran kertas (bawaan: pengaturan kantor)")
     if signable:
@@ -70,7 +77,60 @@ def _one_contest(service, ballot: str, dapil: str | None):  # type: ignore[no-un
 def cmd_berita_acara(args: argparse.Namespace) -> int:
     from rekap_desktop.documents import DocumentKind
 
+    if args.all:
+        if args.ballot or args.out or args.dapil or not args.out_dir:
+            err("--all dipakai bersama --out-dir saja (tanpa --ballot, --dapil, --out).")
+            return EXIT_INPUT
+        return _issue_all(args)
+    if args.out_dir or not (args.ballot and args.out):
+        err("Sebutkan --ballot dan --out (satu kontes), atau --all dengan --out-dir (semua kontes).")
+        return EXIT_INPUT
     return _issue_one(args, DocumentKind.BERITA_ACARA)
+
+
+def _issue_all(args: argparse.Namespace) -> int:
+    """Every document of every contest, in plenary order, in one process; files named as the dialog names them.
+
+    Each contest's data is read once for its three documents (one anchor, one sheet)."""
+    import time
+
+    from rekap_desktop.documents import DocumentKind, Purpose
+    from reports.issue import IssueOptions, document_file_name, issue_contest_documents
+
+    folder: Path = args.out_dir
+    if not folder.is_dir():
+        err(f"Folder keluaran {folder} tidak ada. Tidak ada berkas yang ditulis.")
+        return EXIT_INPUT
+    service = open_service(args)
+    settings = service.settings()
+    kinds = (DocumentKind.BERITA_ACARA, DocumentKind.KEJADIAN_KHUSUS, DocumentKind.PEMBANDING_SIREKAP)
+    options = IssueOptions(Purpose.DISIMPAN, args.invariant, True, args.sign, args.sign_password)
+    started = time.perf_counter()
+    pages = files = drafts = 0
+    for contest in service.contests():
+        targets = [(kind, folder / document_file_name(kind, contest, settings)) for kind in kinds]
+        try:
+            issued = issue_contest_documents(service, contest, targets, options, paper=args.paper)
+        except OSError as exc:
+            err(f"PDF {contest.title} tidak dapat ditulis ke {folder}: {exc.strerror or exc}. Berhenti; {files} "
+                "berkas sebelumnya sudah ditulis dan didaftarkan.")
+            return EXIT_INPUT
+        except ValueError as exc:
+            err(f"{contest.title}: dokumen tidak ditandatangani dan tidak ditulis: {exc}. Berhenti setelah {files} "
+                "berkas.")
+            return EXIT_INPUT
+        for doc in issued:
+            assert doc.issue is not None and doc.path is not None
+            files += 1
+            pages += doc.result.page_count
+            drafts += doc.issue.draft
+            out(f"{doc.issue.document_id:<30} {'DRAF ' if doc.issue.draft else 'final'} {doc.result.page_count:>3} hal"
+                f"  {doc.path.name}")
+    seconds = time.perf_counter() - started
+    out(f"{files} dokumen ({pages} halaman) untuk {len(service.contests())} kontes ditulis ke {folder} dan "
+        f"didaftarkan dalam {seconds:.1f} detik; {drafts} di antaranya DRAF (apa yang masih terbuka: berita-acara "
+        "per kontes, atau dialog berita acara).")
+    return EXIT_OK
 
 
 def cmd_kejadian_khusus(args: argparse.Namespace) -> int:
@@ -177,7 +237,8 @@ def _print_register(rows: list[dict[str, object]]) -> None:
         status = f"diganti oleh {r['superseded_by']}" if r["status"] == "diganti" else "berlaku"
         table.append((
             str(r["id"]), str(r["document_id"]), status, "DRAF" if r["draft"] else "final",
-            "ya" if r["signed"] else "tidak", str(r["purpose"]), str(r["pages"]), str(r["issued_at"])[:19],
+            "ya" if r["signed"] else "tidak", str(r["purpose"]), str(r["pages"]),
+            str(r["issued_at"])[:19].replace("T", " "),
             f"{r['actor']} @ {r['station']}", str(r["anchor"]), f"{str(r['file_sha256'])[:16]}…",
         ))
     widths = [max(len(row[i]) for row in table) for i in range(len(head))]

@@ -41,6 +41,7 @@ def register(registry: Registry) -> None:
 
 def cmd_import_manual(args: argparse.Namespace) -> int:
     from rekap_desktop.manual_import import ManualImportError, import_manual
+    from rekap_desktop.services import LockedError, ValidationError
 
     service = open_service(args)
     try:
@@ -50,6 +51,9 @@ def cmd_import_manual(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             err(f"  {problem}")
         return EXIT_INPUT
+    except (LockedError, ValidationError) as exc:  # e.g. a kecamatan ditetapkan by another station meanwhile
+        err(f"Berkas TIDAK diimpor; tidak ada angka yang ditulis: {exc}")
+        return EXIT_INPUT
     out(f"Diimpor {result.rows} angka dari {args.file}: " + ", ".join(f"{k} {n}" for k, n in result.contests.items()))
     return EXIT_OK
 
@@ -58,7 +62,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from rekap_desktop.checks import findings_for
     from rekap_desktop.services import ValidationError
 
-    service = open_service(args)
+    service = open_service(args, read_only=True)
     try:
         contests = contests_for(service, args.ballot, args.dapil)
     except (ValueError, ValidationError) as exc:
@@ -84,13 +88,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from rekap_desktop.export import export
+    from rekap_desktop.export import ExportError, export
 
-    service = open_service(args)
+    service = open_service(args, read_only=True)
     try:
         n = export(service, args.out, args.format)
-    except OSError as exc:
-        err(f"Berkas {args.out} tidak dapat ditulis: {exc.strerror or exc}")
+    except ExportError as exc:
+        err(f"Berkas {args.out} tidak dapat ditulis: {exc}")
         return EXIT_INPUT
     out(f"Diekspor {n} baris ke {args.out}")
     return EXIT_OK

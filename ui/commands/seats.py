@@ -6,12 +6,15 @@ import argparse
 import csv
 import io
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ui.commands.common import DB_HELP, EXIT_INPUT, EXIT_OK, Registry, err, open_service, out
 
 if TYPE_CHECKING:
+    from rekap_desktop.contest import Contest
     from rekap_desktop.seats_dapil import DapilSeats
+    from rekap_desktop.services import RecapService
 
 ORDER = 45
 
@@ -19,11 +22,16 @@ ORDER = 45
 def register(registry: Registry) -> None:
     kursi = registry.add(
         "kursi", "perolehan kursi dan calon terpilih DPRD Kabupaten/Kota per dapil (Sainte-Laguë), selisih kursi "
-        "terakhir, dan hal terbuka yang dapat mengubahnya", cmd_kursi)
+        "terakhir, dan hal terbuka yang dapat mengubahnya; --out/--out-dir: kertas kerja PDF terdaftar", cmd_kursi,
+        writes=True)
     kursi.add_argument("--db", required=True, help=DB_HELP)
     kursi.add_argument("--ballot", required=True, help="pdprdk (DPR dan DPRD Provinsi tidak dibagi di sini)")
     kursi.add_argument("--dapil", help="kode dapil (tanpa: semua dapil DPRD Kabupaten/Kota)")
     kursi.add_argument("--format", default="text", choices=("text", "csv", "json"))
+    kursi.add_argument("--out", type=Path, help="simpan kertas kerja kursi dapil --dapil sebagai PDF (didaftarkan)")
+    kursi.add_argument("--out-dir", type=Path, help="simpan kertas kerja kursi setiap dapil (kursi-<dapil>.pdf)")
+    kursi.add_argument("--paper", choices=("a4", "f4"), help="ukuran kertas (bawaan: pengaturan kantor)")
+    kursi.add_argument("--invariant", action="store_true", help=argparse.SUPPRESS)  # identical bytes (tests)
 
 
 def cmd_kursi(args: argparse.Namespace) -> int:
@@ -52,6 +60,8 @@ def cmd_kursi(args: argparse.Namespace) -> int:
         if not contests:
             err("Tidak ada dapil DPRD Kabupaten/Kota di basis data ini.")
             return EXIT_INPUT
+        if args.out is not None or args.out_dir is not None:
+            return _documents(args, service, contests)
         results = all_dapil_seats(service, contests)
     finally:
         service.close()
@@ -74,6 +84,39 @@ def cmd_kursi(args: argparse.Namespace) -> int:
                 out()
             for line in text_lines(r):
                 out(line)
+    return EXIT_OK
+
+
+def _documents(args: argparse.Namespace, service: RecapService, contests: list[Contest]) -> int:
+    """Issue (render, register, write) the kertas kerja of each dapil; nothing is registered for a failed one."""
+    from rekap_desktop.documents import DocumentKind, Purpose
+    from reports import kursi
+    from reports.issue import issue_document
+    from ui.commands.documents import report_issue
+
+    if args.out is not None and (args.out_dir is not None or len(contests) != 1):
+        err("--out menyimpan satu dapil: sebut --dapil, atau pakai --out-dir untuk semua dapil.")
+        return EXIT_INPUT
+    if args.out_dir is not None:
+        try:
+            args.out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            err(f"Folder {args.out_dir} tidak dapat dibuat: {exc.strerror or exc}. Tidak ada yang ditulis.")
+            return EXIT_INPUT
+    kursi.register()
+    for contest in contests:
+        path = args.out if args.out is not None else args.out_dir / f"kursi-{contest.dapil_code}.pdf"
+        try:
+            issued = issue_document(service, DocumentKind.KURSI, contest, purpose=Purpose.DISIMPAN, out=path,
+                                    paper=args.paper, invariant=args.invariant)
+        except ValueError as exc:
+            err(f"Kertas kerja kursi {contest.title} tidak dibuat: {exc}")
+            return EXIT_INPUT
+        except OSError as exc:
+            err(f"PDF tidak dapat ditulis ke {path}: {exc.strerror or exc}. Tidak ada berkas yang ditulis dan tidak "
+                "ada yang didaftarkan.")
+            return EXIT_INPUT
+        report_issue(issued, contest.title)
     return EXIT_OK
 
 

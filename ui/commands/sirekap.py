@@ -63,7 +63,7 @@ def cmd_import_sirekap(args: argparse.Namespace) -> int:
 def cmd_sirekap_summary(args: argparse.Namespace) -> int:
     from rekap_desktop.sirekap.summary import HEADER, summary
 
-    service = open_service(args)
+    service = open_service(args, read_only=True)
     try:
         rows = summary(service, args.ballot, args.level)
     except ValueError as exc:
