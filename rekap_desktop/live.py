@@ -15,7 +15,8 @@ a station applies them to what it shows. Nothing else is needed to stay in step,
 
 A station should still fetch now and then (``fallback`` seconds) in case a notification was lost while offline.
 
-**Where each station looks** (the projector PC follows the operator): :class:`Cursor` rows in ``station_cursor``,
+**Where each station looks** (the projector PC follows the operator; also whether its projector shows the sheet
+or the DPRD seats): :class:`Cursor` rows in ``station_cursor``,
 one per station, written by :class:`CursorPublisher` off the operator's thread (latest value wins; never blocks
 typing) and announced on ``NOTIFY rekap_cursor``. A cursor changes no figure, finding or document: it is not an
 audit event.
@@ -226,14 +227,16 @@ class Cursor:
     line: str = ""
     paused: bool = False
     pause_message: str = ""
+    view: str = "tabel"  # what the projector shows: the sheet (tabel) or the DPRD seats (kursi)
     updated_at: str = ""
 
     def same_place(self, other: Cursor | None) -> bool:
-        return other is not None and (self.contest, self.kecamatan, self.line, self.paused, self.pause_message) == (
-            other.contest, other.kecamatan, other.line, other.paused, other.pause_message)
+        return other is not None and (self.contest, self.kecamatan, self.line, self.paused, self.pause_message,
+                                      self.view) == (other.contest, other.kecamatan, other.line, other.paused,
+                                                     other.pause_message, other.view)
 
 
-_CURSOR_COLUMNS = ("station", "actor", "role", "contest", "kecamatan", "line", "paused", "pause_message",
+_CURSOR_COLUMNS = ("station", "actor", "role", "contest", "kecamatan", "line", "paused", "pause_message", "view",
                    "updated_at")
 
 

@@ -370,4 +370,5 @@ class StationCursorRow(Base):
     line: Mapped[str] = mapped_column(String(20), default="")
     paused: Mapped[bool] = mapped_column(Boolean, default=False)
     pause_message: Mapped[str] = mapped_column(Text, default="")
+    view: Mapped[str] = mapped_column(String(20), default="tabel")  # tabel | kursi (the projector's page)
     updated_at: Mapped[str] = mapped_column(String(32))

@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         from ui.seat_wiring import install_seats
 
         self.seats = install_seats(self)  # DPRD Kab/Kota seats: dock (F9) and projector seat view (F8)
+        self.seats.projector_action.toggled.connect(lambda _on: self.publish_cursor())  # a projector station follows
 
     # ------------------------------------------------------------------ construction
     def _db_label(self) -> str:
@@ -744,8 +745,10 @@ class MainWindow(QMainWindow):
             return
         paused = self.projector is not None and self.projector.isPaused()
         message = self.projector.pause_screen().message if paused and self.projector is not None else ""
+        seats = getattr(self, "seats", None)
+        view = "kursi" if seats is not None and seats.projector_action.isChecked() else "tabel"
         self.stations.publish_cursor(self.current_key, self.current_kecamatan, self.current_line, paused=paused,
-                                     pause_message=message)
+                                     pause_message=message, view=view)
 
     def _project_statuses(self) -> None:
         if self.projector is not None and self.current_key:

@@ -9,6 +9,7 @@ It never writes a figure: its models have no committer that could.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 
@@ -50,6 +51,9 @@ class ProjectorStation(QObject):
         if not self.contests:
             raise ValueError("basis data ini belum berisi kontes: siapkan dahulu di stasiun operator")
         self.models: dict[str, SheetModel] = {}
+        self.seat_source: Any = None
+        self.seat_view: Any = None
+        self.showing_seats = False
         self.current_key = next(iter(self.contests))
         self.room = RoomSync(service, lambda: self.models, self)
         self.window = ProjectorWindow(self.model_for(self.current_key), kabupaten=self.kabupaten,
@@ -100,6 +104,31 @@ class ProjectorStation(QObject):
             self.window.setCurrentLine(cursor.line)
         if cursor.paused != self.window.isPaused():
             self.window.setPaused(cursor.paused, cursor.pause_message or None)
+        self._show_view(cursor.view)
+
+    def _show_view(self, view: str) -> None:
+        """The operator's projector shows the DPRD seats (F8): so does this one."""
+        if view != "kursi":
+            if self.seat_view is not None and self.showing_seats:
+                self.window.showPage(None)
+            self.showing_seats = False
+            return
+        if self.seat_view is None:
+            from rekap_desktop.seats_report import open_objections
+            from ui.seat_source import SeatSource
+            from ui.seat_view import SeatView
+
+            self.seat_source = SeatSource(
+                list(self.contests.values()), self.model_for,
+                statuses_of=self._statuses, objections_of=lambda key: open_objections(self.service, key),
+                parent=self,
+            )
+            self.seat_view = SeatView(self.seat_source, kabupaten=self.kabupaten, theme_of=self.window.theme)
+            self.seat_source.start()
+        if self.contests[self.current_key].ballot.value == "pdprdk":
+            self.seat_view.set_dapil(self.current_key)
+        self.window.showPage(self.seat_view)
+        self.showing_seats = True
 
     # ------------------------------------------------------------------ every station's changes
     def apply(self, changes: list[Change]) -> None:
@@ -123,6 +152,9 @@ class ProjectorStation(QObject):
                     model.apply_value(line, kec, value)
         if "status" in kinds:
             self.window.setStatuses(self._statuses(self.current_key))
+            if self.seat_source is not None:
+                for key in {ch.contest for ch in changes if ch.action == "status.set"}:
+                    self.seat_source.refresh_open_items(key)
         if kinds & {"sirekap", "tps_status"}:
             for key, model in self.models.items():
                 fresh = self.service.load_sheet(key)
@@ -141,6 +173,8 @@ class ProjectorStation(QObject):
         self.window.setModel(self.model_for(self.current_key))
         self.window.setStatuses(self._statuses(self.current_key))
         self.room.reload()
+        if self.seat_source is not None:
+            self.seat_source.set_contests(list(self.contests.values()))
         self.cursor = None
         self.follow()
         for model in old:

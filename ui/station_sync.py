@@ -176,9 +176,9 @@ class StationSync(QObject):
 
     # ------------------------------------------------------------------ where this operator looks
     def publish_cursor(self, contest: str, kecamatan: str, line: str, *, paused: bool = False,
-                       pause_message: str = "") -> None:
+                       pause_message: str = "", view: str = "tabel") -> None:
         self.publisher.publish(Cursor(self.service.station, self.service.actor, "operator", contest, kecamatan,
-                                      line, paused, pause_message))
+                                      line, paused, pause_message, view))
 
     # ------------------------------------------------------------------ status bar
     def _online(self, online: bool, message: str) -> None:

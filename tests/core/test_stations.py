@@ -42,7 +42,8 @@ WORKER = textwrap.dedent("""
                 svc.set_entry("ppwp", "IV.1", "352701", value)
                 svc.set_entry("ppwp", "IV.2", "352701", i)
             elif mode == "edit-until-locked":
-                svc.set_entry("ppwp", "IV.3", "352702", i)
+                import time; time.sleep(0.002)  # an operator's pace, fast; a writer in a tight loop starves SQLite's
+                svc.set_entry("ppwp", "IV.3", "352702", i)  # busy handler of the other process, not our rule
             elif mode == "penetapan":
                 import time; time.sleep(0.002 * i)
                 from rekap_desktop.services import KecamatanStatus

@@ -72,3 +72,16 @@ def test_it_cannot_write(station: ProjectorStation) -> None:
     with pytest.raises(CellEditError):
         model.commit_cell("I.A.L", model.sheet.columns[0], 1)
     assert not model.setData(model.index_of("I.A.L", model.sheet.columns[-1]), "5")
+
+
+def test_it_shows_the_seats_when_the_operators_projector_does(qtbot, station: ProjectorStation, db: Path) -> None:
+    operator = RecapService.open(db, actor="Operator Satu", station="laptop-operator")
+    key = next(c.key for c in operator.contests() if c.ballot.value == "pdprdk")
+    kec = operator.contest(key).kecamatan_codes[0]
+    write_cursor(operator.engine, Cursor("laptop-operator", "Operator Satu", "operator", key, kec, "V.A",
+                                         view="kursi"))
+    qtbot.waitUntil(lambda: station.showing_seats, timeout=3000)
+    assert station.current_key == key and station.seat_view is not None
+    write_cursor(operator.engine, Cursor("laptop-operator", "Operator Satu", "operator", key, kec, "V.A"))
+    qtbot.waitUntil(lambda: not station.showing_seats, timeout=3000)
+    operator.close()

@@ -29,6 +29,7 @@ def upgrade() -> None:
         sa.Column("line", sa.String(length=20), nullable=False),
         sa.Column("paused", sa.Boolean(), nullable=False),
         sa.Column("pause_message", sa.Text(), nullable=False),
+        sa.Column("view", sa.String(length=20), nullable=False),
         sa.Column("updated_at", sa.String(length=32), nullable=False),
         sa.PrimaryKeyConstraint("station", name=op.f("pk_station_cursor")),
     )
