@@ -451,5 +451,5 @@ def register() -> None:
     from reports.issue import BUILDERS
     from reports.verify_pdf import FIGURE_CHECKS
 
-    BUILDERS.setdefault(DocumentKind.KURSI, build_kursi)
+    BUILDERS.setdefault(DocumentKind.KURSI, build_kursi)  # build_kursi reads the contest's shared context
     FIGURE_CHECKS.setdefault(DocumentKind.KURSI, check_kursi)
