@@ -48,20 +48,17 @@ from rekap_desktop.models import (
 from rekap_desktop.numbers import format_number
 from rekap_desktop.participants import Candidate, Party, Paslon
 from rekap_desktop.reference import DapilSpec, ReferenceData, RegionRecord, load_settings
-from rekap_desktop.reference_files import (
+from rekap_desktop.reference_files.check import MAX_NAME, FileResult
+from rekap_desktop.reference_files.checker import FileChecker
+from rekap_desktop.reference_files.formats import OFFICE_KEYS
+from rekap_desktop.reference_files.read import Problem, ReferenceSource, read_reference_sources
+from rekap_desktop.reference_files.state import (
     DKI_JAKARTA,
     DPD_BLOCK,
     LEGISLATIVE,
-    MAX_NAME,
-    OFFICE_KEYS,
     BlockKey,
-    FileChecker,
-    FileResult,
-    Problem,
-    ReferenceSource,
     ReferenceState,
     describe_changes,
-    read_reference_sources,
 )
 from rekap_desktop.region import Level
 from rekap_desktop.services import RecapService
@@ -422,7 +419,8 @@ def _apply_source(service: RecapService, source: ReferenceSource) -> FileResult:
 
 
 def current_reference(service: RecapService) -> ReferenceData:
-    """The stored reference data (for export in template format: reference_files.reference_rows)."""
+    """The stored reference data (for export in template format:
+    :func:`rekap_desktop.reference_files.write.reference_rows`)."""
     with service.engine.connect() as conn:
         return read_state(conn).as_reference()
 

@@ -49,7 +49,8 @@ from rekap_desktop.ballot import Ballot
 from rekap_desktop.db import default_database_path, demo_database_path
 from rekap_desktop.demo import create_demo
 from rekap_desktop.numbers import format_number
-from rekap_desktop.reference_files import FORMATS, OFFICE_KEYS, FileKind, FileResult, template_path
+from rekap_desktop.reference_files.check import FileResult
+from rekap_desktop.reference_files.formats import FORMATS, OFFICE_KEYS, FileKind, template_path
 from rekap_desktop.services import RecapService, StorageError
 from rekap_desktop.setup import (
     SetupError,

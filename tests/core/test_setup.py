@@ -9,14 +9,9 @@ from pathlib import Path
 import pytest
 
 from rekap_desktop.reference import store_reference
-from rekap_desktop.reference_files import (
-    FORMATS,
-    FileKind,
-    read_reference_sources,
-    read_table,
-    reference_rows,
-    template_path,
-)
+from rekap_desktop.reference_files.formats import FORMATS, FileKind, template_path
+from rekap_desktop.reference_files.read import read_reference_sources, read_table
+from rekap_desktop.reference_files.write import reference_rows
 from rekap_desktop.services import RecapService
 from rekap_desktop.setup import (
     SetupError,

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWizard
 
 import ui.setup_wizard as setup_wizard
 from rekap_desktop.demo import build_reference, layout_tps, sampang_spec
-from rekap_desktop.reference_files import FORMATS, FileKind, template_path, write_reference_files
+from rekap_desktop.reference_files.formats import FORMATS, FileKind, template_path
+from rekap_desktop.reference_files.write import write_reference_files
 from rekap_desktop.services import RecapService
 from rekap_desktop.setup import init_kabupaten, load_reference_files
 from ui.main_window import MainWindow
