@@ -51,16 +51,10 @@ from rekap_desktop.demo import create_demo
 from rekap_desktop.numbers import format_number
 from rekap_desktop.reference_files.check import FileResult
 from rekap_desktop.reference_files.formats import FORMATS, OFFICE_KEYS, FileKind, template_path
+from rekap_desktop.region_names import kabupaten_of, provinces
 from rekap_desktop.services import RecapService, StorageError
-from rekap_desktop.setup import (
-    SetupError,
-    SetupStatus,
-    init_kabupaten,
-    kabupaten_of,
-    load_reference_files,
-    provinces,
-    setup_status,
-)
+from rekap_desktop.setup import SetupError, init_kabupaten, load_reference_files
+from rekap_desktop.setup_status import SetupStatus, setup_status
 
 PAGE_DATABASE, PAGE_KABUPATEN, PAGE_FILES, PAGE_STATUS, PAGE_OFFICE = range(5)
 
