@@ -179,7 +179,6 @@ class FileCheckBase:
                  f"{', '.join(map(str, missing))} tidak ada, padahal ada nomor {beyond[0]}")
 
 
-
 def party_problem(number: int, ballot: Ballot | None, province: str) -> str | None:
     """Why a party number is not on the ballot of this province (None: it is)."""
     if number in NATIONAL_PARTY_NUMBERS:

@@ -59,7 +59,6 @@ class ReferenceFileError(Exception):
         self.problem = problem
 
 
-
 @dataclass(frozen=True, slots=True)
 class TableRow:
     number: int  # spreadsheet row (the header is row 1)

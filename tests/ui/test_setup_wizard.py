@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QWizard
 
 import ui.setup_wizard as setup_wizard
@@ -62,7 +63,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         urls.append(url.toLocalFile())  # type: ignore[attr-defined]
         return True
 
-    monkeypatch.setattr(setup_wizard.QDesktopServices, "openUrl", staticmethod(open_url))
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(open_url))
     return urls
 
 
