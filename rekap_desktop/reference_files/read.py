@@ -30,7 +30,7 @@ from rekap_desktop.sirekap.json import (
     parse_document,
 )
 from rekap_desktop.sirekap.sources import SourceError, SourceItem, iter_sources
-from rekap_desktop.spreadsheet import column_letter
+from rekap_desktop.spreadsheet import cell_text, column_letter
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,14 +284,7 @@ def _xlsx_rows(source: str, data: bytes) -> Iterator[tuple[int, list[str]]]:
             source, f"berkas XLSX rusak atau bukan XLSX ({exc.__class__.__name__})")) from None
     try:
         for number, row in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
-            yield number, [_cell_text(v) for v in row]
+            yield number, [cell_text(v) for v in row]
     finally:
         workbook.close()
 
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
