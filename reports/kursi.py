@@ -45,7 +45,7 @@ from reports.page_furniture import DocumentStamp
 
 if TYPE_CHECKING:
     from rekap_desktop.services import RecapService
-    from reports.issue import Prepared
+    from reports.issue import ContestContext, Prepared
     from reports.pdf_reading import PdfContent
     from reports.verify_pdf import VerifyReport
 
@@ -386,22 +386,24 @@ def check_printed(data: KursiData, pages: Sequence[Any]) -> tuple[int, list[str]
 
 
 # ------------------------------------------------------------------------------------------------ issuing and verifying
-def build_kursi(service: RecapService, contest: Contest, paper: str | None, invariant: bool) -> Prepared:
-    """The kertas kerja of ``contest`` (a DPRD Kabupaten/Kota dapil) ready to be stamped (:mod:`reports.issue`).
+def build_kursi(ctx: ContestContext) -> Prepared:
+    """The kertas kerja of ``ctx.contest`` (a DPRD Kabupaten/Kota dapil) ready to be stamped (:mod:`reports.issue`;
+    the contest's data read once in ``ctx``).
 
     ValueError (Indonesian) when the dapil cannot be allocated (another ballot, no kursi, no votes yet)."""
-    from rekap_desktop.open_items import open_items
     from rekap_desktop.seats_report import open_objections
     from reports.issue import Prepared
 
-    settings = service.settings()
-    sheet = service.load_sheet(contest.key)
+    service, contest = ctx.service, ctx.contest
+    settings = ctx.settings
+    sheet = ctx.sheet
     statuses = {code: s.value for code, s in service.statuses(contest.key).items()}
     result = analyse(sheet, statuses, open_objections(service, contest.key))
-    heading = contest_heading(settings, contest, invariant=invariant)
-    people = signatories(settings, contest, service.attendance(contest.key))
-    data = kursi_data(result, heading, signatories=people, paper=(paper or settings.get("kertas") or "a4").lower())
-    found = open_items(service, contest, sheet)
+    heading = contest_heading(settings, contest, invariant=ctx.invariant)
+    people = signatories(settings, contest, ctx.attendance)
+    data = kursi_data(result, heading, signatories=people,
+                      paper=(ctx.paper or settings.get("kertas") or "a4").lower())
+    found = ctx.open
     content = hashlib.sha256("\n".join([DocumentKind.KURSI.value, data.content_sha256, *found.lines()])
                              .encode("utf-8")).hexdigest()
 

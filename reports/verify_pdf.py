@@ -466,17 +466,24 @@ def _verify_pages(service: RecapService, content: PdfContent, payload: bytes, re
                                "elektronik, tetapi berkas ini tidak bertanda tangan.")
     if signed_here:
         _check_signature(payload, report)
-    if parsed.kind is DocumentKind.KURSI and parsed.kind not in FIGURE_CHECKS:
-        from reports.kursi import register as register_kursi  # the seats stream's kertas kerja, loaded only here
-
-        register_kursi()
-    check = FIGURE_CHECKS.get(parsed.kind)
+    check = _figure_check(parsed.kind)
     as_of = anchor.event_id if why is None else None
     if check is not None:
         check(service, contest, content, as_of, report)
     reference = issue or (registered[-1] if registered else None)
     if reference is not None and why is None:
         _currency(service, reference, contest, report)
+
+
+def _figure_check(kind: DocumentKind) -> FigureCheck | None:
+    """The figure check of ``kind``; a kind whose module registers its own check (the seats stream's kertas kerja
+    kursi, reports/kursi.py) is imported only when such a document is read back: checking a registered file, or a
+    berita acara, never loads it (nor reportlab)."""
+    if kind not in FIGURE_CHECKS and kind is DocumentKind.KURSI:
+        from reports.kursi import register as register_kursi
+
+        register_kursi()
+    return FIGURE_CHECKS.get(kind)
 
 
 def verify_pdf(path: Path | bytes, service: RecapService) -> VerifyReport:

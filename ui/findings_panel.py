@@ -8,6 +8,7 @@ the grid itself shows each finding at once.
 
 Signals (FindingsPanel):
     findingActivated(line, column): double-click / Enter on a finding; connect to GridView.go_to_cell.
+    tpsActivated(kecamatan, line, tps): double-click / Enter on a Sirekap TPS anomaly; open its TPS evidence.
     countsChanged(dict): {"error": n, "warning": n, "mismatch": n} for the status bar.
 """
 
@@ -41,6 +42,8 @@ from PySide6.QtWidgets import (
 from rekap_desktop.numbers import format_number
 from rekap_desktop.rules import JUMLAH, Finding, Severity
 from rekap_desktop.sheet import SIREKAP_MISMATCH
+from rekap_desktop.sirekap.findings import RULES as SIREKAP_RULES
+from rekap_desktop.sirekap.findings import SirekapFinding
 from ui.cell_state import CellState, Role
 from ui.finding_words import words_for
 from ui.line_names import line_names
@@ -57,20 +60,31 @@ class FindingKind(IntEnum):
     ERROR = 0
     WARNING = 1
     MISMATCH = 2
+    TPS = 3  # Sirekap's own TPS data: anomalies, re-votes, twins (rekap_desktop.sirekap.findings)
 
     @property
     def label(self) -> str:
-        return ("Galat", "Peringatan", "Beda dengan Sirekap")[self]
+        return ("Galat", "Peringatan", "Beda dengan Sirekap", "Anomali TPS Sirekap")[self]
 
     @property
     def state(self) -> CellState:
-        return (CellState.ERROR, CellState.WARNING, CellState.MISMATCH)[self]
+        return (CellState.ERROR, CellState.WARNING, CellState.MISMATCH, CellState.MISSING)[self]
 
 
 def kind_of(f: Finding) -> FindingKind:
     if f.rule == SIREKAP_MISMATCH:
         return FindingKind.MISMATCH
+    if f.rule.startswith("SIREKAP_"):
+        return FindingKind.TPS
     return FindingKind.ERROR if f.severity is Severity.ERROR else FindingKind.WARNING
+
+
+def tps_finding(sf: SirekapFinding) -> Finding:
+    """A Sirekap TPS finding as a row of the findings list (its TPS named in the message)."""
+    line = sf.line.split(",")[0] if sf.line else ""
+    where = f"TPS {sf.tps}: " if sf.tps else ""
+    return Finding(sf.rule, Severity.WARNING, line, sf.kecamatan, f"{where}{sf.message}",
+                   tuple(x for x in sf.line.split(",") if x))
 
 
 class FindingsColumn(IntEnum):
@@ -85,10 +99,13 @@ _HEADERS = ("Jenis", "Yang tidak cocok", "Kecamatan", "Baris", "Pesan")
 
 
 def counts_text(counts: dict[str, int]) -> str:
-    return (
+    text = (
         f"✕ Galat {format_number(counts.get('error', 0))} · ! Peringatan {format_number(counts.get('warning', 0))}"
         f" · ≠ Beda dengan Sirekap {format_number(counts.get('mismatch', 0))}"
     )
+    if counts.get("tps"):
+        text += f" · ∅ Anomali TPS Sirekap {format_number(counts['tps'])}"
+    return text
 
 
 class FindingsModel(QAbstractTableModel):
@@ -106,6 +123,8 @@ class FindingsModel(QAbstractTableModel):
         self._res = resources or default_resources()
         self._source: SheetModel | None = None
         self._findings: list[Finding] = []
+        self._tps: list[Finding] = []
+        self._tps_of: dict[Finding, str] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -141,11 +160,22 @@ class FindingsModel(QAbstractTableModel):
 
     def counts(self) -> dict[str, int]:
         if self._source is None:
-            return {"error": 0, "warning": 0, "mismatch": 0}
-        return self._source.sheet.counts()
+            return {"error": 0, "warning": 0, "mismatch": 0, "tps": len(self._tps)}
+        return {**self._source.sheet.counts(), "tps": len(self._tps)}
 
     def _current(self) -> list[Finding]:
-        return self._source.sheet.all_findings() if self._source is not None else []
+        return [*(self._source.sheet.all_findings() if self._source is not None else []), *self._tps]
+
+    def set_tps_findings(self, findings: list[SirekapFinding]) -> None:
+        """Sirekap's own TPS findings of the contest (listed after the sheet's, as their own kind)."""
+        rows = [tps_finding(sf) for sf in findings]
+        self._tps = rows
+        self._tps_of = {row: sf.tps for row, sf in zip(rows, findings, strict=True)}
+        self.refresh()
+
+    def tps_of(self, f: Finding) -> str:
+        """The 13-digit TPS code of a Sirekap TPS finding ("" for the others)."""
+        return self._tps_of.get(f, "")
 
     def _reset(self) -> None:
         self._timer.stop()
@@ -202,12 +232,14 @@ class FindingsModel(QAbstractTableModel):
         return self._source.column_title(column)
 
     def _line_text(self, line: str) -> str:
-        if self._source is None:
+        if self._source is None or line not in self._source.sheet.catalogue:
             return line
         return f"{line_names(self._source.sheet.catalogue).text(line)} ({line})"
 
     def _rule_text(self, f: Finding) -> str:
         """What is wrong, in words: "I.B.4.L ≠ I.B.1.L + I.B.2.L + I.B.3.L: selisih +3" (never a bare "R1")."""
+        if f.rule in SIREKAP_RULES:
+            return SIREKAP_RULES[f.rule][1]
         if self._source is None:
             return f.rule
         return words_for(f, self._source.sheet.catalogue).medium
@@ -290,6 +322,7 @@ class FindingsFilter(QSortFilterProxyModel):
 
 class FindingsPanel(QDockWidget):
     findingActivated = Signal(str, str)
+    tpsActivated = Signal(str, str, str)
     countsChanged = Signal(dict)
 
     def __init__(
@@ -380,8 +413,15 @@ class FindingsPanel(QDockWidget):
         if not index.isValid():
             return
         line, column = index.data(Role.LINE_ID), index.data(Role.COLUMN_CODE)
+        finding = index.data(Role.FINDING)
+        if finding is not None and kind_of(finding) is FindingKind.TPS:
+            self.tpsActivated.emit(column or "", line or "", self._model.tps_of(finding))
+            return
         if line and column:
             self.findingActivated.emit(line, column)
+
+    def set_tps_findings(self, findings: list[SirekapFinding]) -> None:
+        self._model.set_tps_findings(findings)
 
     def _on_counts(self, counts: dict[str, int]) -> None:
         self._update_summary()

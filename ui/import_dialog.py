@@ -3,6 +3,7 @@ then a summary (imported, skipped with reasons, anomalies). Everything goes thro
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -45,6 +46,12 @@ class ImportWorker(QObject):
             self.failed.emit(f"Impor gagal dan tidak ada yang disimpan: {type(exc).__name__}: {exc}")
             return
         self.finished.emit(summary)
+
+
+def window_words(line: str) -> str:
+    """The import summary as the window says it: no internal words ("Snapshot #3"), no command to run."""
+    line = re.sub(r"^Snapshot #(\d+);", r"Impor Sirekap ke-\1;", line)
+    return line.replace("(rincian: rekap-desktop check)", "(rincian: panel Temuan, Kecamatan › Bukti TPS Sirekap)")
 
 
 class SirekapImportDialog(QDialog):
@@ -145,11 +152,11 @@ class SirekapImportDialog(QDialog):
     def _on_finished(self, summary: ImportSummary) -> None:
         self._stop_thread()
         self.summary = summary
-        lines = summary.lines()
+        lines = [window_words(line) for line in summary.lines()]
         if summary.anomalies:
             lines.append("")
-            lines.append("Anomali TPS (data Sirekap sendiri):")
-            lines.extend(f"  TPS {a.tps} [{a.rule}] {a.message}" for a in summary.anomalies[:200])
+            lines.append("Anomali TPS (data Sirekap sendiri; juga di panel Temuan, jenis \"Anomali TPS Sirekap\"):")
+            lines.extend(f"  TPS {a.tps}: {a.message}" for a in summary.anomalies[:200])
         self.report.setPlainText("\n".join(lines))
         self.status.setText(f"Selesai dalam {summary.seconds:.1f} detik: {summary.records_added} rekaman TPS baru, "
                             f"{len(summary.skipped)} berkas dilewati.")

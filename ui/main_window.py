@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, nav_dock)
         self.findings = FindingsPanel(parent=self)
         self.findings.findingActivated.connect(self.jump_to)
+        self.findings.tpsActivated.connect(lambda kec, line, tps: self.open_tps_evidence(kec, line or None, tps))
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
         first = next(iter(self.contests.values()), None)
         self.keberatan = KeberatanPanel(service, first, self) if first else None
@@ -225,6 +226,7 @@ class MainWindow(QMainWindow):
         kec.addAction(self.recount_action)
         kec.addSeparator()
         kec.addAction(self._action("&Buka kecamatan/baris…", self.open_goto, "Ctrl+G"))
+        kec.addAction(self._action("Bukti &TPS Sirekap…", lambda: self.open_tps_evidence(), "Ctrl+T"))
 
         tampilan = menu.addMenu("&Tampilan")
         focus = self._action("Mode &fokus", self.focus_button.toggle, "F6")
@@ -281,6 +283,7 @@ class MainWindow(QMainWindow):
         self.focus_view.setModel(self.focus_models[key])
         self.undo_group.setActiveStack(self.histories[key].stack)
         self.findings.set_source(model)
+        self._load_tps_findings()
         if self.keberatan is not None:
             self.keberatan.set_contest(self.contests[key])
         self.current_kecamatan = ""
@@ -392,6 +395,39 @@ class MainWindow(QMainWindow):
         if self.keberatan is not None:
             self.keberatan.refresh()
         return None
+
+    def _load_tps_findings(self) -> None:
+        """Sirekap's own TPS findings of the current contest into the findings panel (their own kind)."""
+        if not self.current_key:
+            return
+        from rekap_desktop.sirekap.findings import tps_findings
+
+        try:
+            with self.service.engine.connect() as conn:
+                found = tps_findings(conn, self.contests[self.current_key])
+        except Exception as exc:  # a database error must not stop the plenary; say it
+            self.show_message(f"Anomali TPS Sirekap tidak dapat dibaca: {exc}")
+            return
+        self.findings.set_tps_findings(found)
+
+    def open_tps_evidence(self, kecamatan: str | None = None, line: str | None = None, tps: str | None = None) -> None:
+        """Kecamatan › Bukti TPS Sirekap (Ctrl+T): the TPS behind the current kecamatan's Sirekap figure."""
+        if not self.current_key:
+            return
+        code = kecamatan or self.current_kecamatan
+        if not code or code == JUMLAH:
+            self.show_message("Pilih kolom kecamatan dahulu untuk melihat TPS-nya.")
+            return
+        view = self.focus_view if self.focus_button.isChecked() else self.grid
+        current = view.current_cell()
+        from ui.tps_evidence import TpsEvidenceDialog
+
+        dialog = TpsEvidenceDialog(self.service, self.contests[self.current_key], code,
+                                   line or (current[0] if current else None),
+                                   catalogue=self.models[self.current_key].sheet.catalogue, tps=tps, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.tps_dialog = dialog
 
     def open_goto(self) -> None:
         """Kecamatan › Buka… (Ctrl+G): a kecamatan or a line of the current contest, by name or code."""
@@ -522,8 +558,11 @@ class MainWindow(QMainWindow):
             figures = {(line.id, kec): fig for line in fresh.catalogue.lines for kec in fresh.columns
                        if (fig := fresh.sirekap(line.id, kec)) is not None}
             model.apply_external(model.sheet.replace_sirekap(figures))
+        self._load_tps_findings()
         self.room.changed()
-        self.show_message("Data Sirekap diperbarui.")
+        tps = self.findings.counts().get("tps", 0)
+        self.show_message(f"Data Sirekap diperbarui; {tps} anomali TPS Sirekap tercantum di panel Temuan."
+                          if tps else "Data Sirekap diperbarui.")
 
     def export_figures(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Ekspor angka manual", "rekap.xlsx",

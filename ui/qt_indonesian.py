@@ -7,15 +7,16 @@ source)`` lookups from :data:`TABLE`, keyed by the context Qt uses (``QPlatformT
 message boxes and button boxes, ``QFileDialog``, ``QFileSystemModel``, ``QWizard``, ``QPrintDialog``…,
 ``QLineEdit``/``QWidgetTextControl`` for the edit context menus).
 
-:func:`install` installs it and makes Qt use its own (translated) file and message dialogs instead of the
-platform's native ones, whose language follows the operating system. Source strings are Qt 6's; a test walks the
+:func:`install` installs it, makes Qt use its own (translated) file and message dialogs instead of the
+platform's native ones, whose language follows the operating system, and sets the default locale to Indonesian
+(file sizes, file types and decimal commas in Qt's widgets). Source strings are Qt 6's; a test walks the
 dialogs, records every lookup in these contexts and fails on one missing here (a new Qt release adding words) and
 on any English button text left on screen.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 
 _SCROLL = {
     "Scroll here": "Gulir ke sini", "Left edge": "Tepi kiri", "Top": "Paling atas", "Right edge": "Tepi kanan",
@@ -252,6 +253,8 @@ def install(app: QCoreApplication) -> IndonesianQtTranslator:
 
     Returns the translator; it is parented to ``app`` and stays installed for the application's life."""
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
+    # Qt's own formatting (file sizes and types in the file dialog, dates, decimal commas) in Indonesian too
+    QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
     for existing in app.findChildren(IndonesianQtTranslator):
         return existing
     translator = IndonesianQtTranslator(app)

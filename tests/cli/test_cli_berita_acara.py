@@ -135,6 +135,30 @@ def test_a_closed_contest_prints_final_as_a_new_version(db: Path, tmp_path: Path
         assert verify(db, current, capsys)[0] == EXIT_OK
 
 
+def test_verify_pdf_and_documents_read_an_evidence_copy_in_a_read_only_folder(
+    db: Path, tmp_path: Path, capsys
+) -> None:
+    out = tmp_path / "ppwp.pdf"
+    assert berita_acara(db, out, "--ballot", "ppwp") == EXIT_OK
+    evidence = tmp_path / "bukti"
+    evidence.mkdir()
+    copy = evidence / "salinan.sqlite"
+    shutil.copy(db, copy)
+    wal = db.with_name(db.name + "-wal")  # the register's last commit may still be in the write-ahead log
+    if wal.exists():
+        shutil.copy(wal, copy.with_name(copy.name + "-wal"))
+    evidence.chmod(0o555)
+    for item in evidence.iterdir():
+        item.chmod(0o444)
+    try:  # both commands open the database read-only (RecapService.open(read_only=True))
+        code, stdout, _ = verify(copy, out, capsys)
+        assert code == EXIT_OK and "COCOK" in stdout
+        assert main(["documents", "--db", str(copy)]) == EXIT_OK
+        assert "DHK-3527-PPWP-V1" in capsys.readouterr().out
+    finally:
+        evidence.chmod(0o755)
+
+
 def test_documents_lists_the_register(db: Path, tmp_path: Path, capsys) -> None:
     assert main(["documents", "--db", str(db)]) == EXIT_OK
     assert "Belum ada dokumen" in capsys.readouterr().out

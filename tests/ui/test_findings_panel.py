@@ -46,7 +46,7 @@ def test_refresh_inserts_and_removes_rows_without_reset(qtbot, make_model, ppwp_
     source.commit_cell("IV.1", K2, old + 5)  # R3 on V.A of K2
     assert "reset" not in events and "insert" in events
     assert [model.finding(r).rule for r in range(model.rowCount())].count("R3") == 1
-    assert counts[-1] == {"error": 1, "warning": 0, "mismatch": 1}
+    assert counts[-1] == {"error": 1, "warning": 0, "mismatch": 1, "tps": 0}
     events.clear()
     source.commit_cell("IV.1", K2, old)
     assert events == ["remove"] and model.rowCount() == 1
@@ -103,7 +103,7 @@ def test_set_source_switches_contest(qtbot, make_model, ppwp_sheet, dpr_sheet) -
     qtbot.addWidget(panel)
     with qtbot.waitSignal(panel.countsChanged) as blocker:
         panel.set_source(make_model(dpr_sheet))
-    assert blocker.args[0] == dpr_sheet.counts()
+    assert blocker.args[0] == {**dpr_sheet.counts(), "tps": 0}
     assert panel.kecamatan_filter.count() == 1 + len(dpr_sheet.columns) + 1
 
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QPoint, Qt, QTimer, QTranslator
 from PySide6.QtGui import QContextMenuEvent, QUndoStack
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -124,6 +124,7 @@ def test_install_prefers_qt_dialogs_and_is_idempotent(qapp) -> None:
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Batal"
     assert QCoreApplication.translate("QFileDialog", "&Look in:") == "&Cari di:"
     assert QCoreApplication.translate("NotQt", "Cancel") == "Cancel"  # our own texts are not touched
+    assert QLocale().language() is QLocale.Language.Indonesian and QLocale().toString(1.5) == "1,5"
 
 
 def test_translator_answers_only_what_it_knows() -> None:

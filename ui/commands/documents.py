@@ -192,7 +192,7 @@ def cmd_verify_pdf(args: argparse.Namespace) -> int:
     if not path.is_file():
         err(f"Berkas tidak ditemukan: {path}")
         return EXIT_INPUT
-    report = verify_pdf(path, open_service(args))
+    report = verify_pdf(path, open_service(args, read_only=True))
     for line in report.info:
         out(line)
     for line in report.problems:
@@ -205,7 +205,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
     from rekap_desktop.services import ValidationError
     from ui.commands.common import contests_for
 
-    service = open_service(args)
+    service = open_service(args, read_only=True)
     keys: set[str] | None = None
     if args.ballot:
         try:
