@@ -451,6 +451,5 @@ def register() -> None:
     from reports.issue import BUILDERS
     from reports.verify_pdf import FIGURE_CHECKS
 
-    BUILDERS.setdefault(DocumentKind.KURSI,
-                        lambda ctx: build_kursi(ctx.service, ctx.contest, ctx.paper, ctx.invariant))
+    BUILDERS.setdefault(DocumentKind.KURSI, build_kursi)
     FIGURE_CHECKS.setdefault(DocumentKind.KURSI, check_kursi)

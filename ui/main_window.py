@@ -11,9 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
-    QDialog,
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -28,17 +26,13 @@ from PySide6.QtWidgets import (
 
 from rekap_desktop.contest import Contest
 from rekap_desktop.rules import JUMLAH
-from rekap_desktop.services import KecamatanStatus, LockedError, RecapService, StorageError
-from rekap_desktop.sheet import ChangeSet
-from ui.correction_dialog import CorrectionDialog
+from rekap_desktop.services import KecamatanStatus, RecapService
 from ui.findings_panel import FindingsPanel, counts_text
 from ui.focus_model import FocusModel
 from ui.grid_view import GridView
-from ui.import_dialog import SirekapImportDialog
 from ui.keberatan_panel import KeberatanPanel
 from ui.navigator import Navigator, progress_text
 from ui.projector_window import ProjectorWindow
-from ui.questions import confirm_penetapan
 from ui.room_sync import RoomSync
 from ui.sheet_model import SheetModel
 from ui.shortcuts import ShortcutSheet
@@ -46,16 +40,20 @@ from ui.state_legend import StateLegend
 from ui.station_sync import StationSync
 from ui.theme import default_resources
 from ui.undo import SheetUndo, history_for
+from ui.window_actions import WindowActions
 from ui.window_layout import CorrectionBadge, SaveIndicator, dock_menu
+from ui.window_projector import ProjectorLink
+from ui.window_workflow import CorrectionCancelled, EditingWorkflow
 from ui.zoom import Zoom
 
-
-class CorrectionCancelled(Exception):
-    def __init__(self) -> None:
-        super().__init__("koreksi dibatalkan")
+__all__ = ["CorrectionCancelled", "MainWindow"]
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, EditingWorkflow, WindowActions, ProjectorLink):
+    """The operator's window. Its parts by concept: editing and the kecamatan workflow
+    (:mod:`ui.window_workflow`), menus' dialogs and actions (:mod:`ui.window_actions`), the projector
+    (:mod:`ui.window_projector`), other stations (:mod:`ui.station_sync`), marks and anchor (:mod:`ui.room_sync`)."""
+
     def __init__(self, service: RecapService, *, settings: QSettings | None = None) -> None:
         super().__init__()
         self.service = service
@@ -370,264 +368,7 @@ class MainWindow(QMainWindow):
         self.progress_label.setText(progress_text(done, total))
 
     # ------------------------------------------------------------------ committing
-    def _commit(self, key: str, line: str, kecamatan: str, value: int | None) -> ChangeSet | None:
-        self.stations.commit(key, line, kecamatan, value)  # based on what was on screen; busy: waits, retried
-        return None
-
-    def _verify(self, key: str, line: str, kecamatan: str, value: int | None) -> ChangeSet | None:
-        self.stations.verify(key, line, kecamatan, value)
-        return None
-
-    def _commit_batch(self, key: str, items: list[tuple[str, str, int | None]]) -> object:
-        sheet = self.models[key].sheet
-        expected = {(line, kec): sheet.value(line, kec) for line, kec, _ in items}
-        return self.service.set_entries(key, items, source="tempel dari lembar kerja", expected=expected)
-
-    def _correct(self, key: str, line: str, kecamatan: str, value: int | None) -> ChangeSet | None:
-        model = self.models[key]
-        dialog = CorrectionDialog(self.service, self.contests[key], line, kecamatan,
-                                  model.sheet.value(line, kecamatan), value, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            raise CorrectionCancelled
-        self.service.set_entry(key, line, kecamatan, value, reason=dialog.reason_text,
-                               keberatan_id=dialog.keberatan_id)
-        QTimer.singleShot(0, lambda: self.room.refresh_marks(key))  # ✎ on the cell, once the edit is applied
-        if self.keberatan is not None:
-            self.keberatan.refresh()
-        return None
-
-    def _load_tps_findings(self) -> None:
-        """Sirekap's own TPS findings of the current contest into the findings panel (their own kind)."""
-        if not self.current_key:
-            return
-        from rekap_desktop.sirekap.findings import tps_findings
-
-        try:
-            with self.service.engine.connect() as conn:
-                found = tps_findings(conn, self.contests[self.current_key])
-        except Exception as exc:  # a database error must not stop the plenary; say it
-            self.show_message(f"Anomali TPS Sirekap tidak dapat dibaca: {exc}")
-            return
-        self.findings.set_tps_findings(found)
-
-    def open_tps_evidence(self, kecamatan: str | None = None, line: str | None = None, tps: str | None = None) -> None:
-        """Kecamatan › Bukti TPS Sirekap (Ctrl+T): the TPS behind the current kecamatan's Sirekap figure."""
-        if not self.current_key:
-            return
-        code = kecamatan or self.current_kecamatan
-        if not code or code == JUMLAH:
-            self.show_message("Pilih kolom kecamatan dahulu untuk melihat TPS-nya.")
-            return
-        view = self.focus_view if self.focus_button.isChecked() else self.grid
-        current = view.current_cell()
-        from ui.tps_evidence import TpsEvidenceDialog
-
-        dialog = TpsEvidenceDialog(self.service, self.contests[self.current_key], code,
-                                   line or (current[0] if current else None),
-                                   catalogue=self.models[self.current_key].sheet.catalogue, tps=tps, parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self.tps_dialog = dialog
-
-    def open_goto(self) -> None:
-        """Kecamatan › Buka… (Ctrl+G): a kecamatan or a line of the current contest, by name or code."""
-        if not self.current_key:
-            return
-        from ui.goto_box import GoToBox
-
-        box = GoToBox(self.contests[self.current_key], self.models[self.current_key].sheet.catalogue, self)
-        if box.exec() != QDialog.DialogCode.Accepted or box.chosen is None:
-            return
-        target = box.chosen
-        if target.kind == "kecamatan":
-            self.navigator.select_kecamatan(self.current_key, target.code)
-            self.show_kecamatan(self.current_key, target.code)
-            self._focus_first_cell(target.code)
-        else:
-            column = self.current_kecamatan or self.contests[self.current_key].kecamatan[0].code
-            self.jump_to(target.code, column)
-
-    def set_correction_mode(self, on: bool) -> None:
-        self.correction_badge.set_on(on)
-        for model in self.models.values():
-            model.set_correction_mode(on)
-        self.show_message("Mode koreksi aktif: perubahan pada kecamatan yang sudah ditetapkan meminta alasan dan "
-                          "keberatan." if on else "Mode koreksi dimatikan.")
-
-    def _saved(self) -> None:
-        self.statusBar().showMessage("Tersimpan.", 3000)
-        self.room.changed()
-
-    def _keberatan_changed(self) -> None:
-        self.room.refresh_marks(self.current_key or None)
-
-    def mark(self, status: KecamatanStatus) -> None:
-        """Change the current kecamatan's status. Penetapan with empty cells or error findings asks first, the
-        safe answer being the default; reopening a ditetapkan kecamatan is a correction (reason + keberatan)."""
-        if not self.current_key or not self.current_kecamatan:
-            self.show_message("Pilih kecamatan dahulu.")
-            return
-        key, code = self.current_key, self.current_kecamatan
-        name = self.contests[key].kecamatan_name(code)
-        reason, keberatan_id = "", None
-        current = self.service.statuses(key)[code]
-        if current is KecamatanStatus.DITETAPKAN and status is not KecamatanStatus.DITETAPKAN:
-            dialog = CorrectionDialog.reopening(self.service, self.contests[key], code, status.value, self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return
-            reason, keberatan_id = dialog.reason_text, dialog.keberatan_id
-        if status is KecamatanStatus.DITETAPKAN and not self._confirm_penetapan(key, code, name):
-            return
-        try:
-            self.service.set_status(key, code, status, reason=reason, keberatan_id=keberatan_id)
-        except (LockedError, StorageError) as exc:
-            self.show_error(str(exc))
-            return
-        if self.keberatan is not None and keberatan_id is not None:
-            self.keberatan.refresh()
-        self.apply_status(key, code, status)
-        self.room.changed()
-        self.show_message(f"Kecamatan {name}: {status.value}.")
-
-    def _confirm_penetapan(self, key: str, code: str, name: str) -> bool:
-        """True when the kecamatan may be ditetapkan: nothing open, or the operator chose "Tetapkan" knowingly
-        (the safe answer, "Batal", is the default: ui.questions)."""
-        model = self.models[key]
-        empty = [li.label for li in model.sheet.catalogue.lines if model.sheet.value(li.id, code) is None]
-        errors = [f.message for f in model.sheet.all_findings() if f.column == code and f.severity.value == "error"]
-        return not (empty or errors) or confirm_penetapan(self, name, empty=empty, errors=errors)
-
-    def apply_status(self, key: str, code: str, status: KecamatanStatus) -> None:
-        """Show a kecamatan's new status everywhere: lock, navigator, projector, title (also from another station)."""
-        if key in self.models:
-            self.models[key].set_locked(code, status is KecamatanStatus.DITETAPKAN)
-        self.navigator.set_status(key, code, status.value)
-        if key == self.current_key:
-            self._project_statuses()
-            self._update_title()
-        if hasattr(self, "seats"):
-            self.seats.status_changed(key)
-
     # ------------------------------------------------------------------ dialogs
-    def record_keberatan(self) -> None:
-        if self.keberatan is None:
-            return
-        cells: list[str] = []
-        view = self.focus_view if self.focus_button.isChecked() else self.grid
-        index = view.currentIndex()
-        model = self.models.get(self.current_key)
-        if model is not None and index.isValid():
-            source = index if index.model() is model else None
-            cell = model.cell_at(source) if source is not None else None
-            if cell is None and self.focus_button.isChecked():
-                line = model.sheet.catalogue.rows[index.row()].line
-                cell = (line.id, self.current_kecamatan) if line else None
-            if cell is not None:
-                cells = [cell[0]]
-        self.keberatan_dock.raise_()
-        self.keberatan.record(self.current_kecamatan or None, cells)
-
-    def open_recount(self) -> None:
-        """Kecamatan › Hitung ulang TPS… (plenary stream): a TPS recount of the current contest; the changed cells
-        of the kecamatan repaint as stored."""
-        if not self.current_key:
-            self.show_message("Pilih kontes dahulu.")
-            return
-        from ui.recount_dialog import RecountDialog, apply_to_models
-
-        dialog = RecountDialog(self.service, self.contests[self.current_key],
-                               kecamatan=self.current_kecamatan or None, parent=self)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.recount is None:
-            return
-        apply_to_models(list(self.models.values()), self.service, dialog.recount)
-        self.room.refresh_marks(self.current_key)
-        if self.keberatan is not None:
-            self.keberatan.refresh()
-        self.show_message(f"Hitung ulang #{dialog.recount.id} dicatat: TPS {dialog.recount.tps}, "
-                          f"{len(dialog.recount.changed)} angka kecamatan berubah.")
-
-    def import_sirekap(self) -> None:
-        dialog = SirekapImportDialog(self.service, self)
-        dialog.imported.connect(lambda _summary: self.reload_sirekap())
-        dialog.exec()
-
-    def reload_sirekap(self) -> None:
-        """After an import: new Sirekap figures into every open sheet, repainting only what changed."""
-        for key, model in self.models.items():
-            fresh = self.service.load_sheet(key)
-            figures = {(line.id, kec): fig for line in fresh.catalogue.lines for kec in fresh.columns
-                       if (fig := fresh.sirekap(line.id, kec)) is not None}
-            model.apply_external(model.sheet.replace_sirekap(figures))
-        self._load_tps_findings()
-        self.room.changed()
-        tps = self.findings.counts().get("tps", 0)
-        self.show_message(f"Data Sirekap diperbarui; {tps} anomali TPS Sirekap tercantum di panel Temuan."
-                          if tps else "Data Sirekap diperbarui.")
-
-    def export_figures(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Ekspor angka manual", "rekap.xlsx",
-                                                     "Excel (*.xlsx);;CSV (*.csv)")
-        if not path:
-            return
-        from rekap_desktop.export import export
-
-        fmt = "csv" if path.lower().endswith(".csv") else "xlsx"
-        try:
-            n = export(self.service, Path(path), fmt)
-        except OSError as exc:
-            self.show_error(f"Berkas {path} tidak dapat ditulis: {exc.strerror or exc}")
-            return
-        self.show_message(f"Diekspor {n} baris ke {path}.")
-
-    def open_berita_acara(self) -> None:
-        try:
-            from ui.berita_acara_dialog import BeritaAcaraDialog
-        except ImportError as exc:  # pragma: no cover - the dialog ships with the app
-            self.show_error(f"Dialog berita acara tidak tersedia: {exc}")
-            return
-        dialog = BeritaAcaraDialog(self.service, self.current_key or None, parent=self)
-        dialog.exec()
-        self.room.changed()  # attendance and registered documents are audit events
-
-    def open_setup_wizard(self) -> None:
-        """Berkas › Siapkan kabupaten/kota…: the setup wizard on this database, then contests reloaded."""
-        from ui.setup_wizard import SetupWizard
-
-        wizard = SetupWizard(self.service, parent=self)
-        accepted = wizard.exec() == QDialog.DialogCode.Accepted
-        if accepted or wizard.modified:
-            self.reload_contests()
-
-    def open_settings(self) -> None:
-        """Berkas › Pengaturan…: applied at once (operator name → audit actor, projector theme and screen)."""
-        from ui.settings_dialog import SettingsDialog
-
-        dialog = SettingsDialog(self.service, self.settings, parent=self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        if self.projector is not None:
-            self.projector.setThemeName(dialog.theme_name())
-            self.projector.setScreenName(dialog.screen_name())
-        if dialog.tolerance_changed:
-            self.reload_contests()
-        self._show_who()
-        self.room.changed()
-        self.show_message(f"Pengaturan disimpan; operator: {self.service.actor}.")
-
-    def _show_who(self) -> None:
-        self.who_button.setText(f"Operator: {self.service.actor} · stasiun {self.service.station}")
-
-    def change_operator(self) -> None:
-        """Another operator takes over this station: later events carry the new name."""
-        from ui.operator_dialog import ask_operator
-
-        name = ask_operator(self.settings, self.service.station, current=self.service.actor, parent=self)
-        if name is None or name == self.service.actor:
-            return
-        previous, self.service.actor = self.service.actor, name
-        self._show_who()
-        self.show_message(f"Operator berganti: {previous} → {name}. Perubahan berikutnya dicatat atas nama {name}.")
-
     def reload_contests(self) -> None:
         """Contests, sheets and navigator afresh from the database (after setup or a tolerance change)."""
         key, kecamatan = self.current_key, self.current_kecamatan
@@ -664,35 +405,6 @@ class MainWindow(QMainWindow):
         if hasattr(self, "seats"):
             self.seats.reload()
 
-    def verify_audit(self) -> None:
-        report = self.service.verify_audit()
-        if report.ok:
-            QMessageBox.information(self, "Log audit", f"Log audit utuh: {report.events} peristiwa, rantai hash "
-                                    f"benar; {report.entries} isian cocok dengan log.")
-        else:
-            QMessageBox.critical(self, "Log audit TIDAK UTUH", "\n".join(report.problems))
-
-    def show_shortcuts(self) -> None:
-        if self.shortcut_sheet is None:
-            self.shortcut_sheet = ShortcutSheet(self)
-        self.shortcut_sheet.show()
-        self.shortcut_sheet.raise_()
-
-    def show_rules(self) -> None:
-        """Bantuan › Daftar aturan: severities and sources of R1–R17 (plenary stream)."""
-        from ui.rules_dialog import RulesDialog
-
-        dialog = RulesDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self.rules_dialog = dialog
-
-    def about(self) -> None:
-        QMessageBox.about(self, "Tentang Rekap Desktop", (
-            "<b>Rekap Desktop</b><br>Rekapitulasi hasil penghitungan perolehan suara tingkat KPU Kabupaten/Kota."
-            "<br><br>Hasil resmi adalah rekapitulasi manual berjenjang; data Sirekap hanya alat bantu pembanding."
-            f"<br><br>Basis data: {self.service.url}"))
-
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 15000)
 
@@ -705,55 +417,6 @@ class MainWindow(QMainWindow):
         self.last_error_box = box
 
     # ------------------------------------------------------------------ projector
-    def _create_projector(self, key: str) -> None:
-        """The room's display: same model as the operator through a read-only proxy; F5 shows it, F7 pauses."""
-        self.projector = ProjectorWindow(
-            self.model_for(key), kabupaten=self.kabupaten, statuses=self._statuses_of(key),
-            settings=self.settings, parent=self,
-        )
-        self.menuBar().insertMenu(self.menuBar().actions()[-1], self.projector.projectorMenu(self.menuBar()))
-        self.projector.setAnchor(self.room.anchor)
-        self.projector.pausedChanged.connect(lambda _paused: self.publish_cursor())
-
-    def _project_anchor(self, text: str) -> None:
-        if self.projector is not None:
-            self.projector.setAnchor(text)
-
-    def _statuses_of(self, key: str) -> dict[str, str]:
-        return {code: status.value for code, status in self.service.statuses(key).items()}
-
-    def _project_contest(self) -> None:
-        if self.projector is not None and self.current_key:
-            self.projector.setModel(self.models[self.current_key])
-            self.projector.setStatuses(self._statuses_of(self.current_key))
-
-    def _project_kecamatan(self) -> None:
-        if self.projector is not None and self.current_kecamatan:
-            self.projector.setCurrentKecamatan(self.current_kecamatan)
-        self.publish_cursor()
-
-    def _project_line(self, line: str) -> None:
-        if self.projector is not None and line:
-            self.projector.setCurrentLine(line)
-        if line:
-            self.current_line = line
-        self.publish_cursor()
-
-    def publish_cursor(self) -> None:
-        """Where this operator looks, for a projector station (rekap-desktop proyektor) to follow."""
-        if not self.current_key:
-            return
-        paused = self.projector is not None and self.projector.isPaused()
-        message = self.projector.pause_screen().message if paused and self.projector is not None else ""
-        seats = getattr(self, "seats", None)
-        view = "kursi" if seats is not None and seats.projector_action.isChecked() else "tabel"
-        self.stations.publish_cursor(self.current_key, self.current_kecamatan, self.current_line, paused=paused,
-                                     pause_message=message, view=view)
-
-    def _project_statuses(self) -> None:
-        if self.projector is not None and self.current_key:
-            self.projector.setStatuses(self._statuses_of(self.current_key))
-
     def closeEvent(self, event: QCloseEvent) -> None:
         self.stations.stop()
         self.settings.setValue("main/geometry", self.saveGeometry())
