@@ -499,7 +499,7 @@ def build_dataset(
 def load_reference(service: RecapService, spec: KabupatenSpec, reference: ReferenceData, folder: Path) -> None:
     """Store the dataset's reference the way an office does: ``init``, then the template files (written to
     ``folder`` in the documented CSV formats) through :func:`rekap_desktop.setup.load_reference_files`."""
-    from rekap_desktop.reference_files import write_reference_files
+    from rekap_desktop.reference_files.write import write_reference_files
     from rekap_desktop.setup import init_kabupaten, load_reference_files
 
     init_kabupaten(service, spec.code, spec.name)

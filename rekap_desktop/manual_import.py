@@ -17,6 +17,7 @@ from rekap_desktop.contest import contest_key
 from rekap_desktop.lines import LineCatalogue
 from rekap_desktop.numbers import parse_figure
 from rekap_desktop.services import RecapService
+from rekap_desktop.spreadsheet import cell_text
 
 COLUMNS = ("ballot", "dapil", "kecamatan", "line", "value")
 _LETTERS = "ABCDE"
@@ -55,14 +56,6 @@ def read_table(path: Path) -> list[list[str]]:
     return _read_xlsx(path)
 
 
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def _read_xlsx(path: Path) -> list[list[str]]:
     """The first sheet's values. A formula is refused with its cell named: the value Excel stored with it may be
     stale (a file saved by a program that does not recalculate), and the D.HASIL figures are typed, not computed."""
@@ -88,11 +81,11 @@ def _read_xlsx(path: Path) -> list[list[str]]:
             for col, cell in enumerate(raw[: len(COLUMNS)]):
                 if isinstance(cell, str) and cell.startswith("="):
                     stored = cached[col] if col < len(cached) else None
-                    shown = "" if stored is None else f"; nilai tersimpan {_cell_text(stored)!r}, mungkin sudah usang"
+                    shown = "" if stored is None else f"; nilai tersimpan {cell_text(stored)!r}, mungkin sudah usang"
                     problems.append(
                         f"{path}, sel {_LETTERS[col]}{number} ({COLUMNS[col]}): berisi rumus {cell}{shown} — isian "
                         "D.HASIL harus angka yang diketik; salin lalu 'Tempel Nilai' (Paste Values) sebelum impor")
-            rows.append([_cell_text(v) for v in cached])
+            rows.append([cell_text(v) for v in cached])
     finally:
         formulas.close()
         values.close()

@@ -1,4 +1,5 @@
-"""Spreadsheet addressing shared by the file readers: column letters as a person sees them (A, B, …, Z, AA)."""
+"""What the spreadsheet file readers share: column letters as a person sees them (A, B, …, Z, AA), and a cell's
+value (as openpyxl gives it) as text."""
 
 from __future__ import annotations
 
@@ -11,3 +12,13 @@ def column_letter(index: int) -> str:
         index, remainder = divmod(index - 1, 26)
         letters = chr(65 + remainder) + letters
     return letters
+
+
+def cell_text(value: object) -> str:
+    """An XLSX cell value as text: "" for an empty cell, a whole float without ".0" (3.0 → "3"), else ``str``
+    stripped."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()

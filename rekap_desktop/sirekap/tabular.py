@@ -31,7 +31,7 @@ from rekap_desktop.sirekap.json import (
 )
 from rekap_desktop.sirekap.sources import SourceItem
 from rekap_desktop.sirekap.timestamps import ParseContext, ts_problem
-from rekap_desktop.spreadsheet import column_letter
+from rekap_desktop.spreadsheet import cell_text, column_letter
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("ballot", "tps", "line", "value")
 OPTIONAL_COLUMNS: tuple[str, ...] = ("ts",)
@@ -63,14 +63,6 @@ class _Tps:
     """Line id → row it came from, to name both rows of a conflicting duplicate."""
 
 
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def _csv_rows(data: bytes) -> Iterator[list[str]]:
     try:
         text = data.decode("utf-8-sig")
@@ -97,7 +89,7 @@ def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
     try:
         sheet = workbook.worksheets[0]
         for row in sheet.iter_rows(values_only=True):
-            yield [_cell_text(value) for value in row]
+            yield [cell_text(value) for value in row]
     finally:
         workbook.close()
 

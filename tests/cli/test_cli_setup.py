@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from rekap_desktop.reference_files import FORMATS, FileKind, template_path
+from rekap_desktop.reference_files.formats import FORMATS, FileKind, template_path
 from rekap_desktop.services import RecapService
 from ui.cli import EXIT_INPUT, EXIT_OK, EXIT_STORAGE, main
 

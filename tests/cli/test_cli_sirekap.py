@@ -242,7 +242,7 @@ WILAYAH = SIREKAP_SAMPLE / "wilayah" / "pemilu" / "ppwp"
 @pytest.fixture
 def sampang_db(db_url: str, capsys: pytest.CaptureFixture[str]) -> str:
     """`init --kabupaten 3527`, the real Sirekap wilayah lists of Sampang and the paslon template (field cases)."""
-    from rekap_desktop.reference_files import FileKind, template_path
+    from rekap_desktop.reference_files.formats import FileKind, template_path
 
     assert main(["init", "--db", db_url, "--kabupaten", "3527"]) == EXIT_OK
     lists = [WILAYAH / "35" / "3527.json", *sorted((WILAYAH / "35" / "3527").glob("3527??.json")),

@@ -10,10 +10,10 @@ import pytest
 
 from rekap_desktop.ballot import Ballot
 from rekap_desktop.demo import build_reference, create_demo, layout_tps, sampang_spec
-from rekap_desktop.reference_files import DAPIL_SEATS, DPRD_KABKO_SIZES
+from rekap_desktop.reference_files.dapil import DAPIL_SEATS, DPRD_KABKO_SIZES
 from rekap_desktop.seats_report import KURSI_RAWAN, dapil_seats, seat_contests, seat_findings
 from rekap_desktop.services import KecamatanStatus, RecapService
-from rekap_desktop.setup import setup_status
+from rekap_desktop.setup_status import setup_status
 
 DPRD_SAMPANG_SEATS = 45
 

@@ -11,9 +11,11 @@ from sqlalchemy import text
 
 from rekap_desktop.ballot import Ballot
 from rekap_desktop.contest import Contest, Dapil
-from rekap_desktop.reference_files import FileKind, reference_rows, template_path
+from rekap_desktop.reference_files.formats import FileKind, template_path
+from rekap_desktop.reference_files.write import reference_rows
 from rekap_desktop.services import RecapService
-from rekap_desktop.setup import current_reference, init_kabupaten, load_reference_files, setup_status
+from rekap_desktop.setup import current_reference, init_kabupaten, load_reference_files
+from rekap_desktop.setup_status import setup_status
 
 HEADER = "jenis_pemilihan,kode_dapil,nama_dapil,kursi,kode_kecamatan\n"
 

@@ -9,24 +9,13 @@ from pathlib import Path
 import pytest
 
 from rekap_desktop.reference import store_reference
-from rekap_desktop.reference_files import (
-    FORMATS,
-    FileKind,
-    read_reference_sources,
-    read_table,
-    reference_rows,
-    template_path,
-)
+from rekap_desktop.reference_files.formats import FORMATS, FileKind, template_path
+from rekap_desktop.reference_files.read import read_reference_sources, read_table
+from rekap_desktop.reference_files.write import reference_rows
+from rekap_desktop.region_names import kabupaten_of, provinces
 from rekap_desktop.services import RecapService
-from rekap_desktop.setup import (
-    SetupError,
-    current_reference,
-    init_kabupaten,
-    kabupaten_of,
-    load_reference_files,
-    provinces,
-    setup_status,
-)
+from rekap_desktop.setup import SetupError, current_reference, init_kabupaten, load_reference_files
+from rekap_desktop.setup_status import setup_status
 from rekap_desktop.sirekap.sources import SourceItem
 
 from ..conftest import SIREKAP_SAMPLE

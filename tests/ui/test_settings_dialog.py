@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-from rekap_desktop.reference_files import FORMATS, template_path
+from rekap_desktop.reference_files.formats import FORMATS, template_path
 from rekap_desktop.services import RecapService, StorageError
 from rekap_desktop.setup import init_kabupaten, load_reference_files
 from ui.main_window import MainWindow

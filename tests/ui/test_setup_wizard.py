@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QWizard
 
 import ui.setup_wizard as setup_wizard
 from rekap_desktop.demo import build_reference, layout_tps, sampang_spec
-from rekap_desktop.reference_files import FORMATS, FileKind, template_path, write_reference_files
+from rekap_desktop.reference_files.formats import FORMATS, FileKind, template_path
+from rekap_desktop.reference_files.write import write_reference_files
 from rekap_desktop.services import RecapService
 from rekap_desktop.setup import init_kabupaten, load_reference_files
 from ui.main_window import MainWindow
@@ -61,7 +63,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         urls.append(url.toLocalFile())  # type: ignore[attr-defined]
         return True
 
-    monkeypatch.setattr(setup_wizard.QDesktopServices, "openUrl", staticmethod(open_url))
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(open_url))
     return urls
 
 
