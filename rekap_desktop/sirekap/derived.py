@@ -312,24 +312,34 @@ def refresh(
                 if row[0] in wanted:
                     old[(ballot, row[0])] = tuple(row[1:])
     new: dict[TpsKey, Choice] = {}
+    gone: list[TpsKey] = []
     for key in keys:
         choice = choose(all_refs.get(key, []), marks.get(key))
         before = old.get(key)
+        if not all_refs.get(key) and key not in marks:  # nothing to say about this TPS (any more)
+            if before is not None:
+                gone.append(key)
+            continue
         if before is not None and (before[0], before[1], before[2]) == (
                 choice.record_id, choice.status.value, choice.source):
             continue
-        if before is None and choice.record_id is None and choice.status is TpsStatus.NORMAL and key not in marks:
-            continue  # nothing to say about this TPS
         new[key] = choice
+    for ballot, codes in _by_ballot(gone).items():
+        for chunk in _chunks(codes):
+            conn.execute(delete(CURRENT).where(CURRENT.c.ballot == ballot, CURRENT.c.tps.in_(chunk)))
+    result.kecamatan.update((key[0], key[1][:6]) for key in gone)
+    result.changed = sorted({*new, *gone})
     if not new:
+        if gone and totals:
+            for ballot, kecamatan in sorted({(key[0], key[1][:6]) for key in gone}):
+                recompute_kecamatan(conn, ballot, kecamatan)
         return result
-    result.changed = sorted(new)
     needed = {c.record_id for c in new.values() if c.record_id is not None}
-    result.kecamatan = {(key[0], key[1][:6]) for key in new}
+    result.kecamatan.update((key[0], key[1][:6]) for key in new)
     facts = {rid: known[rid] for rid in needed if known is not None and rid in known}
     facts.update(load_facts(conn, needed - set(facts)))
 
-    dirty: set[tuple[str, str]] = set()  # a counting record left: recompute the kecamatan's totals
+    dirty: set[tuple[str, str]] = {(key[0], key[1][:6]) for key in gone}  # a record left: recompute the totals
     gains: dict[TotalKey, Acc] = {}
     for key, choice in new.items():
         before = old.get(key)

@@ -224,11 +224,11 @@ def import_paths(
                 ).returning(SirekapSnapshotRow.id)
             ).scalar_one())
             writer = RecordWriter(conn, snapshot_id)
-            stored = _stream(conn, writer, paths, hint, context, url, worker, summary, problems, progress,
-                             (kabupaten, province, dapils))
-            for sha, reason in writer.left_out.items():  # written, then left out after all (a later conflict)
-                position, path = stored.pop(sha, (0, sha))
-                problems.append((position, path, reason))
+            _stream(conn, writer, paths, hint, context, url, worker, summary, problems, progress,
+                    (kabupaten, province, dapils))
+            for sha, (path, reason) in writer.left_out.items():  # written, then left out after all (a conflict)
+                problems.append((writer.files[sha].position, path, reason))
+            stored = sorted(set(writer.files) - set(writer.left_out))
             summary.files_stored = len(stored)
             if not stored:
                 raise _NothingNew
@@ -249,10 +249,9 @@ def import_paths(
 def _stream(conn: Connection, writer: RecordWriter, paths: Sequence[Path], hint: str | None,
             context: ParseContext, url: str, worker: bool | None, summary: ImportSummary,
             problems: list[tuple[int, str, str]], progress: ProgressCallback | None,
-            scope: tuple[str, str, set[tuple[str, str]]]) -> dict[str, tuple[int, str]]:
-    """Write every chunk as it comes; returns the stored files: SHA-256 → (position, path)."""
+            scope: tuple[str, str, set[tuple[str, str]]]) -> None:
+    """Write every chunk as it comes (the writer keeps which files it stored)."""
     kabupaten, province, dapils = scope
-    stored: dict[str, tuple[int, str]] = {}
     seen: set[str] = set()
     handled = 0
     for message in read_chunks(paths, hint, context, url, worker=worker):
@@ -276,28 +275,25 @@ def _stream(conn: Connection, writer: RecordWriter, paths: Sequence[Path], hint:
             if reason is not None:
                 problems.append((entry.position, entry.path, reason))
                 writer.discard(entry)
-            else:
-                stored[entry.sha256] = (entry.position, entry.path)
         writer.add_gains(message.gains)
         writer.flush()
         if progress is not None:
             progress(message.handled, message.last_path)
     if progress is not None:
         progress(handled, "")
-    return stored
 
 
 def _store(conn: Connection, writer: RecordWriter, entry: ParsedFile, summary: ImportSummary) -> str | None:
     if entry.doc is None:
         return writer.add_file(entry)
-    writer.add_file_row(entry.sha256, entry.path, entry.kind, entry.file_hash)
+    writer.add_file_row(entry.sha256, entry.path, entry.kind, entry.file_hash, entry.position)
     _store_list(conn, entry.doc, writer.snapshot_id, summary)
     return None
 
 
 def _finish(conn: Connection, service: RecapService, writer: RecordWriter, summary: ImportSummary,
             problems: list[tuple[int, str, str]], snapshot_id: int, head: tuple[int, str],
-            stored: dict[str, tuple[int, str]]) -> None:
+            stored: list[str]) -> None:
     summary.snapshot_id = snapshot_id
     summary.skipped = [(path, reason) for _, path, reason in sorted(problems, key=lambda p: p[0])]
     totals = writer.totals
@@ -309,7 +305,7 @@ def _finish(conn: Connection, service: RecapService, writer: RecordWriter, summa
     if summary.kabupaten_adopted:
         _adopt_kabupaten(conn, summary.kabupaten_adopted, summary.names)
     summary.ts_min, summary.ts_max = writer.ts_range()
-    digest = hashlib.sha256("\n".join(sorted(stored)).encode()).hexdigest()
+    digest = hashlib.sha256("\n".join(stored).encode()).hexdigest()
     counts = {
         "files_read": summary.files_read,
         "files_stored": summary.files_stored,

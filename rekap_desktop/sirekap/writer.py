@@ -118,7 +118,7 @@ def _copy_rows(conn: Connection, table: Table, columns: Sequence[str], rows: Ite
 
 @dataclass
 class Counts:
-    """What the records of one file did (taken back when the file is left out after all)."""
+    """What the records of one import did."""
 
     added: int = 0
     superseding: int = 0
@@ -127,13 +127,20 @@ class Counts:
     same: int = 0
 
 
-@dataclass(slots=True)
-class _Fresh:
-    ts: str | None
-    has_admin: bool
-    has_chart: bool
-    figures_hash: str
-    anomalies: str
+class _File:
+    """What is kept of one stored file (memory per file is what bounds a large import)."""
+
+    __slots__ = ("counts", "file_at", "position", "rows_at", "rows_n")
+
+    def __init__(self, position: int, file_at: int, rows_at: int) -> None:
+        self.position = position
+        self.file_at = file_at
+        """Index of its row hash in the file hashes."""
+        self.rows_at = rows_at
+        """Index of its first record row hash in the record hashes."""
+        self.rows_n = 0
+        self.counts: tuple[int, int, int, int, int] | None = None
+        """(added, superseding, changed, history, same) when anything but "one record added"."""
 
 
 @dataclass(slots=True)
@@ -144,24 +151,38 @@ class _Stored:
     counting: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
+_HASH = 32  # bytes of a row hash
+_CURRENT_COLUMNS = ("ballot", "tps", "kecamatan", "record_id", "status", "status_source", "ts", "has_admin",
+                    "has_chart", "figures_hash", "anomalies")
+
+
 class RecordWriter:
-    """Writes the TPS records of one import (module docstring); `finish` completes the derived tables."""
+    """Writes the TPS records of one import (module docstring); `finish` completes the derived tables.
+
+    Memory per record kept until the end: its (ballot, TPS, ts) with its figures' digest, and its row hash for the
+    snapshot digest; per file: its walk position and where its hashes lie.
+    """
 
     def __init__(self, conn: Connection, snapshot_id: int) -> None:
         self.conn = conn
         self.snapshot_id = snapshot_id
         self.totals = Counts()
         self.anomalies: list[TpsAnomaly] = []
-        self.file_counts: dict[str, Counts] = {}
-        self.file_anomalies: dict[str, list[TpsAnomaly]] = {}
-        self.file_rows: dict[str, list[bytes]] = {}
-        """Record row hashes per file (for the snapshot digest; dropped when a file is taken out)."""
-        self.file_row_hash: dict[str, bytes] = {}
-        self.batch: dict[tuple[str, str, str], tuple[str, str]] = {}
-        """(ballot, TPS, ts) → (file, figures digest) of what this import wrote."""
-        self.left_out: dict[str, str] = {}
-        """File → why it was left out after parsing (conflicts)."""
-        self.fresh: dict[tuple[str, str], _Fresh] = {}
+        self.files: dict[str, _File] = {}
+        """Stored files (SHA-256 → where its walk position and row hashes are)."""
+        self._file_hashes = bytearray()
+        self._record_hashes = bytearray()
+        self._gone: list[tuple[int, int]] = []
+        """(start, count) ranges of record hashes of files taken out again; their file hash index too."""
+        self._gone_files: set[int] = set()
+        self.batch: dict[str, str] = {}
+        """"ballot|TPS|ts" → figures digest of what this import wrote."""
+        self.left_out: dict[str, tuple[str, str]] = {}
+        """File → (path, why) of files left out after they were written (a later conflict)."""
+        self._left_paths: dict[str, str] = {}
+        """"ballot|TPS|ts" of a record left out after it was written (its batch digest starts with "!") → its file."""
+        self._seen_tps: set[str] = set()
+        """"ballot|TPS" of every record written."""
         self.others: set[tuple[str, str]] = set()
         self.dirty: set[tuple[str, str]] = set()
         self.gains: Gains = {}
@@ -170,6 +191,9 @@ class RecordWriter:
         self._stored: dict[str, _Stored] = {}
         self._files: list[tuple[Any, ...]] = []
         self._records: list[tuple[Any, ...]] = []
+        self._fresh: dict[tuple[str, str, str], tuple[Any, ...]] = {}
+        """This chunk's fresh TPS: (ballot, TPS, ts) → their counting row without the record id."""
+        self._last_id = int(conn.execute(select(func.coalesce(func.max(SirekapRecordRow.id), 0))).scalar_one())
         self._marked: set[tuple[str, str]] = {
             (b, t) for b, t in conn.execute(select(SirekapTpsStatusRow.ballot, SirekapTpsStatusRow.tps))
         }
@@ -180,26 +204,25 @@ class RecordWriter:
         conflict = self._conflict(entry)
         if conflict is not None:
             return conflict
-        self._file(entry.sha256, entry.path, entry.kind, entry.file_hash)
-        counts = self.file_counts.setdefault(entry.sha256, Counts())
-        hashes = self.file_rows.setdefault(entry.sha256, [])
-        anomalies: list[TpsAnomaly] = []
+        state = self._file(entry.sha256, entry.path, entry.kind, entry.file_hash, entry.position)
+        counts = Counts()
         by_tps: dict[tuple[str, str], list[TpsAnomaly]] = {}
         for a in entry.anomalies:
             by_tps.setdefault((a.ballot, a.tps), []).append(a)
         given = entry.hashes or [b""] * len(entry.rows)
         for row, digest, rules, row_digest in zip(entry.rows, entry.digests, entry.rules, given, strict=True):
-            if not self._take(row, digest, rules, entry.sha256, counts):
+            if not self._take(row, digest, rules, counts):
                 continue
-            anomalies.extend(by_tps.pop((row[0], row[1]), ()))
-            hashes.append(row_digest or fast_row_hash(
-                record_digest_values(self.snapshot_id, entry.sha256, entry.path, row)))
+            self.anomalies.extend(by_tps.pop((row[0], row[1]), ()))
+            self._record_hashes += row_digest or fast_row_hash(
+                record_digest_values(self.snapshot_id, entry.sha256, entry.path, row))
+            state.rows_n += 1
             self._records.append((self.snapshot_id, entry.sha256, entry.path, *row))
+        if (counts.added, counts.superseding, counts.changed, counts.history, counts.same) != (1, 0, 0, 0, 0):
+            state.counts = (counts.added, counts.superseding, counts.changed, counts.history, counts.same)
+        self._add(counts)
         if len(self._records) >= CHUNK_ROWS:
             self.flush()
-        self.file_anomalies[entry.sha256] = anomalies
-        self._add(counts)
-        self.anomalies.extend(anomalies)
         return None
 
     def discard(self, entry: ParsedFile) -> None:
@@ -212,23 +235,42 @@ class RecordWriter:
         """What a chunk's records add to the totals (used where every record stayed a fresh TPS's)."""
         merge_gains(self.gains, gains)
 
-    def add_file_row(self, sha256: str, path: str, kind: str, file_hash: bytes = b"") -> None:
+    def add_file_row(self, sha256: str, path: str, kind: str, file_hash: bytes = b"", position: int = 0) -> None:
         """A file without TPS records (a list or aggregate file)."""
-        self._file(sha256, path, kind, file_hash)
+        self._file(sha256, path, kind, file_hash, position)
 
-    def _file(self, sha256: str, path: str, kind: str, file_hash: bytes) -> None:
+    def _file(self, sha256: str, path: str, kind: str, file_hash: bytes, position: int) -> _File:
         self._files.append((sha256, self.snapshot_id, path, kind))
-        self.file_row_hash[sha256] = file_hash or fast_row_hash(
-            file_digest_values(sha256, self.snapshot_id, path, kind))
+        state = _File(position, len(self._file_hashes) // _HASH, len(self._record_hashes) // _HASH)
+        self._file_hashes += file_hash or fast_row_hash(file_digest_values(sha256, self.snapshot_id, path, kind))
+        self.files[sha256] = state
+        return state
 
     def flush(self) -> None:
-        """Write what is buffered (the importer calls it after each chunk)."""
+        """Write what is buffered (the importer calls it after each chunk), with the counting rows of the TPS
+        seen for the first time."""
         if self._files:
             insert_chunked(self.conn, FILE_TABLE, _FILE_COLUMNS, self._files)
             self._files = []
-        if self._records:
-            insert_chunked(self.conn, RECORD_TABLE, _INSERT_COLUMNS, self._records)
-            self._records = []
+        if not self._records:
+            return
+        insert_chunked(self.conn, RECORD_TABLE, _INSERT_COLUMNS, self._records)
+        self._records = []
+        if not self._fresh:
+            return
+        rows = []
+        last = self._last_id
+        for record_id, ballot, tps, ts in self.conn.execute(
+            select(SirekapRecordRow.id, SirekapRecordRow.ballot, SirekapRecordRow.tps, SirekapRecordRow.ts).where(
+                SirekapRecordRow.snapshot_id == self.snapshot_id, SirekapRecordRow.id > self._last_id)
+        ):
+            last = max(last, int(record_id))
+            fresh = self._fresh.get((ballot, tps, ts or ""))
+            if fresh is not None:
+                rows.append((ballot, tps, tps[:6], int(record_id), *fresh))
+        self._last_id = last
+        self._fresh = {}
+        insert_chunked(self.conn, derived.CURRENT, _CURRENT_COLUMNS, rows)
 
     def _add(self, counts: Counts, sign: int = 1) -> None:
         self.totals.added += sign * counts.added
@@ -240,52 +282,60 @@ class RecordWriter:
     def _conflict(self, entry: ParsedFile) -> str | None:
         """The same (ballot, TPS, ts) with other figures in this import: this file and the other are left out."""
         for row, digest in zip(entry.rows, entry.digests, strict=True):
-            key = (row[0], row[1], row[2] or "")
+            key = f"{row[0]}|{row[1]}|{row[2] or ''}"
             held = self.batch.get(key)
-            if held is None or held[1] == digest or held[0] == entry.sha256:
+            if held is None or held.lstrip("!") == digest:
                 continue
-            other_sha = held[0]
             when = f"ts {row[2]}" if row[2] else "tanpa ts"
             text = (f"TPS {row[1]} ({row[0]}, {when}) muncul lebih dari sekali dalam impor ini dengan angka berbeda; "
                     "berkas yang memuatnya tidak diimpor (juga {other})")
-            if other_sha not in self.left_out:
-                self._take_out(other_sha)
-                self.left_out[other_sha] = text.format(other=entry.path)
-            return text.format(other=self._path_of(other_sha))
+            if held.startswith("!"):  # the other file was left out already
+                return text.format(other=self._left_paths.get(key, "berkas lain"))
+            self.flush()
+            other_sha, other_path = self.conn.execute(
+                select(SirekapRecordRow.file_sha256, SirekapRecordRow.source).where(
+                    SirekapRecordRow.snapshot_id == self.snapshot_id, SirekapRecordRow.ballot == row[0],
+                    SirekapRecordRow.tps == row[1],
+                    SirekapRecordRow.ts.is_(None) if row[2] is None else SirekapRecordRow.ts == row[2])
+            ).one()
+            if other_sha == entry.sha256:
+                continue
+            self._take_out(other_sha, other_path)
+            self.left_out[other_sha] = (other_path, text.format(other=entry.path))
+            return text.format(other=other_path)
         return None
 
-    def _path_of(self, sha256: str) -> str:
-        self.flush()
-        return str(self.conn.execute(
-            select(SirekapFileRow.path).where(SirekapFileRow.sha256 == sha256)).scalar_one_or_none() or sha256)
-
-    def _take_out(self, sha256: str) -> None:
+    def _take_out(self, sha256: str, path: str) -> None:
         """A file written earlier in this import is left out after all: its rows go, its TPS are recomputed."""
         self.flush()
-        self.left_out.setdefault(sha256, "")
-        path = self._path_of(sha256)
-        self.left_out[sha256] = path
-        tps = self.conn.execute(
-            select(SirekapRecordRow.ballot, SirekapRecordRow.tps).where(
+        rows = self.conn.execute(
+            select(SirekapRecordRow.ballot, SirekapRecordRow.tps, SirekapRecordRow.ts).where(
                 SirekapRecordRow.snapshot_id == self.snapshot_id, SirekapRecordRow.file_sha256 == sha256)
         ).all()
         self.conn.execute(delete(SirekapRecordRow).where(
             SirekapRecordRow.snapshot_id == self.snapshot_id, SirekapRecordRow.file_sha256 == sha256))
         self.conn.execute(delete(SirekapFileRow).where(SirekapFileRow.sha256 == sha256))
-        for ballot, code in tps:
+        # SQLite gives the next row the highest id + 1 again: new rows are found from here on
+        self._last_id = int(self.conn.execute(
+            select(func.coalesce(func.max(SirekapRecordRow.id), 0))).scalar_one())
+        for ballot, code, ts in rows:
+            key = f"{ballot}|{code}|{ts or ''}"
+            held = self.batch.get(key)
+            if held is not None and not held.startswith("!"):
+                # a later file with these figures may still be stored; one with other figures conflicts too
+                self.batch[key] = "!" + held
+                self._left_paths[key] = path
             self._demote((ballot, code))
-        self.file_rows.pop(sha256, None)
-        self.file_row_hash.pop(sha256, None)
-        counts = self.file_counts.pop(sha256, None)
-        if counts is not None:
-            self._add(counts, -1)
-        dropped = self.file_anomalies.pop(sha256, [])
-        if dropped:
-            ids = {id(a) for a in dropped}
-            self.anomalies = [a for a in self.anomalies if id(a) not in ids]
+        state = self.files.get(sha256)
+        if state is not None:
+            self._gone.append((state.rows_at, state.rows_n))
+            self._gone_files.add(state.file_at)
+            counts = state.counts or (1, 0, 0, 0, 0)
+            self._add(Counts(*counts), -1)
+        gone = {(ballot, code) for ballot, code, _ts in rows}
+        self.anomalies = [a for a in self.anomalies if (a.ballot, a.tps) not in gone]
 
     def _demote(self, tps_key: tuple[str, str]) -> None:
-        self.fresh.pop(tps_key, None)
         self.others.add(tps_key)
         self.dirty.add((tps_key[0], tps_key[1][:6]))
 
@@ -312,13 +362,13 @@ class RecordWriter:
             return False
         return any(f.figures_hash == digest for f in derived.load_facts(self.conn, ids).values())
 
-    def _take(self, row: Row, digest: str, rules: str, sha256: str, counts: Counts) -> bool:
+    def _take(self, row: Row, digest: str, rules: str, counts: Counts) -> bool:
         """Whether to store the row; bookkeeping of counts and of the derived tables."""
         ballot, tps, ts = row[0], row[1], row[2]
         stamp = ts or ""
-        key = (ballot, tps, stamp)
+        key = f"{ballot}|{tps}|{stamp}"
         held = self.batch.get(key)
-        if held is not None and held[0] not in self.left_out:
+        if held is not None and not held.startswith("!"):
             counts.same += 1  # identical figures in this import (conflicts were left out before)
             self.dirty.add((ballot, tps[:6]))  # its figures are in the chunk's gains: recompute instead
             return False
@@ -327,10 +377,11 @@ class RecordWriter:
             counts.same += 1
             self.dirty.add((ballot, tps[:6]))
             return False
-        self.batch[key] = (sha256, digest)
+        self.batch[key] = digest
         counts.added += 1
         self.desa.add(tps[:10])
         tps_key = (ballot, tps)
+        seen = f"{ballot}|{tps}"
         counting = stored.counting.get(tps)
         if counting is not None:
             if stamp >= counting[0]:
@@ -340,11 +391,12 @@ class RecordWriter:
             else:
                 counts.history += 1
             self._demote(tps_key)
-        elif tps_key in self.fresh or tps_key in self.others or stored.stamps.get(tps) or tps_key in self._marked \
+        elif seen in self._seen_tps or stored.stamps.get(tps) or tps_key in self._marked \
                 or (status_of_psu(row[3]) or TpsStatus.PSU) is not TpsStatus.NORMAL:
             self._demote(tps_key)
         else:
-            self.fresh[tps_key] = _Fresh(ts, row[4], row[5], digest, rules)
+            self._fresh[(ballot, tps, stamp)] = (TpsStatus.NORMAL.value, "", ts, row[4], row[5], digest, rules)
+        self._seen_tps.add(seen)
         return True
 
     # ----------------------------------------------------------------- end
@@ -353,25 +405,13 @@ class RecordWriter:
         self.flush()
         if not self.batch:
             return
-        ids: dict[tuple[str, str, str], int] = {}
-        for new_id, ballot, tps, ts in self.conn.execute(
-            select(SirekapRecordRow.id, SirekapRecordRow.ballot, SirekapRecordRow.tps, SirekapRecordRow.ts).where(
-                SirekapRecordRow.snapshot_id == self.snapshot_id)
-        ):
-            ids[(ballot, tps, ts or "")] = int(new_id)
-        rows = []
-        for (ballot, tps), fresh in self.fresh.items():
-            found = ids.get((ballot, tps, fresh.ts or ""))
-            if found is None:  # taken out with its file
-                continue
-            rows.append((ballot, tps, tps[:6], found, TpsStatus.NORMAL.value, "", fresh.ts, fresh.has_admin,
-                         fresh.has_chart, fresh.figures_hash, fresh.anomalies))
-        insert_chunked(self.conn, derived.CURRENT, ("ballot", "tps", "kecamatan", "record_id", "status",
-                                                    "status_source", "ts", "has_admin", "has_chart", "figures_hash",
-                                                    "anomalies"), rows)
-        if self.others:
-            derived.refresh(self.conn, self.others, totals=False)
-        for ballot, kecamatan in sorted(self.dirty):
+        others: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for key in self.others:
+            others.setdefault((key[0], key[1][:6]), []).append(key)
+        for ballot, kecamatan in sorted(self.dirty):  # one kecamatan at a time: memory stays bounded
+            touched = others.get((ballot, kecamatan))
+            if touched:
+                derived.refresh(self.conn, sorted(touched), totals=False)
             derived.recompute_kecamatan(self.conn, ballot, kecamatan)
         gains = {
             (ballot, kecamatan, figure_key): derived.Acc(acc[0], acc[1], acc[2], acc[3])
@@ -397,10 +437,15 @@ class RecordWriter:
         columns = [aggregate.c[name] for name in digest_columns(SirekapAggregateRow)]
         aggregates = combine(row_hash(tuple(r)) for r in self.conn.execute(
             select(*columns).where(aggregate.c.snapshot_id == self.snapshot_id)))
+        gone = {i for start, count in self._gone for i in range(start, start + count)}
+        records = (bytes(self._record_hashes[i * _HASH:(i + 1) * _HASH])
+                   for i in range(len(self._record_hashes) // _HASH) if i not in gone)
+        files = (bytes(self._file_hashes[i * _HASH:(i + 1) * _HASH])
+                 for i in range(len(self._file_hashes) // _HASH) if i not in self._gone_files)
         parts = [
             f"sirekap_snapshot:{row_hash(tuple(row)).hex()}",
-            f"sirekap_file:{combine(self.file_row_hash.values())}",
-            f"sirekap_record:{combine(h for hashes in self.file_rows.values() for h in hashes)}",
+            f"sirekap_file:{combine(files)}",
+            f"sirekap_record:{combine(records)}",
             f"sirekap_aggregate:{aggregates}",
         ]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()

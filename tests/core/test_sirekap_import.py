@@ -544,6 +544,7 @@ def test_same_tps_twice_with_different_figures_skips_every_file_involved(
     with service.engine.connect() as conn:
         paths = set(conn.execute(select(SirekapFileRow.path)).scalars())
     assert paths == {str(same), str(same_again)}
+    assert service.verify_audit().ok  # the files taken out again left no trace in the derived tables
 
 
 def test_wilayah_list_inside_another_kabupaten_is_skipped(service: RecapService, src: Path) -> None:
