@@ -359,8 +359,11 @@ class RecapSheet:
         """Replace the Sirekap figures of the given cells; JUMLAH Sirekap totals are re-derived."""
         changes = ChangeSet()
         touched_lines: set[str] = set()
+        checked: set[str] = set()
         for (line, column), fig in figures.items():
-            self.check_cell(line, column)
+            if line not in checked or column == JUMLAH or not self.contest.has_kecamatan(column):
+                self.check_cell(line, column)  # once per line (and every column is a kecamatan of the contest)
+                checked.add(line)
             if self._sirekap.get((line, column)) != fig:
                 self._sirekap[(line, column)] = fig
                 touched_lines.add(line)
@@ -496,9 +499,10 @@ class RecapSheet:
         for index in range(len(self.checks)):
             for column in (*self.columns, JUMLAH):
                 self._run_check(index, column, None)
-        for line in self.catalogue.lines:
+        # a mismatch needs a Sirekap figure: only the lines that have one (none yet when a sheet is being opened)
+        for line_id in {line for line, _column in self._sirekap}:
             for column in (*self.columns, JUMLAH):
-                self._update_mismatch(line.id, column, None)
+                self._update_mismatch(line_id, column, None)
 
 
 def _mismatch_text(manual: int, fig: SirekapFigure) -> str:

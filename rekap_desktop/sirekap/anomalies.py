@@ -96,7 +96,16 @@ _SEX_TEXT = {"L": "laki-laki", "P": "perempuan", "JML": "jumlah"}
 _R5 = "R5"  # jumlah suara = jumlah pengguna: confirms readings, reported by no TPS rule of its own
 
 # the photo file name as Sirekap publishes it: <13-digit TPS code>-<yyyymmdd>-<hhmmss>--<uuid>.jpg
-_PHOTO_TPS = re.compile(r"(?:^|/)([0-9]{13})-[0-9]{8}-[0-9]{6}-")
+_PHOTO_NAME = re.compile(r"([0-9]{13})-[0-9]{8}-[0-9]{6}-")
+
+
+def photo_tps(url: str) -> str | None:
+    """The TPS code a Sirekap photo's file name carries, or None for a name of another form."""
+    start = url.rfind("/") + 1
+    if url[start + 13 : start + 14] != "-":
+        return None
+    match = _PHOTO_NAME.match(url, start)
+    return match.group(1) if match is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +174,8 @@ def tps_anomalies(record: TpsRecord, chart_sum_keys: Iterable[str] | None = None
     sum is only checked if all of them are present. When None: every chart key for PPWP/DPD, the `.T` (party
     total) keys for legislative ballots.
     """
+    if chart_sum_keys is None and _clean(record):
+        return []
     admin = record.admin
     chart = record.chart
     images = tuple(image for image in record.images if image)
@@ -281,9 +292,9 @@ def tps_anomalies(record: TpsRecord, chart_sum_keys: Iterable[str] | None = None
     # SIREKAP_TPS_PHOTO_OTHER_TPS
     others: dict[str, list[int]] = {}
     for slot, image in enumerate(record.images, start=1):
-        match = _PHOTO_TPS.search(image) if image else None
-        if match is not None and match.group(1) != record.tps:
-            others.setdefault(match.group(1), []).append(slot)
+        named = photo_tps(image) if image else None
+        if named is not None and named != record.tps:
+            others.setdefault(named, []).append(slot)
     for other, slots in others.items():
         add(PHOTO_OTHER_TPS,
             f"Foto formulir ke-{', ke-'.join(map(str, slots))} bernama TPS {other}, bukan TPS ini ({record.tps}): "
@@ -315,6 +326,57 @@ def tps_anomalies(record: TpsRecord, chart_sum_keys: Iterable[str] | None = None
             f"(melebihi {bound_text}); angka TPS ini tidak cukup untuk memastikan nilai yang benar — periksa foto "
             "formulir", (key,))
     return found
+
+
+_SUMS3: tuple[tuple[str, str, str, str], ...] = tuple(
+    (f"I.B.4.{p}", f"I.B.1.{p}", f"I.B.2.{p}", f"I.B.3.{p}") for p in ("JML", "L", "P")
+)
+_SUMS2: tuple[tuple[str, str, str], ...] = (("V.C", "V.A", "V.B"), *((j, m, w) for j, m, w, _label in _LP_GROUPS))
+
+
+def _clean(record: TpsRecord) -> bool:
+    """A fast, conservative test that a record has no anomaly (most records have none): True only when every
+    rule of :func:`tps_anomalies` holds; anything unusual falls through to the full check."""
+    admin = record.admin
+    chart = record.chart
+    if (admin and max(admin.values()) > MAX_VOTERS_PER_TPS) or (chart and max(chart.values()) > MAX_VOTERS_PER_TPS):
+        return False
+    get = admin.get
+    for total, a, b in _SUMS2:
+        whole, x, y = get(total), get(a), get(b)
+        if whole is not None and x is not None and y is not None and whole != x + y:
+            return False
+    for total, a, b, c in _SUMS3:
+        whole, x, y, z = get(total), get(a), get(b), get(c)
+        if whole is not None and x is not None and y is not None and z is not None and whole != x + y + z:
+            return False
+    sah = get("V.A")
+    if chart and sah is not None:
+        if record.ballot in LEGISLATIVE_BALLOTS:
+            chart_sum = sum(v for k, v in chart.items() if k.endswith(".T"))
+            counted = any(k.endswith(".T") for k in chart)
+        else:
+            chart_sum, counted = sum(chart.values()), True
+        if counted and chart_sum != sah:
+            return False
+    dpt, dptb, dpk, users = get("I.A.JML"), get("I.B.2.JML"), get("I.B.3.JML"), get("I.B.4.JML")
+    limit = users
+    if dpt is not None and dptb is not None and dpk is not None:
+        voters = dpt + dptb + dpk
+        limit = voters if limit is None or voters < limit else limit
+    if limit is not None and ((chart and max(chart.values()) > limit) or (sah or 0) > limit
+                              or (get("V.C") or 0) > limit):
+        return False
+    dpt_users = get("I.B.1.JML")
+    if dpt is not None and dpt_users is not None and dpt_users > dpt:
+        return False
+    tps = record.tps
+    for image in record.images:
+        if image:
+            named = photo_tps(image)
+            if named is not None and named != tps:
+                return False
+    return True
 
 
 def _repair_text(eq: Equation, values: dict[str, int], reading: Reading) -> str:

@@ -26,7 +26,7 @@ from sqlalchemy import Connection, and_, case, func, select
 
 from rekap_desktop.contest import Contest
 from rekap_desktop.lines import LineCatalogue
-from rekap_desktop.models import RegionRow, SirekapAggregateRow, SirekapCurrentRow, SirekapTotalRow
+from rekap_desktop.models import ChainHeadRow, RegionRow, SirekapAggregateRow, SirekapCurrentRow, SirekapTotalRow
 from rekap_desktop.region import Level
 from rekap_desktop.sheet import MAX_BALLOTS_PER_TPS, Cell, SirekapAggregate, SirekapFigure
 from rekap_desktop.sirekap.json import ADMIN_FIELD_BY_LINE
@@ -61,11 +61,15 @@ def _cap() -> object:
     return case((dpt.is_(None), MAX_BALLOTS_PER_TPS), else_=dpt + (dpt * 2 + 99) // 100)
 
 
-def coverage(conn: Connection, ballot: str, kecamatan: Sequence[tuple[str, int | None]]) -> dict[str, Coverage]:
-    """Coverage per kecamatan; `kecamatan`: (code, official TPS count or None)."""
-    codes = [code for code, _ in kecamatan]
-    if not codes:
-        return {}
+_RawCoverage = tuple[dict[str, tuple[int, int, int]], dict[str, tuple[int, ...]]]
+_CACHE: dict[tuple[str, str, str, int], _RawCoverage] = {}
+_CACHE_SIZE = 16
+
+
+def _raw_coverage(conn: Connection, ballot: str, prefix: str) -> _RawCoverage:
+    """Per kecamatan under `prefix` (the kabupaten): (listed TPS, what those without administrasi / chart can
+    add) and (TPS with a counting record, with administrasi, with chart, under a re-vote, unlisted TPS, unlisted
+    without administrasi, unlisted without chart)."""
     kec_of_tps = func.substr(RegionRow.code, 1, 6)
     cap = _cap()
     listed = {
@@ -80,7 +84,7 @@ def coverage(conn: Connection, ballot: str, kecamatan: Sequence[tuple[str, int |
             .select_from(RegionRow)
             .outerjoin(SirekapCurrentRow, and_(SirekapCurrentRow.ballot == ballot,
                                                SirekapCurrentRow.tps == RegionRow.code))
-            .where(RegionRow.level == int(Level.TPS), kec_of_tps.in_(codes))
+            .where(RegionRow.level == int(Level.TPS), RegionRow.code.startswith(prefix, autoescape=True))
             .group_by(kec_of_tps)
         )
     }
@@ -102,10 +106,33 @@ def coverage(conn: Connection, ballot: str, kecamatan: Sequence[tuple[str, int |
             )
             .select_from(SirekapCurrentRow)
             .outerjoin(RegionRow, RegionRow.code == SirekapCurrentRow.tps)
-            .where(SirekapCurrentRow.ballot == ballot, SirekapCurrentRow.kecamatan.in_(codes))
+            .where(SirekapCurrentRow.ballot == ballot, SirekapCurrentRow.tps.startswith(prefix, autoescape=True))
             .group_by(SirekapCurrentRow.kecamatan)
         )
     }
+    return listed, counted
+
+
+def _cached_raw_coverage(conn: Connection, ballot: str, prefix: str) -> _RawCoverage:
+    """`_raw_coverage`, kept while nothing changed: every change to the records, marks or reference data is an
+    audit event, so the chain head's number tells whether a kept result still holds."""
+    head = conn.execute(select(ChainHeadRow.last_id)).scalar_one_or_none() or 0
+    key = (conn.engine.url.render_as_string(hide_password=True), ballot, prefix, int(head))
+    found = _CACHE.get(key)
+    if found is None:
+        found = _raw_coverage(conn, ballot, prefix)
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = found
+    return found
+
+
+def coverage(conn: Connection, ballot: str, kecamatan: Sequence[tuple[str, int | None]]) -> dict[str, Coverage]:
+    """Coverage per kecamatan; `kecamatan`: (code, official TPS count or None), all of one kabupaten."""
+    codes = [code for code, _ in kecamatan]
+    if not codes:
+        return {}
+    listed, counted = _cached_raw_coverage(conn, ballot, codes[0][:4])
     out: dict[str, Coverage] = {}
     for code, official in kecamatan:
         n_listed, bound_admin, bound_chart = listed.get(code, (0, 0, 0))
@@ -123,6 +150,10 @@ def coverage(conn: Connection, ballot: str, kecamatan: Sequence[tuple[str, int |
     return out
 
 
+def _has_rows(c: Coverage) -> bool:
+    return c.with_record > 0 or c.with_admin > 0 or c.with_chart > 0
+
+
 def contest_figures(conn: Connection, contest: Contest) -> dict[Cell, SirekapFigure]:
     """Per (line, kecamatan) of the contest: the Sirekap figure with coverage, bound, PSU count and aggregate.
 
@@ -136,10 +167,7 @@ def contest_figures(conn: Connection, contest: Contest) -> dict[Cell, SirekapFig
     kecamatan = [(r.code, r.tps_count) for r in contest.kecamatan]
     codes = [code for code, _ in kecamatan]
     cover = coverage(conn, ballot, kecamatan)
-    present = set(conn.execute(
-        select(SirekapCurrentRow.kecamatan).where(SirekapCurrentRow.ballot == ballot,
-                                                  SirekapCurrentRow.kecamatan.in_(codes)).distinct()
-    ).scalars())
+    present = {code for code, c in cover.items() if c.with_record or c.psu or _has_rows(c)}
     sums: dict[Cell, tuple[int | None, int, str | None, str | None]] = {}
     for kec, key, value, with_data, ts_min, ts_max in conn.execute(
         select(SirekapTotalRow.kecamatan, SirekapTotalRow.key, SirekapTotalRow.value, SirekapTotalRow.tps_with_data,

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, and_, select
+from sqlalchemy import Connection, and_, func, select
 
 from rekap_desktop.contest import Contest
 from rekap_desktop.models import RegionRow, SirekapCurrentRow, SirekapTpsStatusRow
@@ -98,11 +98,19 @@ def _psu_text(tps: str, status: TpsStatus, source: str, reason: str, ts: str | N
 
 
 def _duplicates(conn: Connection, ballot: str, kecamatan: list[str]) -> list[SirekapFinding]:
+    where = (SirekapCurrentRow.ballot == ballot, SirekapCurrentRow.kecamatan.in_(kecamatan),
+             SirekapCurrentRow.figures_hash != "", SirekapCurrentRow.has_admin.is_(True),
+             SirekapCurrentRow.has_chart.is_(True))
+    repeated = {
+        (kec, digest) for kec, digest in conn.execute(
+            select(SirekapCurrentRow.kecamatan, SirekapCurrentRow.figures_hash).where(*where)
+            .group_by(SirekapCurrentRow.kecamatan, SirekapCurrentRow.figures_hash).having(func.count() > 1))
+    }
+    if not repeated:
+        return []
     rows = conn.execute(
         select(SirekapCurrentRow.tps, SirekapCurrentRow.figures_hash).where(
-            SirekapCurrentRow.ballot == ballot, SirekapCurrentRow.kecamatan.in_(kecamatan),
-            SirekapCurrentRow.figures_hash != "", SirekapCurrentRow.has_admin.is_(True),
-            SirekapCurrentRow.has_chart.is_(True))
+            *where, SirekapCurrentRow.figures_hash.in_(sorted({digest for _kec, digest in repeated})))
     ).all()
     groups: dict[tuple[str, str], list[str]] = {}
     for tps, digest in rows:
@@ -114,10 +122,10 @@ def _duplicates(conn: Connection, ballot: str, kecamatan: list[str]) -> list[Sir
         members.sort()
         for tps in members:
             others = [t for t in members if t != tps]
-            where = ", ".join(f"{t} ({'desa yang sama' if t[:10] == tps[:10] else 'desa ' + t[:10]})" for t in others)
+            places = ", ".join(f"{t} ({'desa yang sama' if t[:10] == tps[:10] else 'desa ' + t[:10]})" for t in others)
             out.append(SirekapFinding(
                 DUPLICATE, "warning", kec, "",
-                f"Angka TPS {tps} (administrasi dan perolehan suara) sama persis dengan TPS {where}: formulir "
+                f"Angka TPS {tps} (administrasi dan perolehan suara) sama persis dengan TPS {places}: formulir "
                 "mungkin diunggah pada TPS yang salah — periksa foto formulir kedua TPS", tps))
     return out
 

@@ -1,9 +1,14 @@
-"""Importing Sirekap data into the database as a snapshot (DESIGN §6, §12).
+"""Importing Sirekap data into the database as a snapshot (DESIGN §6, §12; issue 16.3).
 
 :func:`import_paths` reads files, folders and zip archives (`sirekap.sources`), parses every document
-(`sirekap.json`, `sirekap.tabular`) and stores what is good in ONE transaction: TPS records, region lists,
-paslon/party/candidate lists and aggregate files, plus the snapshot (source, SHA-256 of each file, `ts` range,
-time of import, counts) and one audit event.
+(`sirekap.json`, `sirekap.bulk`, `sirekap.tabular`) and stores what is good in ONE transaction: TPS records, region
+lists, paslon/party/candidate lists and aggregate files, plus the snapshot (source, SHA-256 of each file, `ts`
+range, time of import, counts), the derived tables (counting record per TPS, per-kecamatan totals) and one audit
+event carrying the snapshot's digest.
+
+Reading and parsing run in a worker process (:mod:`rekap_desktop.sirekap.parsing`) while this process writes the
+records chunk by chunk inside the transaction (:mod:`rekap_desktop.sirekap.writer`): memory stays bounded by the
+chunk, not the import. The transaction takes the writers' lock first, so other stations' writes wait for it.
 
 Semantics, in the order they are applied:
 
@@ -21,16 +26,12 @@ Semantics, in the order they are applied:
 - The same TPS (ballot, TPS code, `ts`) twice in one batch with different figures: every file involved is
   skipped (which one is right cannot be told). With the same figures, the record is stored once.
 - A record equal to one already stored (same ballot, TPS, `ts` and figures, e.g. a re-downloaded file whose
-  photo links changed) is not stored again. Otherwise it is stored and, when its `ts` is the newest for its TPS
-  (ties: the later import), supersedes the older one in the sheet; older records stay in the database
-  (`sirekap.store.tps_history`).
+  photo links changed) is not stored again. Otherwise it is stored; which record of a TPS counts is decided by
+  :mod:`rekap_desktop.sirekap.status` (the newest by `ts`, among the re-vote's records under a PSU); older records
+  stay in the database (`sirekap.store.tps_history`).
 - Nothing new at all (every file unchanged or bad): no snapshot, no audit event, the database is untouched.
   `ImportSummary.nothing_usable` tells "every file was bad (or there was none)" from "nothing new"; the command
   line exits 2 on the former, 0 otherwise (also when some files were skipped).
-
-Memory: the parsed records of a batch are held as compact rows (figures already as JSON text, about 2 KB per
-record) until the one transaction writes them, so that the write lock is held only while writing: about 180 MB
-for the 75,000 records of a 15,000-TPS kabupaten × 5 ballots.
 """
 
 from __future__ import annotations
@@ -39,12 +40,12 @@ import hashlib
 import json
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, insert, select, update
 
 from rekap_desktop import audit
 from rekap_desktop.ballot import Ballot
@@ -56,58 +57,20 @@ from rekap_desktop.models import (
     RegionRow,
     SettingRow,
     SirekapAggregateRow,
-    SirekapFileRow,
-    SirekapRecordRow,
     SirekapSnapshotRow,
 )
 from rekap_desktop.region import Level
 from rekap_desktop.services import RecapService
-from rekap_desktop.sirekap import derived
-from rekap_desktop.sirekap.anomalies import TpsAnomaly, tps_anomalies
-from rekap_desktop.sirekap.json import (
-    AggregateRecord,
-    CandidateList,
-    ParseError,
-    PartyList,
-    PaslonList,
-    TpsBatch,
-    TpsRecord,
-    WilayahEntry,
-    WilayahList,
-    parse_document,
-)
-from rekap_desktop.sirekap.sources import SourceError, SourceItem, SourceStats, iter_sources
-from rekap_desktop.sirekap.tabular import TABULAR_SUFFIXES, read_tabular
+from rekap_desktop.sirekap.anomalies import TpsAnomaly
+from rekap_desktop.sirekap.json import CandidateList, PartyList, PaslonList, WilayahEntry, WilayahList
+from rekap_desktop.sirekap.parsing import Chunk, Finished, ListDocument, ParsedFile, read_chunks
 from rekap_desktop.sirekap.timestamps import ParseContext
-from rekap_desktop.state_digest import snapshot_digest
+from rekap_desktop.sirekap.writer import RecordWriter, insert_chunked
 
-ListDocument: TypeAlias = WilayahList | PaslonList | PartyList | CandidateList | AggregateRecord
 ProgressCallback = Callable[[int, str], None]
 """(data files handled so far, the current display path)."""
 
-_CHUNK = 2_000
-"""Rows per INSERT round trip: bounds the transient memory of the database driver."""
-_LOOKUP_CHUNK = 500
-"""Files whose SHA-256 is looked up in one query (well under every driver's parameter limit)."""
-_PENDING_BYTES = 8 << 20
-"""Files read but not yet parsed are held up to this many bytes (whatever their number)."""
-
-_RECORD_TABLE: Table = SirekapRecordRow.__table__  # type: ignore[assignment]
-_FILE_TABLE: Table = SirekapFileRow.__table__  # type: ignore[assignment]
 _REGION_TABLE: Table = RegionRow.__table__  # type: ignore[assignment]
-
-_RECORD_COLUMNS = ("ballot", "tps", "ts", "psu", "has_admin", "has_chart", "admin", "chart", "images")
-_Row: TypeAlias = tuple[str, str, str | None, str | None, bool, bool, str, str, str]
-"""One TPS record ready for the database, in `_RECORD_COLUMNS` order (figures already as JSON text); its
-`source` is the path of its file."""
-
-_KIND: dict[type, str] = {
-    WilayahList: "wilayah",
-    PaslonList: "paslon",
-    PartyList: "partai",
-    CandidateList: "calon",
-    AggregateRecord: "agregat",
-}
 
 
 # ------------------------------------------------------------------------------------------------ result
@@ -146,6 +109,8 @@ class ImportSummary:
     non_data_files: int = 0
     non_data_examples: list[str] = field(default_factory=list)
     kabupaten_adopted: str | None = None
+    names: dict[str, str] = field(default_factory=dict)
+    """Names of provinces and kabupaten/kota read from the wilayah lists of this import."""
 
     @property
     def ok(self) -> bool:
@@ -213,64 +178,11 @@ class ImportSummary:
         return self.report_lines() + self.problem_lines()
 
 
-# ------------------------------------------------------------------------------------------------ batch state
-@dataclass(slots=True)
-class _File:
-    index: int
-    """Position in the walk: problems are reported in the order the files were read."""
-    sha256: str
-    path: str
-    kind: str
-    rows: list[_Row] = field(default_factory=list)
-    doc: ListDocument | None = None
-    anomalies: dict[int, list[TpsAnomaly]] | None = None
-    """Row index → the anomalies of that record (records without any are absent); None when there are none."""
-    reason: str | None = None
-    """Set when the file is left out."""
-
-
-def _figures_json(values: dict[str, int]) -> str:
-    """JSON text of a {key: int} mapping.
-
-    `repr` is about three times faster than `json.dumps` and already is JSON for these dicts (the values are
-    ints, checked by the parsers) unless a key needs quoting or escaping: then the text holds `"` or `\\` and
-    the slow path is taken.
-    """
-    text = repr(values)
-    if '"' in text or "\\" in text:
-        return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("'", '"')
-
-
-_dump_list = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
-_BALLOT_TEXT: dict[str, str] = {ballot.value: ballot.value for ballot in Ballot}
-
-
-def _row(record: TpsRecord) -> _Row:
-    return (
-        _BALLOT_TEXT.get(record.ballot, record.ballot),  # one shared string per ballot, not one per record
-        record.tps,
-        record.ts,
-        record.psu,
-        record.has_admin,
-        record.has_chart,
-        _figures_json(record.admin),
-        _figures_json(record.chart),
-        _dump_list(list(record.images)),
-    )
-
-
-def _parse(item: SourceItem, hint: str | None,
-           context: ParseContext) -> TpsRecord | list[TpsRecord] | ListDocument | ParseError:
-    if item.suffix in TABULAR_SUFFIXES:
-        return read_tabular(item, context)
-    parsed = parse_document(item, hint, context)
-    return list(parsed.records) if isinstance(parsed, TpsBatch) else parsed
-
-
 # ------------------------------------------------------------------------------------------------ entry point
+class _NothingNew(Exception):
+    """Internal: no file could be stored; the transaction is rolled back (the database stays untouched)."""
+
+
 def import_paths(
     service: RecapService,
     paths: Sequence[Path],
@@ -278,191 +190,169 @@ def import_paths(
     ballot_hint: str | None = None,
     progress: ProgressCallback | None = None,
     source_label: str | None = None,
+    worker: bool | None = None,
 ) -> ImportSummary:
     """Import everything under `paths`; good files are stored together, bad ones reported and left out.
 
     `ballot_hint` is the ballot of TPS files whose path has no /ppwp/, /pdpr/, … segment; an unknown ballot
-    raises ValueError (Indonesian) before anything is read. Database failures raise `StorageError` and leave
-    the database as it was.
+    raises ValueError (Indonesian) before anything is read. `worker`: read in a worker process (None: when the
+    import is large). `progress` is called inside the import's transaction: it must not write the database.
+    Database failures raise `StorageError` and leave the database as it was; a failure of the reading process
+    raises `parsing.ReadError`, nothing written.
     """
     started = time.perf_counter()
     hint = Ballot.parse(ballot_hint).value if ballot_hint is not None else None
     summary = ImportSummary()
     settings = service.settings()
     context = ParseContext.from_settings(settings)
-    with service.engine.connect() as conn:
-        last_snapshot = conn.execute(select(func.max(SirekapSnapshotRow.id))).scalar_one() or 0
-        dapils = {(r.ballot, r.code) for r in conn.execute(select(DapilRow.ballot, DapilRow.code))}
-
-    files: dict[str, _File] = {}
-    problems: list[tuple[int, str, str]] = []  # (position in the walk, path, reason)
-
-    def take(position: int, item: SourceItem) -> None:
-        parsed = _parse(item, hint, context)
-        if isinstance(parsed, ParseError):
-            problems.append((position, parsed.source, parsed.message))
-            return
-        entry = _File(position, item.sha256, item.display_path, "tps")
-        if isinstance(parsed, TpsRecord | list):
-            records = [parsed] if isinstance(parsed, TpsRecord) else parsed
-            entry.kind = "tps" if isinstance(parsed, TpsRecord) else "tabel"
-            entry.rows = [_row(record) for record in records]
-            for index, record in enumerate(records):
-                found = tps_anomalies(record)
-                if found:
-                    if entry.anomalies is None:
-                        entry.anomalies = {}
-                    entry.anomalies[index] = found
-        else:
-            entry.kind = _KIND[type(parsed)]
-            entry.doc = parsed
-        files[item.sha256] = entry
-
-    pending: list[tuple[int, SourceItem]] = []
-    pending_bytes = 0
-
-    def flush() -> None:
-        """Files already imported are looked up a chunk at a time (memory does not grow with the history)."""
-        if not pending:
-            return
-        with service.engine.connect() as conn:
-            known = set(
-                conn.execute(
-                    select(SirekapFileRow.sha256).where(SirekapFileRow.sha256.in_({i.sha256 for _, i in pending}))
-                ).scalars()
-            )
-        for position, item in pending:
-            if item.sha256 in known or item.sha256 in files:
-                summary.files_unchanged += 1
-            else:
-                take(position, item)
-        pending.clear()
-
-    stats = SourceStats()
-    handled = 0
-    for item in iter_sources(list(paths), stats):
-        handled += 1
-        if progress is not None and handled % 500 == 0:
-            progress(handled, item.display_path)
-        if isinstance(item, SourceError):
-            problems.append((handled, item.display_path, item.message))
-            continue
-        summary.files_read += 1
-        pending.append((handled, item))
-        pending_bytes += len(item.data)
-        if len(pending) >= _LOOKUP_CHUNK or pending_bytes >= _PENDING_BYTES:
-            flush()
-            pending_bytes = 0
-    flush()
-    if progress is not None:
-        progress(handled, "")
-    summary.non_data_files = stats.skipped
-    summary.non_data_examples = list(stats.skipped_examples)
-
+    url = service.engine.url.render_as_string(hide_password=False)
     kabupaten = settings.get("kabupaten_kode", "")
     if not kabupaten:
-        kabupaten = _choose_kabupaten(files.values())
+        kabupaten = _survey_kabupaten(paths, hint, context, worker)
         summary.kabupaten_adopted = kabupaten or None
     province = settings.get("provinsi_kode", "") or kabupaten[:2]
-    for entry in files.values():
-        entry.reason = _out_of_scope(entry, kabupaten, province, dapils)
-    _resolve_conflicts(files.values())
-    good = [entry for entry in files.values() if entry.reason is None]
-    problems.extend((entry.index, entry.path, entry.reason) for entry in files.values() if entry.reason is not None)
-    summary.skipped = [(path, reason) for _, path, reason in sorted(problems, key=lambda p: p[0])]
-    if not good:
-        summary.kabupaten_adopted = None
-        summary.seconds = time.perf_counter() - started
-        return summary
-
-    with service.transaction() as conn:
-        # files another station imported while these were being read: now known, nothing to add
-        arrived = set(
-            conn.execute(select(SirekapFileRow.sha256).where(SirekapFileRow.snapshot_id > last_snapshot)).scalars()
-        )
-        if arrived:
-            summary.files_unchanged += sum(entry.sha256 in arrived for entry in good)
-            good = [entry for entry in good if entry.sha256 not in arrived]
-            if not good:
-                summary.kabupaten_adopted = None
-                summary.seconds = time.perf_counter() - started
-                return summary
-        snapshot_id = int(
-            conn.execute(
-                insert(SirekapSnapshotRow)
-                .values(
-                    source=source_label or "; ".join(str(p) for p in paths),
-                    imported_at=audit.now_iso(),
+    with service.engine.connect() as conn:
+        dapils = {(r.ballot, r.code) for r in conn.execute(select(DapilRow.ballot, DapilRow.code))}
+    problems: list[tuple[int, str, str]] = []
+    try:
+        with service.transaction() as conn:
+            head = audit.lock_head(conn)  # first: other writers wait for the whole import
+            snapshot_id = int(conn.execute(
+                insert(SirekapSnapshotRow).values(
+                    source=source_label or "; ".join(str(p) for p in paths), imported_at=audit.now_iso(),
                     actor=service.actor,
-                    files_read=summary.files_read,
-                    files_skipped=len(summary.skipped),
-                )
-                .returning(SirekapSnapshotRow.id)
-            ).scalar_one()
-        )
-        summary.snapshot_id = snapshot_id
-        summary.files_stored = len(good)
-        _insert_chunked(
-            conn,
-            _FILE_TABLE,
-            ("sha256", "snapshot_id", "path", "kind"),
-            ((entry.sha256, snapshot_id, entry.path, entry.kind) for entry in good),
-        )
-        _store_lists(conn, [entry.doc for entry in good if entry.doc is not None], snapshot_id, summary)
-        _store_records(conn, good, snapshot_id, summary)
-        if summary.kabupaten_adopted:
-            _adopt_kabupaten(conn, summary.kabupaten_adopted, [e.doc for e in good if e.doc is not None])
-        digest = hashlib.sha256("\n".join(sorted(entry.sha256 for entry in good)).encode()).hexdigest()
-        counts = {
-            "files_read": summary.files_read,
-            "files_stored": summary.files_stored,
-            "unchanged": summary.files_unchanged,
-            "skipped": len(summary.skipped),
-            "records": summary.records_added,
-            "superseding": summary.records_superseding,
-            "changed": summary.records_changed,
-            "history": summary.records_history,
-            "same": summary.records_same,
-            "lists": summary.lists_loaded,
-            "regions_added": summary.regions_added,
-            "aggregates": summary.aggregates_added,
-        }
-        conn.execute(
-            update(SirekapSnapshotRow)
-            .where(SirekapSnapshotRow.id == snapshot_id)
-            .values(
-                records_added=summary.records_added,
-                ts_min=summary.ts_min,
-                ts_max=summary.ts_max,
-                summary=json.dumps(
-                    {**counts, "files_sha256_digest": digest, "skipped_files": summary.skipped[:200]},
-                    ensure_ascii=False,
-                ),
-            )
-        )
-        service.log_event(
-            conn,
-            "sirekap.import",
-            state=True,  # an import may add regions, name paslon/parties/candidates, adopt the kabupaten
-            payload={"snapshot": snapshot_id, **counts, "files_sha256_digest": digest,
-                     "kabupaten_adopted": summary.kabupaten_adopted or "",
-                     "snapshot_digest": snapshot_digest(conn, snapshot_id)},
-        )
+                ).returning(SirekapSnapshotRow.id)
+            ).scalar_one())
+            writer = RecordWriter(conn, snapshot_id)
+            _stream(conn, writer, paths, hint, context, url, worker, summary, problems, progress,
+                    (kabupaten, province, dapils))
+            for sha, (path, reason) in writer.left_out.items():  # written, then left out after all (a conflict)
+                problems.append((writer.files[sha].position, path, reason))
+            stored = sorted(set(writer.files) - set(writer.left_out))
+            summary.files_stored = len(stored)
+            if not stored:
+                raise _NothingNew
+            _finish(conn, service, writer, summary, problems, snapshot_id, head, stored)
+    except _NothingNew:
+        summary.snapshot_id = None
+        summary.kabupaten_adopted = None
+        summary.skipped = [(path, reason) for _, path, reason in sorted(problems, key=lambda p: p[0])]
+        summary.records_added = summary.records_superseding = summary.records_changed = 0
+        summary.records_history = summary.lists_loaded = summary.regions_added = summary.aggregates_added = 0
+        summary.anomalies = []
+        summary.notes = []
     service.invalidate()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
+def _stream(conn: Connection, writer: RecordWriter, paths: Sequence[Path], hint: str | None,
+            context: ParseContext, url: str, worker: bool | None, summary: ImportSummary,
+            problems: list[tuple[int, str, str]], progress: ProgressCallback | None,
+            scope: tuple[str, str, set[tuple[str, str]]]) -> None:
+    """Write every chunk as it comes (the writer keeps which files it stored)."""
+    kabupaten, province, dapils = scope
+    seen: set[str] = set()
+    handled = 0
+    for message in read_chunks(paths, hint, context, url, worker=worker):
+        if isinstance(message, Finished):
+            summary.non_data_files = message.non_data
+            summary.non_data_examples = message.examples
+            break
+        handled = message.handled
+        summary.files_read += message.read
+        summary.files_unchanged += message.known
+        problems.extend(message.problems)
+        for entry in message.files:
+            if entry.sha256 in seen:  # the same file twice in this import (two paths, or two chunks)
+                summary.files_unchanged += 1
+                writer.discard(entry)
+                continue
+            seen.add(entry.sha256)
+            reason = _out_of_scope(entry, kabupaten, province, dapils)
+            if reason is None:
+                reason = _store(conn, writer, entry, summary)
+            if reason is not None:
+                problems.append((entry.position, entry.path, reason))
+                writer.discard(entry)
+        writer.add_gains(message.gains)
+        writer.flush()
+        if progress is not None:
+            progress(message.handled, message.last_path)
+    if progress is not None:
+        progress(handled, "")
+
+
+def _store(conn: Connection, writer: RecordWriter, entry: ParsedFile, summary: ImportSummary) -> str | None:
+    if entry.doc is None:
+        return writer.add_file(entry)
+    writer.add_file_row(entry.sha256, entry.path, entry.kind, entry.file_hash, entry.position)
+    _store_list(conn, entry.doc, writer.snapshot_id, summary)
+    return None
+
+
+def _finish(conn: Connection, service: RecapService, writer: RecordWriter, summary: ImportSummary,
+            problems: list[tuple[int, str, str]], snapshot_id: int, head: tuple[int, str],
+            stored: list[str]) -> None:
+    summary.snapshot_id = snapshot_id
+    summary.skipped = [(path, reason) for _, path, reason in sorted(problems, key=lambda p: p[0])]
+    totals = writer.totals
+    summary.records_added, summary.records_superseding = totals.added, totals.superseding
+    summary.records_changed, summary.records_history, summary.records_same = totals.changed, totals.history, totals.same
+    summary.anomalies = writer.anomalies
+    writer.finish()
+    summary.regions_added += _regions_from_codes(conn, writer.desa)
+    if summary.kabupaten_adopted:
+        _adopt_kabupaten(conn, summary.kabupaten_adopted, summary.names)
+    summary.ts_min, summary.ts_max = writer.ts_range()
+    digest = hashlib.sha256("\n".join(stored).encode()).hexdigest()
+    counts = {
+        "files_read": summary.files_read,
+        "files_stored": summary.files_stored,
+        "unchanged": summary.files_unchanged,
+        "skipped": len(summary.skipped),
+        "records": summary.records_added,
+        "superseding": summary.records_superseding,
+        "changed": summary.records_changed,
+        "history": summary.records_history,
+        "same": summary.records_same,
+        "lists": summary.lists_loaded,
+        "regions_added": summary.regions_added,
+        "aggregates": summary.aggregates_added,
+    }
+    conn.execute(
+        update(SirekapSnapshotRow).where(SirekapSnapshotRow.id == snapshot_id).values(
+            files_read=summary.files_read,
+            files_skipped=len(summary.skipped),
+            records_added=summary.records_added,
+            ts_min=summary.ts_min,
+            ts_max=summary.ts_max,
+            summary=json.dumps({**counts, "files_sha256_digest": digest, "skipped_files": summary.skipped[:200]},
+                               ensure_ascii=False),
+        )
+    )
+    service.log_event(
+        conn, "sirekap.import", head=head,
+        state=True,  # an import may add regions, name paslon/parties/candidates, adopt the kabupaten
+        payload={"snapshot": snapshot_id, **counts, "files_sha256_digest": digest,
+                 "kabupaten_adopted": summary.kabupaten_adopted or "",
+                 "snapshot_digest": writer.snapshot_digest()},
+    )
+
+
 # ------------------------------------------------------------------------------------------------ checks
-def _choose_kabupaten(files: Iterable[_File]) -> str:
+def _survey_kabupaten(paths: Sequence[Path], hint: str | None, context: ParseContext, worker: bool | None) -> str:
     """The kabupaten of a new database: the one most TPS records are in, else the one the lists describe."""
     from_records: Counter[str] = Counter()
     from_lists: Counter[str] = Counter()
-    for entry in files:
-        for row in entry.rows:
-            from_records[row[1][:4]] += 1
-        if isinstance(entry.doc, WilayahList) and entry.doc.parent_code and len(entry.doc.parent_code) >= 4:
-            from_lists[entry.doc.parent_code[:4]] += 1
+    for message in read_chunks(paths, hint, context, None, survey=True, worker=worker):
+        if not isinstance(message, Chunk):
+            continue
+        for entry in message.files:
+            for row in entry.rows:
+                from_records[row[1][:4]] += 1
+            if isinstance(entry.doc, WilayahList) and entry.doc.parent_code and len(entry.doc.parent_code) >= 4:
+                from_lists[entry.doc.parent_code[:4]] += 1
     for counter in (from_records, from_lists):
         if counter:
             # most TPS; ties broken by the lowest code, so the choice is deterministic
@@ -470,7 +360,7 @@ def _choose_kabupaten(files: Iterable[_File]) -> str:
     return ""
 
 
-def _out_of_scope(entry: _File, kabupaten: str, province: str, dapils: set[tuple[str, str]]) -> str | None:
+def _out_of_scope(entry: ParsedFile, kabupaten: str, province: str, dapils: set[tuple[str, str]]) -> str | None:
     """Why a well-formed file does not belong in this database, or None."""
     if entry.rows and kabupaten:
         outside = next((row[1] for row in entry.rows if not row[1].startswith(kabupaten)), None)
@@ -493,180 +383,8 @@ def _out_of_scope(entry: _File, kabupaten: str, province: str, dapils: set[tuple
     return None
 
 
-def _resolve_conflicts(files: Iterable[_File]) -> None:
-    """The same (ballot, TPS, ts) with different figures in two files: both files are left out."""
-    seen: dict[tuple[str, str, str | None], tuple[_File, _Row]] = {}
-    conflicts: dict[int, tuple[_File, str]] = {}
-    for entry in files:
-        if entry.reason is not None:
-            continue
-        for row in entry.rows:
-            key = (row[0], row[1], row[2])
-            first = seen.get(key)
-            if first is None:
-                seen[key] = (entry, row)
-                continue
-            other, other_row = first
-            if other is entry or _same_figures(row, other_row):
-                continue
-            when = f"ts {row[2]}" if row[2] else "tanpa ts"
-            text = (
-                f"TPS {row[1]} ({row[0]}, {when}) muncul lebih dari sekali dalam impor ini dengan angka berbeda; "
-                "berkas yang memuatnya tidak diimpor (juga {other})"
-            )
-            conflicts.setdefault(id(entry), (entry, text.format(other=other.path)))
-            conflicts.setdefault(id(other), (other, text.format(other=entry.path)))
-    for entry, reason in conflicts.values():
-        entry.reason = reason
-
-
-def _same_figures(a: _Row, b: _Row) -> bool:
-    if a[6] == b[6] and a[7] == b[7]:
-        return True
-    return bool(json.loads(a[6]) == json.loads(b[6]) and json.loads(a[7]) == json.loads(b[7]))
-
 
 # ------------------------------------------------------------------------------------------------ storing
-def _insert_chunked(conn: Connection, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-    """executemany INSERT in chunks of `_CHUNK` rows; returns the number of rows.
-
-    The statement is compiled once and run with the driver's own executemany (tuples for positional
-    paramstyles such as SQLite's): per-row parameter processing in SQLAlchemy would cost about as much as the
-    insert itself. Only plain columns (text, integers, booleans) are written this way.
-    """
-    if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
-        return _copy_rows(conn, table, columns, rows)
-    compiled = insert(table).compile(dialect=conn.dialect, column_keys=list(columns))
-    sql = str(compiled)
-    order: list[int] | None = None
-    if compiled.positional:
-        order = [list(columns).index(name) for name in compiled.positiontup or ()]
-    total = 0
-    batch: list[Any] = []
-    for row in rows:
-        batch.append(tuple([row[i] for i in order]) if order is not None else dict(zip(columns, row, strict=True)))
-        if len(batch) >= _CHUNK:
-            conn.exec_driver_sql(sql, batch)
-            total += len(batch)
-            batch = []
-    if batch:
-        conn.exec_driver_sql(sql, batch)
-        total += len(batch)
-    return total
-
-
-def _copy_rows(conn: Connection, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-    """PostgreSQL: COPY … FROM STDIN on the transaction's own connection (several times faster than INSERT)."""
-    from psycopg import sql
-
-    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-        sql.Identifier(table.name), sql.SQL(", ").join(sql.Identifier(name) for name in columns)
-    )
-    total = 0
-    driver = conn.connection.driver_connection
-    assert driver is not None
-    with driver.cursor() as cursor, cursor.copy(statement) as copy:
-        for row in rows:
-            copy.write_row(row)
-            total += 1
-    return total
-
-
-def _store_records(conn: Connection, good: list[_File], snapshot_id: int, summary: ImportSummary) -> None:
-    """TPS records of the good files, minus those equal to a stored one or to another in this batch.
-
-    Counts what each new record does to its TPS: supersedes the current record (and whether its figures differ
-    from it), or is older than it (history only).
-    """
-    ballots = sorted({row[0] for entry in good for row in entry.rows})
-    if not ballots:
-        return
-    current: dict[tuple[str, str], tuple[str, int]] = {}  # (ballot, tps) → (ts, id) of the current record
-    by_stamp: dict[tuple[str, str, str], list[int]] = {}  # (ballot, tps, ts) → ids
-    for ballot, tps, ts, record_id in conn.execute(
-        select(SirekapRecordRow.ballot, SirekapRecordRow.tps, SirekapRecordRow.ts, SirekapRecordRow.id).where(
-            SirekapRecordRow.ballot.in_(ballots)
-        )
-    ):
-        stamp = ts or ""
-        known = current.get((ballot, tps))
-        if known is None or (stamp, record_id) > known:
-            current[(ballot, tps)] = (stamp, record_id)
-        by_stamp.setdefault((ballot, tps, stamp), []).append(record_id)
-    same_stamp: set[int] = set()  # stored records with the (ballot, tps, ts) of a new one: full figures needed
-    replaced: set[int] = set()  # current records a new one supersedes: a digest of the figures is enough
-    if current:
-        for entry in good:
-            for row in entry.rows:
-                stamp = row[2] or ""
-                same_stamp.update(by_stamp.get((row[0], row[1], stamp), ()))
-                known = current.get((row[0], row[1]))
-                if known is not None and stamp >= known[0]:
-                    replaced.add(known[1])
-    stored: dict[int, tuple[str, str]] = {}
-    digests: dict[int, int] = {}
-    ids = sorted(same_stamp | replaced)
-    for i in range(0, len(ids), 500):
-        for record_id, admin, chart in conn.execute(
-            select(SirekapRecordRow.id, SirekapRecordRow.admin, SirekapRecordRow.chart).where(
-                SirekapRecordRow.id.in_(ids[i : i + 500])
-            )
-        ):
-            digests[record_id] = hash((admin, chart))
-            if record_id in same_stamp:
-                stored[record_id] = (admin, chart)
-
-    def equal_to_stored(row: _Row, record_id: int) -> bool:
-        figures = stored.get(record_id)
-        if figures is None:
-            return False
-        if figures == (row[6], row[7]):
-            return True
-        return bool(json.loads(figures[0]) == json.loads(row[6]) and json.loads(figures[1]) == json.loads(row[7]))
-
-    added: set[tuple[str, str, str]] = set()
-    tps_codes: set[str] = set()
-    touched: set[tuple[str, str]] = set()
-    stamps: list[str] = []
-
-    def fresh() -> Iterable[tuple[Any, ...]]:
-        for entry in good:
-            for index, row in enumerate(entry.rows):
-                ballot, tps, stamp = row[0], row[1], row[2] or ""
-                key = (ballot, tps, stamp)
-                if key in added:
-                    summary.records_same += 1  # identical figures in this batch (conflicts were left out)
-                    continue
-                if any(equal_to_stored(row, record_id) for record_id in by_stamp.get(key, ())):
-                    summary.records_same += 1
-                    continue
-                added.add(key)
-                tps_codes.add(tps)
-                touched.add((ballot, tps))
-                if stamp:
-                    stamps.append(stamp)
-                if entry.anomalies and index in entry.anomalies:
-                    summary.anomalies.extend(entry.anomalies[index])
-                known = current.get((ballot, tps))
-                if known is not None:
-                    if stamp >= known[0]:
-                        summary.records_superseding += 1
-                        # the stored text is compared (same figures in another key order would count as changed)
-                        if digests.get(known[1]) != hash((row[6], row[7])):
-                            summary.records_changed += 1
-                    else:
-                        summary.records_history += 1
-                yield (snapshot_id, entry.sha256, entry.path, *row)
-
-    summary.records_added = _insert_chunked(
-        conn, _RECORD_TABLE, ("snapshot_id", "file_sha256", "source", *_RECORD_COLUMNS), fresh()
-    )
-    if stamps:
-        summary.ts_min, summary.ts_max = min(stamps), max(stamps)
-    summary.regions_added += _regions_from_codes(conn, tps_codes)
-    derived.refresh(conn, touched)
-
-
 def _placeholder_name(code: str) -> str:
     level = Level.of_code(code)
     return f"TPS {code[-3:]}" if level is Level.TPS else f"{level.label.upper()} {code}"
@@ -688,14 +406,15 @@ def _existing_regions(conn: Connection, codes: Sequence[str]) -> dict[str, tuple
 
 
 def _regions_from_codes(conn: Connection, tps_codes: set[str]) -> int:
-    """The desa, kecamatan, kabupaten and provinsi of the TPS codes, where no list or reference named them."""
+    """The desa, kecamatan, kabupaten and provinsi of the TPS codes (or of desa codes), where no list or
+    reference named them."""
     wanted: set[str] = set()
     for code in tps_codes:
         wanted.update((code[:10], code[:6], code[:4], code[:2]))
     codes = sorted(wanted)
     existing = _existing_regions(conn, codes)
     missing = [code for code in codes if code not in existing]
-    return _insert_chunked(
+    return insert_chunked(
         conn,
         _REGION_TABLE,
         ("code", "name", "level", "parent_code"),
@@ -703,49 +422,48 @@ def _regions_from_codes(conn: Connection, tps_codes: set[str]) -> int:
     )
 
 
-def _store_lists(conn: Connection, docs: list[ListDocument], snapshot_id: int, summary: ImportSummary) -> None:
-    wilayah: dict[str, WilayahEntry] = {}
-    for doc in docs:
-        if isinstance(doc, WilayahList):
-            summary.lists_loaded += 1
-            for entry in doc.entries:
-                wilayah[entry.code] = entry
-        elif isinstance(doc, PaslonList):
-            summary.lists_loaded += 1
-            _store_paslon(conn, doc)
-        elif isinstance(doc, PartyList):
-            summary.lists_loaded += 1
-            _store_parties(conn, doc)
-        elif isinstance(doc, CandidateList):
-            summary.lists_loaded += 1
-            note = _store_candidates(conn, doc)
-            if note:
-                summary.notes.append(note)
-        else:
-            summary.aggregates_added += 1
-            conn.execute(
-                insert(SirekapAggregateRow).values(
-                    snapshot_id=snapshot_id,
-                    ballot=doc.ballot,
-                    region=doc.region_code or "",
-                    ts=doc.ts,
-                    chart=json.dumps(doc.chart, separators=(",", ":")),
-                    progres_done=doc.progres[0] if doc.progres else None,
-                    progres_total=doc.progres[1] if doc.progres else None,
-                    children=json.dumps(
-                        {
-                            code: {"chart": child.chart, "persen": child.persen, "psu": child.psu,
-                                   "status_progress": child.status_progress}
-                            for code, child in doc.children.items()
-                        },
-                        ensure_ascii=False,
-                        separators=(",", ":"),
-                    ),
-                    source=doc.source,
-                )
+def _store_list(conn: Connection, doc: ListDocument, snapshot_id: int, summary: ImportSummary) -> None:
+    if isinstance(doc, WilayahList):
+        summary.lists_loaded += 1
+        for entry in doc.entries:
+            if entry.level <= 2:
+                summary.names[entry.code] = entry.name
+        summary.regions_added += _store_wilayah(conn, {entry.code: entry for entry in doc.entries})
+        return
+    if isinstance(doc, PaslonList):
+        summary.lists_loaded += 1
+        _store_paslon(conn, doc)
+    elif isinstance(doc, PartyList):
+        summary.lists_loaded += 1
+        _store_parties(conn, doc)
+    elif isinstance(doc, CandidateList):
+        summary.lists_loaded += 1
+        note = _store_candidates(conn, doc)
+        if note:
+            summary.notes.append(note)
+    else:
+        summary.aggregates_added += 1
+        conn.execute(
+            insert(SirekapAggregateRow).values(
+                snapshot_id=snapshot_id,
+                ballot=doc.ballot,
+                region=doc.region_code or "",
+                ts=doc.ts,
+                chart=json.dumps(doc.chart, separators=(",", ":")),
+                progres_done=doc.progres[0] if doc.progres else None,
+                progres_total=doc.progres[1] if doc.progres else None,
+                children=json.dumps(
+                    {
+                        code: {"chart": child.chart, "persen": child.persen, "psu": child.psu,
+                               "status_progress": child.status_progress}
+                        for code, child in doc.children.items()
+                    },
+                    ensure_ascii=False,
+                    separators=(",", ":"),
+                ),
+                source=doc.source,
             )
-    if wilayah:
-        summary.regions_added += _store_wilayah(conn, wilayah)
+        )
 
 
 def _store_wilayah(conn: Connection, entries: dict[str, WilayahEntry]) -> int:
@@ -767,7 +485,7 @@ def _store_wilayah(conn: Connection, entries: dict[str, WilayahEntry]) -> int:
             .values(name=bindparam("new_name"), sirekap_id=bindparam("new_id")),
             changes,
         )
-    return _insert_chunked(
+    return insert_chunked(
         conn,
         _REGION_TABLE,
         ("code", "name", "level", "parent_code", "sirekap_id"),
@@ -837,7 +555,7 @@ def _store_candidates(conn: Connection, doc: CandidateList) -> str | None:
             for e in doc.entries
             if e.party_number is None or e.party_number in parties
         ]
-        _insert_chunked(
+        insert_chunked(
             conn, CandidateRow.__table__,  # type: ignore[arg-type]
             ("ballot", "dapil_id", "party", "number", "name", "gender", "sirekap_id"), rows,
         )
@@ -866,14 +584,8 @@ def _store_candidates(conn: Connection, doc: CandidateList) -> str | None:
     return None
 
 
-def _adopt_kabupaten(conn: Connection, kabupaten: str, docs: list[ListDocument]) -> None:
+def _adopt_kabupaten(conn: Connection, kabupaten: str, names: dict[str, str]) -> None:
     """A new database learns its kabupaten/kota (and province) from the data; names from the wilayah lists."""
-    names: dict[str, str] = {}
-    for doc in docs:
-        if isinstance(doc, WilayahList):
-            for entry in doc.entries:
-                if entry.code in (kabupaten, kabupaten[:2]):
-                    names[entry.code] = entry.name
     wanted = {"kabupaten_kode": kabupaten, "provinsi_kode": kabupaten[:2]}
     if kabupaten in names:
         wanted["kabupaten_nama"] = names[kabupaten]

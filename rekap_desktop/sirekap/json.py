@@ -22,6 +22,7 @@ pass straight through.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -223,8 +224,39 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
-_raw_decode = json.JSONDecoder(object_pairs_hook=_no_duplicates).raw_decode
+_checked_decode = json.JSONDecoder(object_pairs_hook=_no_duplicates).raw_decode
+_plain_decode = json.JSONDecoder().raw_decode
 _JSON_SPACE = " \t\n\r"
+_SPACE_BEFORE_COLON = re.compile(r'"[ \t\r\n]+:')
+
+
+def _members(doc: Any) -> int:
+    """Members of every object in a decoded document."""
+    count = 0
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        if type(node) is dict:
+            count += len(node)
+            for value in node.values():
+                if type(value) is dict or type(value) is list:
+                    stack.append(value)
+        elif type(node) is list:
+            for value in node:
+                if type(value) is dict or type(value) is list:
+                    stack.append(value)
+    return count
+
+
+def _keys_written(text: str) -> int | None:
+    """How many object keys the text holds, counted without decoding: every key is a string followed by `:`, and a
+    string inside a JSON text never holds an unescaped `"`; None when the text escapes a quote (not countable so)."""
+    if '\\"' in text:
+        return None
+    keys = text.count('":')
+    if '" ' in text or '"\n' in text or '"\t' in text or '"\r' in text:
+        keys += len(_SPACE_BEFORE_COLON.findall(text))
+    return keys
 
 
 def loads(data: bytes | str) -> Any:
@@ -247,7 +279,9 @@ def loads(data: bytes | str) -> Any:
         start = len(text) - len(text.lstrip(_JSON_SPACE))
         if start == len(text):
             raise json.JSONDecodeError("Expecting value", text, start)
-    doc, end = _raw_decode(text, start)
+    doc, end = _plain_decode(text, start)
+    if _keys_written(text) != _members(doc):  # a key given twice (or not countable): decode again to name it
+        doc, end = _checked_decode(text, start)
     if end != len(text):
         rest = text[end:].lstrip(_JSON_SPACE)
         if rest:

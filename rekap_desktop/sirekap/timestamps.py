@@ -9,9 +9,11 @@ moment is taken in WIT (UTC+9, the easternmost zone), so that no genuine record 
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 
 TS_FORMAT = "%Y-%m-%d %H:%M:%S"
 _TS = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}")
@@ -41,13 +43,18 @@ class ParseContext:
         return cls.at(moment, year)
 
 
+@lru_cache(maxsize=256)
+def _days_in(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
 def ts_problem(ts: str, context: ParseContext | None) -> str | None:
     """Why `ts` is not acceptable (Indonesian), or None. Without a context only the form and the date are checked."""
     if not _TS.fullmatch(ts):
         return f"ts bukan waktu berbentuk 'YYYY-MM-DD HH:MM:SS': {ts!r}"
-    try:
-        datetime.strptime(ts, TS_FORMAT)
-    except ValueError:
+    year, month, day = int(ts[:4]), int(ts[5:7]), int(ts[8:10])
+    if not (1 <= month <= 12 and 1 <= day <= _days_in(year, month) and int(ts[11:13]) < 24
+            and int(ts[14:16]) < 60 and int(ts[17:19]) < 60):
         return f"ts bukan tanggal dan jam yang ada: {ts!r}"
     if context is None:
         return None

@@ -375,3 +375,32 @@ def test_leading_88_field_case() -> None:
         assert isinstance(rec, TpsRecord)
         suggested[rec.tps[-3:]] = {a.suggested for a in tps_anomalies(rec) if a.rule == LEADING_8}
     assert suggested == {"001": {(("100027", 1),)}, "002": {(("100025", 3),)}}
+
+
+def test_the_fast_path_never_hides_an_anomaly() -> None:
+    """`tps_anomalies` first asks a cheap test whether a record is clean; on 3.000 perturbed records, whenever
+    that test says clean, the full rules find nothing either."""
+    import random
+
+    from rekap_desktop.sirekap import anomalies as module
+
+    rng = random.Random(15)
+    keys = [*CLEAN_ADMIN, *CLEAN_CHART]
+    clean_seen = dirty_seen = 0
+    for _ in range(3000):
+        admin, chart = dict(CLEAN_ADMIN), dict(CLEAN_CHART)
+        for _change in range(rng.choice((0, 1, 1, 2))):
+            key = rng.choice(keys)
+            target = admin if key in admin else chart
+            target[key] = max(0, target[key] + rng.choice((-1, 1, 5, 600, 800)))
+        for _drop in range(rng.choice((0, 0, 1))):
+            key = rng.choice(keys)
+            (admin if key in admin else chart).pop(key, None)
+        rec = record(admin=admin, chart=chart)
+        full = tps_anomalies(rec, chart_sum_keys=list(chart))  # the full rules (a key list skips the fast path)
+        if module._clean(rec):
+            clean_seen += 1
+            assert full == [], (admin, chart)
+        else:
+            dirty_seen += 1
+    assert clean_seen > 300 and dirty_seen > 300

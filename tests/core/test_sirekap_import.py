@@ -27,7 +27,8 @@ from rekap_desktop.models import (
 from rekap_desktop.services import RecapService, StorageError
 from rekap_desktop.sheet import SirekapState
 from rekap_desktop.sirekap import importer as sirekap_import
-from rekap_desktop.sirekap.importer import ImportSummary, _figures_json, import_paths
+from rekap_desktop.sirekap.importer import ImportSummary, import_paths
+from rekap_desktop.sirekap.parsing import _figures_json
 from rekap_desktop.sirekap.store import current_records, snapshots, tps_history
 from rekap_desktop.sirekap.summary import summary as sirekap_summary
 
@@ -543,6 +544,7 @@ def test_same_tps_twice_with_different_figures_skips_every_file_involved(
     with service.engine.connect() as conn:
         paths = set(conn.execute(select(SirekapFileRow.path)).scalars())
     assert paths == {str(same), str(same_again)}
+    assert service.verify_audit().ok  # the files taken out again left no trace in the derived tables
 
 
 def test_wilayah_list_inside_another_kabupaten_is_skipped(service: RecapService, src: Path) -> None:
@@ -614,20 +616,39 @@ def test_figures_json_is_json(values: dict[str, int]) -> None:
     assert json.loads(_figures_json(values)) == values
 
 
-def test_files_imported_meanwhile_by_another_station_are_not_stored_twice(
+def test_two_stations_importing_the_same_files_at_once_store_them_once(
     service: RecapService, db_url: str, src: Path
 ) -> None:
+    """The import holds the writers' lock from its start: a second station's import of the same files waits, then
+    finds every file already imported."""
+    import threading
+
     write_tps(src, "ppwp", f"{NOREH}001", tps_doc())
     write_tps(src, "ppwp", f"{NOREH}002", tps_doc())
     other = RecapService.open(db_url, actor="stasiun-2")
+    inside = threading.Event()
+    release = threading.Event()
+    results: dict[str, ImportSummary] = {}
 
-    def meanwhile(_handled: int, path: str) -> None:
-        if path == "":  # the walk is over, nothing written yet: the other station imports the same files
-            assert import_paths(other, [src]).records_added == 2
+    def first_holds_the_lock(_handled: int, path: str) -> None:
+        if path == "":
+            inside.set()
+            release.wait(10)
 
-    result = import_paths(service, [src], progress=meanwhile)
+    first = threading.Thread(target=lambda: results.update(a=import_paths(service, [src],
+                                                                           progress=first_holds_the_lock)))
+    first.start()
+    assert inside.wait(10)
+    second = threading.Thread(target=lambda: results.update(b=import_paths(other, [src])))
+    second.start()
+    second.join(0.5)
+    assert second.is_alive()  # waiting for the first import's lock
+    release.set()
+    first.join(10)
+    second.join(10)
     other.close()
-    assert result.snapshot_id is None and result.files_unchanged == 2 and result.records_added == 0
+    assert results["a"].records_added == 2
+    assert results["b"].snapshot_id is None and results["b"].files_unchanged == 2 and results["b"].records_added == 0
     assert (count(service, SirekapSnapshotRow), count(service, SirekapRecordRow)) == (1, 2)
 
 
@@ -636,3 +657,46 @@ def test_problems_are_reported_in_the_order_the_files_were_read(service: RecapSe
     broken = write_tps(src, "ppwp", f"{NOREH}001", "{")  # found bad while reading
     result = import_paths(service, [src])
     assert [path for path, _ in result.skipped] == sorted([str(outside), str(broken)])
+
+
+def test_the_worker_process_reads_as_the_importing_process_would(db_url: str, tmp_path: Path) -> None:
+    """The same import read in a worker process and in-process: the same records, digests and derived tables."""
+    from rekap_desktop.sirekap import derived
+
+    results = []
+    for worker in (True, False):
+        svc = RecapService.open(db_url if worker else tmp_path / f"inline-{worker}.sqlite", actor="uji")
+        svc.store_reference(small_reference())
+        summary = import_paths(svc, [SIREKAP_SAMPLE], worker=worker)
+        with svc.engine.connect() as conn:
+            state = (sorted((r.tps, r.admin, r.chart) for r in current_records(conn, "ppwp")), derived.compute(conn))
+        assert svc.verify_audit().ok
+        results.append((summary.records_added, summary.files_stored, len(summary.anomalies), state[0],
+                        sorted(state[1].totals.items())))
+        svc.close()
+    assert results[0] == results[1]
+
+
+def test_a_failing_reader_writes_nothing(service: RecapService, src: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rekap_desktop.sirekap import parsing
+
+    write_tps(src, "ppwp", f"{NOREH}001", tps_doc())
+
+    def broken(*_args: Any, **_kwargs: Any) -> Iterator[Any]:
+        yield parsing.Chunk()
+        raise parsing.ReadError("proses pembaca gagal: MemoryError")
+
+    monkeypatch.setattr(sirekap_import, "read_chunks", broken)
+    events = count(service, AuditEventRow)
+    with pytest.raises(parsing.ReadError):
+        import_paths(service, [src])
+    assert (count(service, SirekapSnapshotRow), count(service, AuditEventRow)) == (0, events)
+
+
+def test_row_hashes_of_the_importer_equal_the_state_digest_ones() -> None:
+    from rekap_desktop.sirekap.parsing import fast_row_hash
+    from rekap_desktop.state_digest import row_hash
+
+    for values in ([1, "a", None, True, False, "ü\\n\"x"], [3, "sha", "p!q.json", "ppwp", "x" * 13, None, "Reguler",
+                                                           True, False, '{"V.A":1}', "{}", "[null]", "src"]):
+        assert fast_row_hash(values) == row_hash(values)

@@ -588,3 +588,24 @@ def test_bulk_keyed_object_and_json_lines_errors_name_the_entry() -> None:
     assert isinstance(err, ParseError) and "baris 2: TPS 3527012001001 (ppwp) sudah ada di baris 1" in err.message
     lines = parse_document(item("data.json", line + "\n\n" + line.replace("001.json", "002.json") + "\n"))
     assert isinstance(lines, TpsBatch) and [r.tps[-3:] for r in lines.records] == ["001", "002"]
+
+
+@pytest.mark.parametrize("text", [
+    '{"a": 1, "a": 2}', '{"a" : 1, "a" : 2}', '{"a"\n:\n1,\n"a"\n:\n2}', '{"x": {"b": 1, "b": 1}}',
+    '[{"q": "say \\"hi\\":", "q": 3}]', '{"a": 1, "b": [{"c": 1}, {"c": 2, "c": 3}]}',
+])
+def test_duplicate_keys_are_found_whatever_the_layout(text: str) -> None:
+    from rekap_desktop.sirekap.json import DuplicateKey, loads
+
+    with pytest.raises(DuplicateKey):
+        loads(text)
+
+
+@pytest.mark.parametrize("text", [
+    '{"a": 1, "b": 2}', '{"a" : 1, "b" : {"a": 1}}', '{"u": "x\\":y", "v": 1}', '[{"a": 1}, {"a": 2}]',
+    '{"p": "a\\" : b"}',
+])
+def test_distinct_keys_pass_whatever_the_layout(text: str) -> None:
+    from rekap_desktop.sirekap.json import loads
+
+    assert loads(text) == json.loads(text)

@@ -46,12 +46,16 @@ def register(registry: Registry) -> None:
 
 def cmd_import_sirekap(args: argparse.Namespace) -> int:
     from rekap_desktop.sirekap.importer import import_paths
+    from rekap_desktop.sirekap.parsing import ReadError
 
     service = open_service(args)
     try:
         summary = import_paths(service, args.paths, ballot_hint=args.ballot)
     except ValueError as exc:
         err(str(exc))
+        return EXIT_INPUT
+    except ReadError as exc:
+        err(f"Impor dibatalkan; tidak ada yang ditulis: {exc}")
         return EXIT_INPUT
     for line in summary.report_lines():
         out(line)
