@@ -55,6 +55,19 @@ ROW_LABELS = {
 }
 
 
+CLOCK_SKEW_MINUTES = 10
+"""Stations' clocks differ a little; an event dated more than this before the previous one is named."""
+
+
+def _minutes_between(earlier: str, later: str) -> float:
+    from datetime import datetime
+
+    try:
+        return (datetime.fromisoformat(later) - datetime.fromisoformat(earlier)).total_seconds() / 60
+    except ValueError:
+        return float("inf")
+
+
 @dataclass
 class VerifyReport:
     events: int = 0
@@ -87,6 +100,7 @@ def verify(conn: Connection, anchors: Iterable[Anchor] = (), limit_problems: int
     snapshots: dict[int, tuple[str, int]] = {}
     seen_anchor: set[int] = set()
     prev = GENESIS
+    last_ts = ""
     expected_id = 1
     last_id = 0
     for ev in conn.execute(select(audit_table).order_by(audit_table.c.id)):
@@ -104,6 +118,10 @@ def verify(conn: Connection, anchors: Iterable[Anchor] = (), limit_problems: int
         if digest != ev.hash:
             problem(f"peristiwa audit #{ev.id} telah diubah (hash tidak cocok)", ev.id)
         prev = ev.hash
+        if last_ts and ev.ts < last_ts and _minutes_between(ev.ts, last_ts) > CLOCK_SKEW_MINUTES:
+            problem(f"peristiwa audit #{ev.id} bertanggal {ev.ts}, lebih awal dari peristiwa sebelumnya ({last_ts}) — "
+                    "urutan waktu tidak wajar (disisipkan atau jam stasiun salah)", ev.id)
+        last_ts = max(last_ts, ev.ts)
         anchor = wanted.get(ev.id)
         if anchor is not None:
             seen_anchor.add(ev.id)
@@ -143,20 +161,35 @@ def _derive(
     problem: Any,
 ) -> None:
     action: str = ev.action
-    if action == "entry.set":
-        key = (ev.contest, ev.line, ev.kecamatan)
-        if ev.new_value is None:
-            entries.pop(key, None)
-        else:
-            entries[key] = (ev.new_value, ev.id)
-        return
     try:
         data = json.loads(ev.payload) if ev.payload and ev.payload != "{}" else {}
     except ValueError:
         problem(f"peristiwa audit #{ev.id}: isi (payload) bukan JSON", ev.id)
         return
+    if action == "entry.set":
+        key = (ev.contest, ev.line, ev.kecamatan)
+        locked = statuses.get((ev.contest, ev.kecamatan), ("", 0))[0] == "ditetapkan"
+        if locked and not (data.get("reason") and data.get("keberatan") is not None):
+            problem(f"peristiwa audit #{ev.id} mengubah {ev.contest} / kecamatan {ev.kecamatan} / baris {ev.line} "
+                    "yang sudah ditetapkan tanpa alasan dan keberatan — aplikasi tidak pernah menulis peristiwa "
+                    "seperti ini (disisipkan di luar aplikasi)", ev.id)
+        if ev.new_value is None:
+            entries.pop(key, None)
+        else:
+            entries[key] = (ev.new_value, ev.id)
+        return
     if action == "status.set":
+        before = statuses.get((ev.contest, ev.kecamatan), ("", 0))[0]
+        if before == "ditetapkan" and data.get("status") != "ditetapkan" and not (
+                data.get("reason") and data.get("keberatan") is not None):
+            problem(f"peristiwa audit #{ev.id} membuka kembali kecamatan {ev.kecamatan} ({ev.contest}) yang sudah "
+                    "ditetapkan tanpa alasan dan keberatan — aplikasi tidak pernah menulis peristiwa seperti ini",
+                    ev.id)
         statuses[(ev.contest, ev.kecamatan)] = (data["status"], ev.id)
+    if action == "audit.baseline" and data.get("tampered_before"):
+        names = ", ".join(describe(name) for name in data["tampered_before"])
+        problem(f"pada pembaruan skema (peristiwa #{ev.id}) tabel {names} sudah tidak sama dengan log audit — "
+                "diubah di luar aplikasi sebelum pembaruan", ev.id)
     kind = action.split(".", 1)[0]
     if kind in ROW_TABLES:
         if "row" in data:
@@ -199,9 +232,13 @@ def _check_statuses(conn: Connection, statuses: dict[tuple[str, str], tuple[str,
     for skey in sorted(set(statuses) | set(stored_status)):
         if statuses.get(skey) != stored_status.get(skey):
             problem(
-                f"status kecamatan {skey[1]} ({skey[0]}): tabel {stored_status.get(skey)} "
-                f"≠ log audit {statuses.get(skey)} — diubah di luar aplikasi"
+                f"status kecamatan {skey[1]} ({skey[0]}): tabel berisi {_status_text(stored_status.get(skey))}, "
+                f"log audit menurunkan {_status_text(statuses.get(skey))} — diubah di luar aplikasi"
             )
+
+
+def _status_text(value: tuple[str, int] | None) -> str:
+    return "(tidak ada)" if value is None else f"'{value[0]}' (peristiwa #{value[1]})"
 
 
 def _check_rows(conn: Connection, records: dict[tuple[str, int], dict[str, Any]], problem: Any) -> None:

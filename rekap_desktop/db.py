@@ -29,14 +29,30 @@ def demo_database_path() -> Path:
 
 
 def database_url(target: str | Path | None) -> str:
-    """Turn ``--db`` into a SQLAlchemy URL: a URL stays as it is, a path becomes a SQLite URL."""
+    """Turn ``--db`` into a SQLAlchemy URL: a path becomes a SQLite URL, ``postgres://``/``postgresql://`` the
+    psycopg driver's URL; any other URL stays as it is (and is refused by :func:`check_url`)."""
     if target is None:
         target = default_database_path()
     text = str(target)
     if "://" in text:
+        scheme, rest = text.split("://", 1)
+        if scheme in ("postgres", "postgresql", "postgresql+psycopg2"):  # the usual spellings mean our driver
+            return f"postgresql+psycopg://{rest}"
         return text
     path = Path(text).expanduser().resolve()
     return f"sqlite:///{path.as_posix()}" if path.drive == "" else f"sqlite:///{path}"
+
+
+SUPPORTED_SCHEMES = ("sqlite", "postgresql+psycopg")
+
+
+def check_url(url: str) -> str | None:
+    """An Indonesian reason when ``url`` is no database Rekap Desktop can use; None when it is."""
+    scheme = url.split("://", 1)[0] if "://" in url else ""
+    if scheme in SUPPORTED_SCHEMES:
+        return None
+    return (f"alamat basis data {url.split('://', 1)[0]}://… tidak dikenali; pakai path berkas SQLite (mis. "
+            "rekap.sqlite) atau URL PostgreSQL postgresql+psycopg://pengguna@host/nama")
 
 
 def _busy_timeout_ms() -> int:

@@ -26,6 +26,7 @@ from rekap_desktop import keberatan as keberatan_rules
 from rekap_desktop.contest import Contest
 from rekap_desktop.db import (
     EngineOptions,
+    check_url,
     current_revision,
     database_url,
     is_initialised,
@@ -43,7 +44,7 @@ from rekap_desktop.lines import LineCatalogue
 from rekap_desktop.models import AttendanceRow, EntryRow, KeberatanRow, KecamatanStatusRow, RegionRow, SettingRow
 from rekap_desktop.reference import ReferenceData, load_contests, load_settings, store_reference
 from rekap_desktop.sheet import RecapSheet
-from rekap_desktop.state_digest import payload_state, snapshot_digests
+from rekap_desktop.state_digest import describe, payload_state, snapshot_digests, state_mismatches
 from rekap_desktop.storage_errors import (
     BusyError,
     LockedError,
@@ -51,6 +52,7 @@ from rekap_desktop.storage_errors import (
     StorageError,
     ValidationError,
     classify,
+    db_error_reason,
     describe_db_error,
     is_driver_error,
 )
@@ -126,9 +128,12 @@ class RecapService(EntryWrites):
         (``audit.baseline``): a new column changes a table's digest legitimately. ``read_only`` (or a read-only
         SQLite URI) opens without creating, upgrading or writing anything (:func:`rekap_desktop.db.open_read_only`).
         """
-        if read_only or is_read_only_url(database_url(target)):
-            return cls(open_read_only(target, options), actor, station)
         url = database_url(target)
+        why = check_url(url)
+        if why is not None:
+            raise StorageError(f"Basis data tidak dapat dibuka: {why}.")
+        if read_only or is_read_only_url(url):
+            return cls(open_read_only(target, options), actor, station)
         if not create and url.startswith("sqlite:///") and "mode=ro" not in url:
             path = Path(url[len("sqlite:///"):])
             if not path.exists():
@@ -147,12 +152,23 @@ class RecapService(EntryWrites):
                 upgrade(engine)
             else:
                 previous = current_revision(engine)
+                tampered: list[str] = []
+                if previous != schema_head():  # what the older version recorded, over the columns it had
+                    with engine.connect() as conn:
+                        bad, recorded_at = state_mismatches(conn, stored_revision=previous)
+                    tampered = bad if recorded_at else []  # a version that recorded no digests: nothing to compare
                 upgrade(engine)  # brings an older file up to date; a no-op when current
                 if previous != schema_head():
-                    service.record_baseline(f"skema diperbarui dari {previous} ke {schema_head()}")
+                    service.record_baseline(f"skema diperbarui dari {previous} ke {schema_head()}",
+                                            tampered_before=tampered)
         except (OperationalError, DBAPIError) as exc:
             engine.dispose()
-            raise StorageError(f"Basis data {target} tidak dapat dibuka: {describe_db_error(exc)}") from exc
+            why = db_error_reason(exc)
+            folder = Path(url[len("sqlite:///"):]).parent if url.startswith("sqlite:///") else None
+            if folder is not None and folder.exists() and not os.access(folder, os.W_OK):
+                why = (f"folder {folder} hanya dapat dibaca, jadi perintah yang menulis tidak dapat dijalankan "
+                       "(perintah baca seperti verify-audit, check, export tetap dapat)")
+            raise StorageError(f"Basis data {target} tidak dapat dibuka: {why}.") from exc
         return service
 
     def invalidate(self) -> None:
@@ -210,11 +226,28 @@ class RecapService(EntryWrites):
         self.note_event(event.id)
         return event
 
-    def record_baseline(self, note: str) -> None:
-        """Record the digests of the state tables and of every Sirekap snapshot as they are now."""
+    def check_state(self, conn: Connection) -> None:
+        """Before a change to reference data or settings (which records their digests afresh): the tables must
+        still be what the chain recorded last. Otherwise a change made behind the app's back would be laundered
+        into the chain by the next honest change; refused instead, naming the tables (StorageError)."""
+        bad, event_id = state_mismatches(conn)
+        if bad:
+            names = ", ".join(describe(name) for name in bad)
+            raise StorageError(
+                f"Perubahan TIDAK disimpan: tabel {names} tidak sama dengan yang tercatat di log audit "
+                f"(peristiwa #{event_id}) — diubah di luar aplikasi. Jalankan rekap-desktop verify-audit dan "
+                "laporkan kepada Bawaslu; data referensi tidak dapat diubah sebelum itu dijelaskan.")
+
+    def record_baseline(self, note: str, *, tampered_before: Sequence[str] = ()) -> None:
+        """Record the digests of the state tables and of every Sirekap snapshot as they are now (after a schema
+        upgrade). ``tampered_before``: state tables that did not match the chain before the upgrade; recorded, so
+        ``verify-audit`` keeps naming them (an upgrade never launders a change made behind the app's back)."""
         with self.transaction() as conn:
             snapshots = {str(k): v for k, v in snapshot_digests(conn).items()}
-            self.log_event(conn, "audit.baseline", state=True, payload={"note": note, "snapshots": snapshots})
+            payload: dict[str, Any] = {"note": note, "snapshots": snapshots}
+            if tampered_before:
+                payload["tampered_before"] = sorted(tampered_before)
+            self.log_event(conn, "audit.baseline", state=True, payload=payload)
 
     def anchor(self) -> audit.Anchor:
         """The audit anchor of the chain head: ``AUDIT <n>:<16 hex>`` (DESIGN §13)."""
@@ -224,6 +257,8 @@ class RecapService(EntryWrites):
     # ----------------------------------------------------------------- reference
     def store_reference(self, data: ReferenceData, note: str = "data referensi") -> None:
         with self.transaction() as conn:
+            audit.lock_head(conn)
+            self.check_state(conn)
             store_reference(conn, data)
             self.log_event(conn, "reference.store", state=True, payload={
                 "note": note, "regions": len(data.regions), "parties": len(data.parties),
@@ -240,6 +275,8 @@ class RecapService(EntryWrites):
         Returns whether something was written.
         """
         with self.transaction() as conn:
+            audit.lock_head(conn)
+            self.check_state(conn)
             payload = change(conn)
             if payload is not None:
                 self.log_event(conn, "reference.apply", state=True, payload={"note": note, **payload})
@@ -271,6 +308,8 @@ class RecapService(EntryWrites):
 
     def set_setting(self, key: str, value: str) -> None:
         with self.transaction() as conn:
+            audit.lock_head(conn)
+            self.check_state(conn)
             old = conn.execute(select(SettingRow.value).where(SettingRow.key == key)).scalar_one_or_none()
             conn.execute(delete(SettingRow).where(SettingRow.key == key))
             conn.execute(insert(SettingRow).values(key=key, value=value))
@@ -355,14 +394,23 @@ class RecapService(EntryWrites):
     def _require_correction_basis(
         conn: Connection, key: str, kecamatan: str, reason: str | None, keberatan_id: int | None, *, what: str
     ) -> None:
-        """A correction of a ditetapkan kecamatan needs a reason and an existing keberatan of the contest."""
+        """A correction of a ditetapkan kecamatan needs a reason and a keberatan that is its basis: one of this
+        contest, about this kecamatan (or the whole contest, or a TPS inside the kecamatan), not rejected
+        (PKPU 5/2024: a correction follows an accepted or pending objection about those figures)."""
         if not (reason and reason.strip()) or keberatan_id is None:
             raise LockedError(f"{what} ({kecamatan}) adalah koreksi: wajib alasan dan nomor keberatan.")
-        exists = conn.execute(
-            select(KeberatanRow.id).where(KeberatanRow.id == keberatan_id, KeberatanRow.contest == key)
-        ).scalar_one_or_none()
-        if exists is None:
+        row = conn.execute(
+            select(KeberatanRow.kecamatan, KeberatanRow.tps, KeberatanRow.status)
+            .where(KeberatanRow.id == keberatan_id, KeberatanRow.contest == key)
+        ).one_or_none()
+        if row is None:
             raise LockedError(f"Keberatan #{keberatan_id} tidak ada pada kontes ini.")
+        about, tps, status = row
+        if (about and about != kecamatan) or (tps and not str(tps).startswith(kecamatan)):
+            raise LockedError(f"Keberatan #{keberatan_id} menyangkut kecamatan {about or str(tps)[:6]}, bukan "
+                              f"{kecamatan}: koreksi hanya berdasarkan keberatan atas kecamatan itu.")
+        if status == "ditolak":
+            raise LockedError(f"Keberatan #{keberatan_id} sudah ditolak: tidak dapat menjadi dasar koreksi.")
 
     # ----------------------------------------------------------------- keberatan / kejadian khusus
     def add_keberatan(

@@ -21,8 +21,9 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Table, inspect, select
 
+from rekap_desktop.audit import audit_table
 from rekap_desktop.models import (
     Base,
     CandidateRow,
@@ -104,15 +105,71 @@ def digest_columns(model: type[Base]) -> list[str]:
     return [c.name for c in table.columns if c.name not in skip]
 
 
-def table_digest(conn: Connection, model: type[Base]) -> str:
+def table_digest(conn: Connection, model: type[Base], *, present: set[str] | None = None) -> str:
+    """``present``: only these columns (the ones an older schema has: digests it recorded cover just those)."""
     table = _table(model)
-    columns = [table.c[name] for name in digest_columns(model)]
+    names = [n for n in digest_columns(model) if present is None or n in present]
+    columns = [table.c[name] for name in names]
     return combine(row_hash(tuple(r)) for r in conn.execute(select(*columns)))
 
 
 def state_digests(conn: Connection) -> dict[str, str]:
     """Digest of every state table as it is inside the caller's transaction."""
     return {_table(model).name: table_digest(conn, model) for model in STATE_TABLES}
+
+
+_STATE_EVENTS = (
+    select(audit_table.c.id, audit_table.c.payload)
+    .where(audit_table.c.payload.like('%"state":{%'))
+    .order_by(audit_table.c.id.desc())
+)
+
+
+def recorded_state(conn: Connection) -> tuple[dict[str, str], int, str | None]:
+    """The state digests the chain recorded last, the event that recorded them and the schema revision they were
+    computed under (None for events of versions that did not say); ({}, 0, None): none yet."""
+    for row in conn.execute(_STATE_EVENTS):  # newest first; a text that merely contains the words is skipped
+        try:
+            data = json.loads(row.payload)
+        except ValueError:
+            continue
+        state = data.get("state") if isinstance(data, dict) else None
+        if isinstance(state, dict):
+            schema = data.get("schema")
+            return {str(k): str(v) for k, v in state.items()}, int(row.id), str(schema) if schema else None
+    return {}, 0, None
+
+
+def state_mismatches(conn: Connection, *, stored_revision: str | None = None) -> tuple[list[str], int]:
+    """The state tables that differ from what the chain recorded last (changed behind the app's back), and the
+    event of that record. Empty tables never recorded count as matching (a new database).
+
+    ``stored_revision``: the database is at this (older) schema revision, about to be upgraded. The digests are
+    then compared over the columns the recording version had: the columns present now when it recorded under this
+    revision (or did not say), every column when it recorded under the newest schema and they all exist; when
+    neither holds (a database taken back to an older schema) the tables cannot be compared and nothing is named.
+    """
+    from rekap_desktop.db import schema_head
+
+    recorded, event_id, schema = recorded_state(conn)
+    present_by_table = {_table(m).name: {c["name"] for c in inspect(conn).get_columns(_table(m).name)}
+                        for m in STATE_TABLES} if stored_revision is not None else {}
+    bad = []
+    for model in STATE_TABLES:
+        name = _table(model).name
+        if stored_revision is None:
+            digest = table_digest(conn, model)
+        else:
+            present = present_by_table[name]
+            if schema is None or schema == stored_revision:
+                digest = table_digest(conn, model, present=present)
+            elif schema == schema_head() and set(digest_columns(model)) <= present:
+                digest = table_digest(conn, model)
+            else:
+                return [], event_id  # recorded under another schema than this database has: not comparable
+        if recorded.get(name, EMPTY_DIGEST) != digest:
+            bad.append(name)
+    return bad, event_id
 
 
 def _snapshot_row_part(conn: Connection, snapshot_id: int) -> str:
@@ -165,4 +222,6 @@ def describe(table_name: str) -> str:
 
 def payload_state(conn: Connection) -> dict[str, Any]:
     """``{"state": {table: digest}}`` for an audit payload."""
-    return {"state": state_digests(conn)}
+    from rekap_desktop.db import schema_head
+
+    return {"state": state_digests(conn), "schema": schema_head()}

@@ -77,22 +77,27 @@ def is_busy(exc: BaseException) -> bool:
     return "database is locked" in text_ or "database table is locked" in text_ or "busy" in text_
 
 
-def describe_db_error(exc: BaseException) -> str:
-    """An Indonesian sentence for a database failure, saying that the change was not saved."""
+def db_error_reason(exc: BaseException) -> str:
+    """Why a database operation failed, as an Indonesian phrase (no sentence around it)."""
     text_ = _message(exc).lower()
     if is_busy(exc):
-        why = "basis data sedang dikunci oleh proses lain"
-    elif "readonly" in text_ or "read-only" in text_ or "read only" in text_:
-        why = "basis data hanya dapat dibaca (read-only)"
-    elif "disk" in text_ and ("full" in text_ or "space" in text_):
-        why = "disk penuh"
-    elif "append-only" in text_:
-        why = "log audit hanya boleh ditambah"
-    elif "unable to open" in text_ or "could not connect" in text_ or "connection" in text_:
-        why = "basis data tidak dapat dibuka atau koneksi terputus"
-    else:
-        why = f"kesalahan basis data ({_message(exc).strip().splitlines()[0][:200]})"
-    return f"Perubahan TIDAK tersimpan: {why}."
+        return "basis data sedang dikunci oleh proses lain"
+    if "readonly" in text_ or "read-only" in text_ or "read only" in text_:
+        return "basis data hanya dapat dibaca (read-only)"
+    if "disk" in text_ and ("full" in text_ or "space" in text_):
+        return "disk penuh"
+    if "append-only" in text_:
+        return "log audit hanya boleh ditambah"
+    if "not a database" in text_ or "malformed" in text_:
+        return "berkas ini bukan basis data Rekap Desktop atau rusak"
+    if "unable to open" in text_ or "could not connect" in text_ or "connection" in text_:
+        return "basis data tidak dapat dibuka atau koneksi terputus"
+    return f"kesalahan basis data ({_message(exc).strip().splitlines()[0][:200]})"
+
+
+def describe_db_error(exc: BaseException) -> str:
+    """An Indonesian sentence for a database failure, saying that the change was not saved."""
+    return f"Perubahan TIDAK tersimpan: {db_error_reason(exc)}."
 
 
 def lock_holder(engine: Engine) -> str:

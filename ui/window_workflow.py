@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog
 
-from rekap_desktop.services import KecamatanStatus, LockedError, StorageError
+from rekap_desktop.services import KecamatanStatus, LockedError, StaleEditError, StorageError
 from rekap_desktop.sheet import ChangeSet
 from ui.correction_dialog import CorrectionDialog
 from ui.questions import confirm_penetapan
@@ -39,12 +39,18 @@ class EditingWorkflow:
 
     def _correct(self, key: str, line: str, kecamatan: str, value: int | None) -> ChangeSet | None:
         model = self.models[key]
+        expected = model.base_value(line, kecamatan)  # what the operator saw before the correction dialog
         dialog = CorrectionDialog(self.service, self.contests[key], line, kecamatan,
                                   model.sheet.value(line, kecamatan), value, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             raise CorrectionCancelled
-        self.service.set_entry(key, line, kecamatan, value, reason=dialog.reason_text,
-                               keberatan_id=dialog.keberatan_id)
+        try:  # another station's correction meanwhile is refused by name, never silently overwritten
+            self.service.set_entry(key, line, kecamatan, value, reason=dialog.reason_text,
+                                   keberatan_id=dialog.keberatan_id, expected=expected)
+        except StaleEditError as exc:
+            stale = exc
+            QTimer.singleShot(0, lambda: model.apply_value(stale.line, stale.kecamatan, stale.current))
+            raise
         QTimer.singleShot(0, lambda: self.room.refresh_marks(key))  # ✎ on the cell, once the edit is applied
         if self.keberatan is not None:
             self.keberatan.refresh()

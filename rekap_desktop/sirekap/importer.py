@@ -217,6 +217,7 @@ def import_paths(
     try:
         with service.transaction() as conn:
             head = audit.lock_head(conn)  # first: other writers wait for the whole import
+            service.check_state(conn)  # an import records the reference digests: never over a change made outside
             snapshot_id = int(conn.execute(
                 insert(SirekapSnapshotRow).values(
                     source=source_label or "; ".join(str(p) for p in paths), imported_at=audit.now_iso(),

@@ -131,6 +131,7 @@ def test_bounds_use_the_dpt_of_each_missing_tps(service: RecapService, src: Path
     with service.engine.begin() as conn:
         for code, dpt in dpts.items():
             conn.execute(text(f"UPDATE region SET dpt = {dpt} WHERE code = '{code}'"))
+    service.record_baseline("uji: DPT per TPS")  # set by SQL for brevity; the app refuses unrecorded changes
     write_tps(src / "tps", "ppwp", f"{NOREH}001", tps_doc())
     import_paths(service, [src / "tps"])
     fig = service.load_sheet("ppwp").sirekap("IV.2", "352701")

@@ -244,3 +244,86 @@ def _rehash_from(conn: Connection, first: int) -> None:
         prev = digest
     conn.execute(text("UPDATE chain_head SET last_id = :i, last_hash = :h"), {"i": rows[-1].id, "h": prev})
     assert hashlib.sha256  # the forger needs nothing secret: that is why anchors must leave the database
+
+
+# ---------------------------------------------------------------------------------------------- review findings
+def test_an_honest_change_never_launders_an_earlier_raw_sql_change(busy: RecapService) -> None:
+    """Tamper with the DPT, then an honest operator changes a setting: refused, naming the table; the tampering
+    stays visible to verify-audit (and a Sirekap import is refused the same way)."""
+    from rekap_desktop.services import StorageError
+
+    with busy.engine.begin() as conn:
+        conn.execute(text("UPDATE region SET dpt = 99999 WHERE code = '352701'"))
+    with pytest.raises(StorageError, match=r"tabel wilayah .* diubah di luar aplikasi"):
+        busy.set_setting("kertas", "f4")
+    assert busy.settings().get("kertas") != "f4"
+    report = busy.verify_audit()
+    assert not report.ok and any("tabel wilayah" in p for p in report.problems)
+
+
+def test_a_schema_taken_back_and_upgraded_again_does_not_launder(busy: RecapService, db_url: str) -> None:
+    anchor = busy.anchor()
+    with busy.engine.begin() as conn:
+        conn.execute(text("UPDATE region SET dpt = 99999 WHERE code = '352701'"))
+        conn.execute(text("DROP TABLE station_cursor"))
+        conn.execute(text("UPDATE alembic_version SET version_num = '0007'"))
+    busy.close()
+    again = RecapService.open(db_url, actor="petugas lain")  # re-runs migration 0008, records a baseline
+    report = again.verify_audit([anchor])
+    assert not report.ok
+    assert any("pada pembaruan skema" in p and "tabel wilayah" in p for p in report.problems), report.problems
+    again.close()
+
+
+def _append_raw(conn: Connection, **fields: object) -> None:
+    """A forger appends one correctly hashed event (triggers only forbid UPDATE and DELETE)."""
+    last_id, last_hash = conn.execute(text("SELECT last_id, last_hash FROM chain_head")).one()
+    ev = {"id": last_id + 1, "ts": "2099-01-01T00:00:00+00:00", "actor": "KETUA CONTOH", "station": "meja-1",
+          "action": "entry.set", "contest": "ppwp", "kecamatan": "352701", "line": "IV.2", "old_value": 8,
+          "new_value": 99999, "payload": "{}", **fields}
+    digest = event_hash(ev["id"], ev["ts"], ev["actor"], ev["action"], ev["contest"], ev["kecamatan"],  # type: ignore[arg-type]
+                        ev["line"], ev["old_value"], ev["new_value"], ev["payload"], last_hash, ev["station"])  # type: ignore[arg-type]
+    conn.execute(text(
+        "INSERT INTO audit_event (id, ts, actor, station, action, contest, kecamatan, line, old_value, new_value, "
+        "payload, prev_hash, hash) VALUES (:id, :ts, :actor, :station, :action, :contest, :kecamatan, :line, "
+        ":old_value, :new_value, :payload, :prev, :hash)"), {**ev, "prev": last_hash, "hash": digest})
+    conn.execute(text("UPDATE chain_head SET last_id = :i, last_hash = :h"), {"i": ev["id"], "h": digest})
+    if ev["action"] == "entry.set":
+        conn.execute(text("UPDATE entry SET value = :v, event_id = :e WHERE contest = 'ppwp' AND line = 'IV.2' "
+                          "AND kecamatan = '352701'"), {"v": ev["new_value"], "e": ev["id"]})
+
+
+def test_an_appended_event_the_app_would_never_write_is_named(busy: RecapService) -> None:
+    busy.set_status("ppwp", "352701", KecamatanStatus.DITETAPKAN)
+    earlier = busy.anchor()
+    with busy.engine.begin() as conn:
+        _append_raw(conn, ts=audit.now_iso())
+    report = busy.verify_audit([earlier])  # the chain still passes through the earlier anchor
+    assert not report.ok
+    assert any("sudah ditetapkan tanpa alasan dan keberatan" in p for p in report.problems), report.problems
+
+
+def test_a_backdated_event_is_named(busy: RecapService) -> None:
+    with busy.engine.begin() as conn:
+        _append_raw(conn, ts="2024-03-01T00:00:00+00:00")
+    report = busy.verify_audit()
+    assert any("lebih awal dari peristiwa sebelumnya" in p for p in report.problems), report.problems
+
+
+def test_a_correction_needs_a_keberatan_about_that_kecamatan_and_not_rejected(service: RecapService) -> None:
+    service.set_entry("ppwp", "IV.1", "352701", 7)
+    service.set_status("ppwp", "352701", KecamatanStatus.DITETAPKAN)
+    other = service.add_keberatan("ppwp", description="tentang Torjun", kecamatan="352702")
+    with pytest.raises(LockedError, match="menyangkut kecamatan 352702"):
+        service.set_entry("ppwp", "IV.1", "352701", 8, reason="koreksi", keberatan_id=other)
+    with pytest.raises(LockedError, match="menyangkut kecamatan 352702"):
+        service.set_status("ppwp", "352701", KecamatanStatus.SELESAI, reason="buka", keberatan_id=other)
+    rejected = service.add_keberatan("ppwp", description="tentang Sreseh", kecamatan="352701")
+    service.resolve_keberatan(rejected, outcome="ditolak", tindak_lanjut="tidak terbukti")
+    with pytest.raises(LockedError, match="sudah ditolak"):
+        service.set_entry("ppwp", "IV.1", "352701", 8, reason="koreksi", keberatan_id=rejected)
+    good = service.add_keberatan("ppwp", description="Saksi 02: IV.1 Sreseh salah baca", kecamatan="352701")
+    service.set_entry("ppwp", "IV.1", "352701", 8, reason="koreksi", keberatan_id=good)
+    contest_wide = service.add_keberatan("ppwp", description="seluruh kontes")  # no kecamatan: the whole contest
+    service.set_entry("ppwp", "IV.1", "352701", 9, reason="koreksi", keberatan_id=contest_wide)
+    assert service.verify_audit().ok

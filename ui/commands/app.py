@@ -12,7 +12,7 @@ ORDER = 0
 
 def register(registry: Registry) -> None:
     gui = registry.add("gui", "membuka aplikasi (perintah bawaan)", cmd_gui)
-    gui.add_argument("--db", help=DB_HELP)
+    gui.add_argument("--db", help=f"{DB_HELP}; bawaan: basis data di folder data pengguna")
     gui.add_argument("--demo", action="store_true", help="buka basis data demo (dibuat bila belum ada)")
     gui.add_argument("--operator", default=None, help=OPERATOR_HELP)
 

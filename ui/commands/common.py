@@ -24,7 +24,7 @@ EXIT_CODES = """Kode keluar:
   2  argumen atau berkas masukan salah (tidak ada yang ditulis)
   3  basis data tidak dapat dibuka atau ditulis (tidak ada yang ditulis)"""
 
-DB_HELP = "basis data: path berkas SQLite atau URL PostgreSQL (postgresql+psycopg://…); bawaan: data pengguna"
+DB_HELP = "basis data: path berkas SQLite atau URL PostgreSQL (postgresql+psycopg://pengguna@host/nama)"
 OPERATOR_HELP = "nama operator yang dicatat di log audit (bawaan: variabel lingkungan REKAP_OPERATOR)"
 
 Handler = Callable[[argparse.Namespace], int]
@@ -58,7 +58,8 @@ class Registry:
 
 
 def operator_of(args: argparse.Namespace) -> str:
-    """The operator named by ``--operator`` or ``REKAP_OPERATOR``; empty when neither is given."""
+    """The operator named by ``--operator`` or ``REKAP_OPERATOR``; empty when neither names anyone (then the
+    service records the operating-system login, never an anonymous "cli")."""
     name = getattr(args, "operator", None) or os.environ.get("REKAP_OPERATOR", "")
     return name.strip()
 
@@ -70,7 +71,7 @@ def open_service(args: argparse.Namespace, *, create: bool = False, read_only: b
     upgraded or written, so an evidence copy in a read-only folder is checked as it is (issue 15.4)."""
     from rekap_desktop.services import RecapService
 
-    return RecapService.open(args.db, actor=operator_of(args) or "cli", create=create, read_only=read_only)
+    return RecapService.open(args.db, actor=operator_of(args), create=create, read_only=read_only)
 
 
 def contests_for(service: RecapService, ballot_text: str, dapil: str | None) -> list[Contest]:

@@ -144,7 +144,7 @@ def cmd_daftar_hitung_ulang(args: argparse.Namespace) -> int:
     from rekap_desktop.recount import recounts
     from rekap_desktop.services import ValidationError
 
-    service = open_service(args)
+    service = open_service(args, read_only=True)  # a listing: works on an evidence copy too
     try:
         keys = _contest_keys(args, service)
     except (ValueError, ValidationError) as exc:
@@ -244,7 +244,7 @@ def cmd_daftar_keberatan(args: argparse.Namespace) -> int:
     from rekap_desktop.keberatan import JENIS_LABELS, KIND_LABELS, LEVEL_LABELS, STATUS_LABELS
     from rekap_desktop.services import ValidationError
 
-    service = open_service(args)
+    service = open_service(args, read_only=True)  # a listing: works on an evidence copy too
     try:
         keys = _contest_keys(args, service)
     except (ValueError, ValidationError) as exc:

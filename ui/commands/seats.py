@@ -45,7 +45,8 @@ def cmd_kursi(args: argparse.Namespace) -> int:
     except ValueError as exc:
         err(str(exc))
         return EXIT_INPUT
-    service = open_service(args)
+    # only an issued document (--out/--out-dir) writes (its register entry); the listing reads, on any copy
+    service = open_service(args, read_only=not (args.out or args.out_dir))
     try:
         if ballot is not Ballot.PDPRDK:
             contests = [c for c in service.contests() if c.ballot is ballot]
