@@ -33,6 +33,7 @@ from rekap_desktop.models import (
     KecamatanStatusRow,
     RecountRow,
     SirekapTpsStatusRow,
+    later_column_defaults,
 )
 from rekap_desktop.state_digest import EMPTY_DIGEST, describe, snapshot_digests, state_digests
 
@@ -247,7 +248,7 @@ def _check_rows(conn: Connection, records: dict[tuple[str, int], dict[str, Any]]
         stored_rows = {int(r["id"]): dict(r) for r in conn.execute(select(table)).mappings()}
         derived_rows = {rid: row for (k, rid), row in records.items() if k == kind}
         label = ROW_LABELS.get(kind, kind)
-        later = _later_column_defaults(table)
+        later = later_column_defaults(table)
         for rid in sorted(set(stored_rows) | set(derived_rows)):
             a, b = stored_rows.get(rid), derived_rows.get(rid)
             if a is None:
@@ -262,17 +263,6 @@ def _check_rows(conn: Connection, records: dict[tuple[str, int], dict[str, Any]]
                 if changed:
                     problem(f"{label} #{rid}: kolom {', '.join(changed)} tidak sama dengan log audit "
                             "(diubah di luar aplikasi)")
-
-
-def _later_column_defaults(table: Table) -> dict[str, str]:
-    """Columns with a plain server default: a row snapshot written before such a column was added (a later
-    migration) lacks it, and the row must then still hold that default."""
-    out: dict[str, str] = {}
-    for col in table.columns:
-        arg = getattr(col.server_default, "arg", None)
-        if isinstance(arg, str):
-            out[col.key] = arg
-    return out
 
 
 def _check_state(conn: Connection, state: dict[str, tuple[str, int]], problem: Any) -> None:

@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 from rekap_desktop import audit
 from rekap_desktop.ballot import Ballot
 from rekap_desktop.contest import parse_contest_key
-from rekap_desktop.models import AuditEventRow, DocumentIssueRow
+from rekap_desktop.models import AuditEventRow, DocumentIssueRow, later_column_defaults
 from rekap_desktop.services import RecapService, StorageError, ValidationError
 
 __all__ = [
@@ -132,6 +132,7 @@ class DocumentIssue:
     actor: str
     station: str
     issued_at: str
+    signer_sha256: str = ""  # SHA-256 of the signing certificate ("" unsigned, or registered before 0009)
 
     @property
     def ballot(self) -> Ballot:
@@ -225,7 +226,7 @@ def _issue(row: DocumentIssueRow) -> DocumentIssue:
         row.id, row.document_id, DocumentKind(row.kind), row.contest, row.version, row.content_sha256,
         row.figures_sha256, row.file_sha256, row.anchor, row.anchor_event, bool(row.draft), bool(row.signed),
         Purpose(row.purpose), row.page_count, row.paper, row.file_name, row.open_items, row.actor, row.station,
-        row.issued_at,
+        row.issued_at, row.signer_sha256 or "",
     )
 
 
@@ -292,7 +293,13 @@ def registered_snapshot_matches(service: RecapService, issue: DocumentIssue) -> 
         row = next(iter(stored), None)
     if row is None:
         return False
-    return any(s.get("id") == issue.id and s == {k: row[k] for k in s} and len(s) == len(row) for s in snapshots)
+    later = later_column_defaults(DocumentIssueRow.__table__)  # type: ignore[arg-type]
+
+    def same(snapshot: dict[str, Any]) -> bool:
+        return (snapshot == {k: row[k] for k in snapshot} and set(snapshot) <= set(row)
+                and all(row[k] == later.get(k) for k in row if k not in snapshot))
+
+    return any(s.get("id") == issue.id and same(s) for s in snapshots)
 
 
 def changes_since(service: RecapService, contest: str, event_id: int, *, until: int | None = None) -> list[AuditChange]:
@@ -314,7 +321,7 @@ def changes_since(service: RecapService, contest: str, event_id: int, *, until: 
 REGISTER_COLUMNS = (
     "id", "document_id", "kind", "ballot", "dapil", "version", "status", "superseded_by", "draft", "signed",
     "purpose", "pages", "paper", "issued_at", "actor", "station", "anchor", "file_sha256", "figures_sha256",
-    "file_name", "open_items",
+    "file_name", "open_items", "signer_sha256",
 )
 """Columns of ``rekap-desktop documents --format csv|json`` (new columns go at the end)."""
 
@@ -338,6 +345,7 @@ def register_rows(found: Sequence[DocumentIssue]) -> list[dict[str, Any]]:
             "purpose": item.purpose.value, "pages": item.page_count, "paper": item.paper, "issued_at": item.issued_at,
             "actor": item.actor, "station": item.station, "anchor": item.anchor, "file_sha256": item.file_sha256,
             "figures_sha256": item.figures_sha256, "file_name": item.file_name, "open_items": item.open_items,
+            "signer_sha256": item.signer_sha256,
         })
     return rows
 
@@ -380,6 +388,7 @@ def register_issue(
     file_name: str = "",
     open_items: Sequence[str] = (),
     on_registered: Callable[[], None] | None = None,
+    signer_sha256: str = "",
 ) -> DocumentIssue:
     """Register one issue of ``plan`` (the exact ``file_bytes`` handed out) with its audit event.
 
@@ -394,6 +403,8 @@ def register_issue(
         raise ValidationError("hash angka harus 64 digit heksadesimal huruf kecil")
     if page_count < 1:
         raise ValidationError("dokumen tanpa halaman tidak dapat didaftarkan")
+    if signed != bool(signer_sha256) or (signer_sha256 and not _SHA.fullmatch(signer_sha256)):
+        raise ValidationError("dokumen bertanda tangan memerlukan sidik jari SHA-256 sertifikatnya (dan hanya itu)")
     purpose = Purpose(purpose)
     with service.transaction() as conn:
         head = audit.lock_head(conn)  # first: what is checked below cannot change before the commit
@@ -418,7 +429,7 @@ def register_issue(
             anchor=plan.anchor.text, anchor_event=plan.anchor.event_id, draft=draft, signed=signed,
             purpose=purpose.value, page_count=page_count, paper=paper, file_name=file_name[:400],
             open_items="\n".join(open_items), actor=service.actor, station=service.station,
-            issued_at=audit.now_iso(),
+            issued_at=audit.now_iso(), signer_sha256=signer_sha256,
         ).returning(DocumentIssueRow.id)).scalar_one()
         row = Session(conn).scalars(select(DocumentIssueRow).where(DocumentIssueRow.id == new_id)).one()
         service.log_event(conn, "document.register", contest=plan.contest, head=head,

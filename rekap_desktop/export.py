@@ -18,6 +18,7 @@ from pathlib import Path
 
 from rekap_desktop.lines import LineCatalogue
 from rekap_desktop.manual_import import COLUMNS
+from rekap_desktop.os_errors import os_reason
 from rekap_desktop.services import RecapService
 
 FORMATS = ("csv", "xlsx")
@@ -76,7 +77,7 @@ def _reason(exc: OSError) -> str:
         return "folder tujuan tidak ada"
     if isinstance(exc, IsADirectoryError):
         return "tujuan adalah sebuah folder"
-    return exc.strerror or exc.__class__.__name__
+    return os_reason(exc)
 
 
 def write_atomically(target: Path, data: bytes) -> None:

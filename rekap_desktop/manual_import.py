@@ -16,6 +16,7 @@ from rekap_desktop.ballot import Ballot
 from rekap_desktop.contest import contest_key
 from rekap_desktop.lines import LineCatalogue
 from rekap_desktop.numbers import parse_figure
+from rekap_desktop.os_errors import os_reason
 from rekap_desktop.services import RecapService
 from rekap_desktop.spreadsheet import cell_text
 
@@ -108,7 +109,7 @@ def _read_csv(path: Path) -> list[list[str]]:
     except UnicodeDecodeError as exc:
         raise ManualImportError([f"{path}: bukan teks UTF-8 (byte ke-{exc.start}); simpan sebagai CSV UTF-8"]) from None
     except OSError as exc:
-        raise ManualImportError([f"{path}: berkas tidak dapat dibaca ({exc.strerror or exc})"]) from None
+        raise ManualImportError([f"{path}: berkas tidak dapat dibaca ({os_reason(exc)})"]) from None
     if not text.strip():
         raise ManualImportError([f"{path}: berkas kosong (tidak ada baris judul maupun data)"])
     first = text.splitlines()[0]

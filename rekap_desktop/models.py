@@ -10,6 +10,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -213,6 +214,7 @@ class DocumentIssueRow(Base):
     actor: Mapped[str] = mapped_column(String(120))
     station: Mapped[str] = mapped_column(String(120))
     issued_at: Mapped[str] = mapped_column(String(32))
+    signer_sha256: Mapped[str] = mapped_column(String(64), default="", server_default="")  # signer's certificate
 
 
 # ----------------------------------------------------------------------------- audit log
@@ -372,3 +374,14 @@ class StationCursorRow(Base):
     pause_message: Mapped[str] = mapped_column(Text, default="")
     view: Mapped[str] = mapped_column(String(20), default="tabel")  # tabel | kursi (the projector's page)
     updated_at: Mapped[str] = mapped_column(String(32))
+
+
+def later_column_defaults(table: Table) -> dict[str, str]:
+    """Columns with a plain server default: a row snapshot written before such a column was added (a later
+    migration) lacks it, and the row must then still hold that default (``verify-audit``, the document register)."""
+    out: dict[str, str] = {}
+    for col in table.columns:
+        arg = getattr(col.server_default, "arg", None)
+        if isinstance(arg, str):
+            out[col.key] = arg
+    return out

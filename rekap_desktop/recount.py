@@ -43,6 +43,7 @@ from rekap_desktop.keberatan import check_tps_code
 from rekap_desktop.lines import LineCatalogue
 from rekap_desktop.models import EntryRow, KeberatanRow, RecountRow, RegionRow
 from rekap_desktop.numbers import format_number
+from rekap_desktop.os_errors import os_reason
 from rekap_desktop.region import Level
 from rekap_desktop.services import RecapService, ValidationError
 
@@ -151,7 +152,7 @@ def parse_figures_csv(path: Path) -> list[FigureInput]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise RecountError([f"berkas {path} tidak dapat dibaca: {exc.strerror or exc}"]) from None
+        raise RecountError([f"berkas {path} tidak dapat dibaca: {os_reason(exc)}"]) from None
     try:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -372,6 +372,8 @@ class RecapService(EntryWrites):
             head = audit.lock_head(conn)  # first: the old status is read under the writers' lock
             where = (KecamatanStatusRow.contest == key, KecamatanStatusRow.kecamatan == kecamatan)
             old = conn.execute(select(KecamatanStatusRow.status).where(*where)).scalar_one_or_none()
+            if (old or KecamatanStatus.BELUM.value) == status.value:
+                return  # already so: nothing to record
             reopening = old == KecamatanStatus.DITETAPKAN and status is not KecamatanStatus.DITETAPKAN
             if reopening:
                 self._require_correction_basis(conn, key, kecamatan, reason, keberatan_id,

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, func, select
 
 from rekap_desktop.ballot import Ballot
 from rekap_desktop.contest import contest_key
-from rekap_desktop.models import EntryRow, KeberatanRow
+from rekap_desktop.models import EntryRow, KeberatanRow, KecamatanStatusRow
 from rekap_desktop.participants import Candidate
 from rekap_desktop.reference_files.state import DPD_BLOCK, ReferenceState
 
@@ -27,12 +27,14 @@ def _figures(conn: Connection, contest: str, *, kecamatan: str | None = None, li
 def dependency_problems(conn: Connection, old: ReferenceState, new: ReferenceState) -> list[str]:
     """Why the change ``old`` → ``new`` may not be made: manual figures (or keberatan) depend on what changes.
 
-    Allowed whatever the figures: renaming a region, dapil, party or candidate; adding regions, TPS, dapil,
-    kecamatan to a dapil, parties; changing DPT or Sirekap ids. Refused once figures exist: removing a dapil,
-    taking a kecamatan out of a dapil, removing a party from a dapil, changing the candidate numbers of a party,
-    of DPD or the paslon numbers — each only when the figures concerned exist.
+    Allowed whatever the figures: renaming a region, dapil or party; renaming a candidate or paslon until a
+    kecamatan of their contest is ditetapkan; adding regions, TPS, dapil, kecamatan to a dapil, parties; changing
+    DPT or Sirekap ids. Refused once figures exist: removing a dapil, taking a kecamatan out of a dapil, removing
+    a party from a dapil, changing the candidate numbers of a party, of DPD or the paslon numbers — each only when
+    the figures concerned exist. Refused once a kecamatan of the contest is ditetapkan: renaming its candidates or
+    paslon (who is elected would change on documents already signed; reopen through a correction first).
     """
-    why: list[str] = []
+    why: list[str] = _renames_after_penetapan(conn, old, new)
     for key, spec in sorted(old.dapils.items()):
         ballot, code = key
         contest = contest_key(ballot, code)
@@ -78,3 +80,33 @@ def dependency_problems(conn: Connection, old: ReferenceState, new: ReferenceSta
 
 def _numbers(block: Sequence[Candidate] | None) -> tuple[int, ...]:
     return tuple(c.number for c in block or ())
+
+
+def _ditetapkan(conn: Connection, contest: str) -> int:
+    return int(conn.execute(select(func.count()).select_from(KecamatanStatusRow).where(
+        KecamatanStatusRow.contest == contest, KecamatanStatusRow.status == "ditetapkan")).scalar_one())
+
+
+def _names(block: Sequence[Candidate] | None) -> dict[int, tuple[str, str | None]]:
+    return {c.number: (c.name, c.gender) for c in block or ()}
+
+
+def _renames_after_penetapan(conn: Connection, old: ReferenceState, new: ReferenceState) -> list[str]:
+    """Candidates (and paslon) renamed in a contest that already has ditetapkan kecamatan."""
+    why: list[str] = []
+    for (ballot, code, party), block in sorted(old.candidates.items(), key=lambda kv: str(kv[0])):
+        after = new.candidates.get((ballot, code, party))
+        if after is None or _names(block) == _names(after):
+            continue
+        contest = Ballot.PDPD.value if (ballot, code, party) == DPD_BLOCK else contest_key(ballot, code)
+        n = _ditetapkan(conn, contest)
+        if n:
+            where = "calon DPD" if (ballot, code, party) == DPD_BLOCK else (
+                f"calon {old.party_label(party) if party is not None else ''} dapil {code} {ballot.label}")
+            why.append(f"nama {where} tidak dapat diubah: {n} kecamatan kontes itu sudah ditetapkan (buka kembali "
+                       "lewat koreksi dengan alasan dan keberatan dahulu)")
+    if old.paslon != new.paslon and set(old.paslon) == set(new.paslon):
+        n = _ditetapkan(conn, Ballot.PPWP.value)
+        if n:
+            why.append(f"nama paslon tidak dapat diubah: {n} kecamatan Pilpres sudah ditetapkan")
+    return why

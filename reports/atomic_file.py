@@ -13,6 +13,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from rekap_desktop.os_errors import os_reason
+
 
 def _default_mode() -> int:
     """The permissions a normally created file gets (0666 minus the umask), not mkstemp's owner-only 0600."""
@@ -27,7 +29,7 @@ def write_atomically(path: Path, payload: bytes, what: str = "berkas PDF") -> No
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise OSError(exc.errno, f"tidak dapat menulis {what} di folder {directory}: {exc.strerror}") from exc
+        raise OSError(exc.errno, f"tidak dapat menulis {what} di folder {directory}: {os_reason(exc)}") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -39,7 +41,7 @@ def write_atomically(path: Path, payload: bytes, what: str = "berkas PDF") -> No
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
-        raise OSError(exc.errno, f"tidak dapat menulis {what} {path}: {exc.strerror}") from exc
+        raise OSError(exc.errno, f"tidak dapat menulis {what} {path}: {os_reason(exc)}") from exc
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
@@ -59,7 +61,7 @@ class StagedFile:
         try:
             os.replace(self.temporary, self.target)
         except OSError as exc:
-            raise OSError(exc.errno, f"tidak dapat menulis {self.what} {self.target}: {exc.strerror}") from exc
+            raise OSError(exc.errno, f"tidak dapat menulis {self.what} {self.target}: {os_reason(exc)}") from exc
         self.committed = True
 
 
@@ -77,7 +79,7 @@ def staged_write(path: Path, payload: bytes, what: str = "berkas PDF") -> Iterat
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise OSError(exc.errno, f"tidak dapat menulis {what} di folder {directory}: {exc.strerror}") from exc
+        raise OSError(exc.errno, f"tidak dapat menulis {what} di folder {directory}: {os_reason(exc)}") from exc
     staged = StagedFile(Path(tmp_name), path, what)
     try:
         try:
@@ -88,7 +90,7 @@ def staged_write(path: Path, payload: bytes, what: str = "berkas PDF") -> Iterat
             with contextlib.suppress(OSError):  # not every file system keeps POSIX permissions
                 os.chmod(tmp_name, _default_mode())
         except OSError as exc:
-            raise OSError(exc.errno, f"tidak dapat menulis {what} {path}: {exc.strerror}") from exc
+            raise OSError(exc.errno, f"tidak dapat menulis {what} {path}: {os_reason(exc)}") from exc
         yield staged
     finally:
         if not staged.committed:

@@ -227,10 +227,12 @@ def document_file_name(kind: DocumentKind, contest: Contest, settings: Mapping[s
     return f"{name}.pdf"
 
 
-def _sign(payload: bytes, p12: Path, password: str | None, location: str | None) -> bytes:
-    from reports.signing import sign_bytes  # pyHanko only when signing
+def _sign(payload: bytes, p12: Path, password: str | None, location: str | None) -> tuple[bytes, str]:
+    """The signed bytes and the SHA-256 fingerprint of the certificate that signed them."""
+    from reports.signing import certificate_sha256, sign_bytes  # pyHanko only when signing
 
-    return sign_bytes(payload, p12, password.encode() if password else None, location=location)
+    secret = password.encode() if password else None
+    return sign_bytes(payload, p12, secret, location=location), certificate_sha256(p12, secret)
 
 
 @dataclass(frozen=True)
@@ -258,8 +260,9 @@ def _issue_with(service: RecapService, anchor: Anchor, prepared: Prepared, out: 
     result = prepared.render(stamp, options.invariant)
     payload = result.payload
     signed = options.sign is not None
+    signer_sha256 = ""
     if options.sign is not None:
-        payload = _sign(payload, options.sign, options.sign_password,
+        payload, signer_sha256 = _sign(payload, options.sign, options.sign_password,
                         service.settings().get("kabupaten_nama") or None)
         result = RenderResult(result.page_count, result.page_size, result.column_chunks, result.document_id,
                               result.data_sha256, len(payload), payload, result.signature_pages)
@@ -274,7 +277,7 @@ def _issue_with(service: RecapService, anchor: Anchor, prepared: Prepared, out: 
     kwargs = dict(file_bytes=payload, figures_sha256=prepared.figures_sha256, draft=prepared.draft,
                   signed=signed, purpose=Purpose.DITANDATANGANI if signed else options.purpose,
                   page_count=result.page_count, paper=prepared.paper, file_name=name,
-                  open_items=prepared.open.lines())
+                  open_items=prepared.open.lines(), signer_sha256=signer_sha256)
     if path is not None:
         with staged_write(path, payload) as staged:
             registered = register_issue(service, plan, on_registered=staged.commit, **kwargs)  # type: ignore[arg-type]

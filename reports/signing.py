@@ -30,6 +30,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko.sign.validation.status import SignatureStatus as _CmsStatus
 from pyhanko_certvalidator import ValidationContext
 
+from rekap_desktop.os_errors import os_reason
 from reports.atomic_file import write_atomically
 from reports.layout import parse_identity_keywords
 
@@ -57,13 +58,14 @@ class SignatureStatus:
     signer: str | None
     message: str
     trusted: bool | None = None  # None: no trust roots given, the certificate chain was not judged
+    signer_sha256: str | None = None  # SHA-256 fingerprint (hex) of the first signature's certificate
 
 
 def _signer(p12_path: Path | str, passphrase: bytes | None) -> signers.SimpleSigner:
     try:
         p12 = Path(p12_path).read_bytes()
     except OSError as exc:
-        raise OSError(exc.errno, f"berkas sertifikat {p12_path} tidak dapat dibaca: {exc.strerror}") from exc
+        raise OSError(exc.errno, f"berkas sertifikat {p12_path} tidak dapat dibaca: {os_reason(exc)}") from exc
     try:
         signer = signers.SimpleSigner.load_pkcs12_data(p12, other_certs=(), passphrase=passphrase)
     except (ValueError, TypeError) as exc:
@@ -71,6 +73,17 @@ def _signer(p12_path: Path | str, passphrase: bytes | None) -> signers.SimpleSig
             f"sertifikat PKCS#12 {p12_path} tidak dapat dibuka (kata sandi salah atau berkas rusak)"
         ) from exc
     return signer
+
+
+def certificate_sha256(p12_path: Path | str, passphrase: bytes | None) -> str:
+    """SHA-256 fingerprint (64 hex digits) of the signing certificate in the PKCS#12 file (what the register
+    records for a signed issue)."""
+    return str(_signer(p12_path, passphrase).signing_cert.sha256.hex())
+
+
+def _fingerprint(status: _CmsStatus) -> str | None:
+    cert: asn1_x509.Certificate | None = getattr(status, "signing_cert", None)
+    return None if cert is None else str(cert.sha256.hex())
 
 
 def sign_bytes(source: bytes, p12_path: Path | str, passphrase: bytes | None, *, location: str | None = None) -> bytes:
@@ -105,7 +118,7 @@ def sign_pdf(
     try:
         source = Path(in_path).read_bytes()
     except OSError as exc:
-        raise OSError(exc.errno, f"berkas PDF {in_path} tidak dapat dibaca: {exc.strerror}") from exc
+        raise OSError(exc.errno, f"berkas PDF {in_path} tidak dapat dibaca: {os_reason(exc)}") from exc
     write_atomically(Path(out_path), sign_bytes(source, p12_path, passphrase, location=location))
 
 
@@ -150,7 +163,7 @@ def verify_pdf_signature(
             intact=False,
             valid=False,
             signer=None,
-            message=f"berkas PDF rusak atau telah diubah: {exc}",
+            message=f"berkas PDF rusak atau telah diubah (rincian teknis: {exc})",
         )
     if not embedded:
         return SignatureStatus(False, False, False, None, "PDF tidak ditandatangani secara elektronik")
@@ -158,14 +171,17 @@ def verify_pdf_signature(
     intact = valid = True
     trusted: bool | None = True if trust_roots else None
     signer: str | None = None
+    fingerprint: str | None = None
     problems: list[str] = []
     for sig in embedded:
         try:
             with _quiet_pyhanko(not trust_roots):
                 status = validate_pdf_signature(sig, context)
         except Exception as exc:
-            return SignatureStatus(True, False, False, signer, f"tanda tangan tidak dapat diperiksa: {exc}")
+            return SignatureStatus(True, False, False, signer,
+                                   f"tanda tangan tidak dapat diperiksa (rincian teknis: {exc})")
         signer = signer or _signer_name(status)
+        fingerprint = fingerprint or _fingerprint(status)
         sig_intact = bool(status.intact and status.valid)
         unmodified = status.coverage == SignatureCoverageLevel.ENTIRE_FILE or (
             status.modification_level is not None and status.modification_level <= ModificationLevel.LTA_UPDATES
@@ -187,7 +203,7 @@ def verify_pdf_signature(
         message = "tanda tangan utuh dan sah; rantai sertifikat tidak diperiksa (tidak ada sertifikat akar)"
     else:
         message = "tanda tangan utuh, sah, dan tepercaya"
-    return SignatureStatus(True, intact, valid, signer, message, trusted)
+    return SignatureStatus(True, intact, valid, signer, message, trusted, fingerprint)
 
 
 def read_pdf_identity(path: Path | str) -> tuple[str, str] | None:

@@ -44,6 +44,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from rekap_desktop.contest import Contest
 from rekap_desktop.documents import DocumentKind, Purpose, StaleIssue
 from rekap_desktop.open_items import OpenItems, open_items
+from rekap_desktop.os_errors import os_reason
 from rekap_desktop.services import Attendee, RecapService, StorageError
 from reports.berita_acara import RenderResult
 from reports.contest_data import peserta_labels
@@ -697,7 +698,7 @@ class BeritaAcaraDialog(QDialog):
         try:
             issued = self._issue(contest, pdf, register=False)
         except OSError as exc:
-            self.show_error(f"Pratinjau tidak dapat dibuat: {exc.strerror or exc}")
+            self.show_error(f"Pratinjau tidak dapat dibuat: {os_reason(exc)}")
             return None
         except (StorageError, SQLAlchemyError, ValueError) as exc:
             self.show_error(f"Pratinjau tidak dapat dibuat: {_read_error(exc)}")
@@ -926,13 +927,13 @@ def _os_reason(exc: OSError, path: Path) -> str:
         return _ERRNO_REASONS[errno.EISDIR]
     if exc.errno in _ERRNO_REASONS:
         return _ERRNO_REASONS[exc.errno]
-    return str(exc.strerror or exc)
+    return os_reason(exc)
 
 
 def _read_error(exc: BaseException) -> str:
     if isinstance(exc, (StorageError, ValueError)):
         return str(exc)
     if isinstance(exc, OSError):
-        return str(exc.strerror or exc)
+        return os_reason(exc)
     text = str(getattr(exc, "orig", exc)).strip().splitlines()
     return f"basis data tidak dapat dibaca ({text[0][:200] if text else type(exc).__name__})"

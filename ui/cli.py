@@ -23,6 +23,7 @@ from ui.commands.common import (
     Handler,
     Registry,
     err,
+    install_argparse_indonesian,
 )
 
 __all__ = ["EXIT_FINDINGS", "EXIT_INPUT", "EXIT_OK", "EXIT_STORAGE", "build_parser", "main"]
@@ -39,6 +40,7 @@ def command_modules() -> list[ModuleType]:
 
 
 def _build() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
+    install_argparse_indonesian()
     parser = argparse.ArgumentParser(
         prog="rekap-desktop",
         description="Rekap Desktop: rekapitulasi hasil penghitungan suara tingkat KPU Kabupaten/Kota — entri "

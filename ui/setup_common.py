@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from rekap_desktop.numbers import format_number
+from rekap_desktop.os_errors import os_reason
 from rekap_desktop.reference_files.check import FileResult
 from rekap_desktop.reference_files.formats import FileKind
 
@@ -31,7 +32,7 @@ def red(text: str) -> str:
 def describe_failure(exc: BaseException) -> str:
     """An Indonesian sentence for an unexpected failure (the page shows it; nothing crashes)."""
     if isinstance(exc, OSError):
-        return f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
+        return f"{os_reason(exc)}" + (f": {exc.filename}" if exc.filename else "")
     text = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
+from rekap_desktop.os_errors import os_reason
 from rekap_desktop.rules import JUMLAH
 from ui.import_dialog import SirekapImportDialog
 from ui.shortcuts import ShortcutSheet
@@ -136,7 +137,7 @@ class WindowActions:
         try:
             n = export(self.service, Path(path), fmt)
         except OSError as exc:
-            self.show_error(f"Berkas {path} tidak dapat ditulis: {exc.strerror or exc}")
+            self.show_error(f"Berkas {path} tidak dapat ditulis: {os_reason(exc)}")
             return
         self.show_message(f"Diekspor {n} baris ke {path}.")
 

@@ -26,6 +26,8 @@ from hashlib import sha256 as _sha256
 from pathlib import Path
 from typing import IO
 
+from rekap_desktop.os_errors import os_reason
+
 DATA_SUFFIXES: frozenset[str] = frozenset({".json", ".jsonl", ".ndjson", ".csv", ".xlsx"})
 """File suffixes (lower case) yielded as data."""
 
@@ -173,7 +175,7 @@ def _os_message(exc: OSError) -> str:
         return "tidak dapat dibaca: berkas tidak ditemukan (mungkin dipindah atau dihapus)"
     if isinstance(exc, IsADirectoryError):
         return "tidak dapat dibaca: ini sebuah folder"
-    detail = exc.strerror or exc.__class__.__name__
+    detail = os_reason(exc)
     return f"tidak dapat dibaca: {detail}"
 
 

@@ -55,7 +55,10 @@ def test_anchor_is_one_line_and_verify_audit_checks_it(db: str, capsys) -> None:
 def test_set_status_obeys_the_same_rules_as_the_window(db: str, capsys, monkeypatch) -> None:
     monkeypatch.setenv("REKAP_OPERATOR", "Operator Lingkungan")
     base = ["set-status", "--db", db, "--ballot", "ppwp", "--kecamatan", "352701"]
-    assert main([*base, "--status", "ditetapkan", "--operator", "Ketua KPU Fiktif"]) == EXIT_OK
+    assert main([*base, "--status", "ditetapkan", "--operator", "Ketua KPU Fiktif"]) == EXIT_INPUT
+    err = capsys.readouterr().err  # the safe default: open problems are named, nothing is changed
+    assert "belum siap ditetapkan" in err and "isian kosong: I.A.L" in err and "--paksa" in err
+    assert main([*base, "--status", "ditetapkan", "--operator", "Ketua KPU Fiktif", "--paksa"]) == EXIT_OK
     assert "→ ditetapkan" in capsys.readouterr().out
     for extra in ([], ["--reason", "uji"], ["--reason", "uji", "--keberatan", "99"]):
         assert main([*base, "--status", "belum", *extra]) == EXIT_INPUT

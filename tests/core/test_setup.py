@@ -13,7 +13,7 @@ from rekap_desktop.reference_files.formats import FORMATS, FileKind, template_pa
 from rekap_desktop.reference_files.read import read_reference_sources, read_table
 from rekap_desktop.reference_files.write import reference_rows
 from rekap_desktop.region_names import kabupaten_of, provinces
-from rekap_desktop.services import RecapService
+from rekap_desktop.services import KecamatanStatus, RecapService
 from rekap_desktop.setup import SetupError, current_reference, init_kabupaten, load_reference_files
 from rekap_desktop.setup_status import setup_status
 from rekap_desktop.sirekap.sources import SourceItem
@@ -459,6 +459,13 @@ def test_changes_refused_when_figures_depend_on_them(loaded: RecapService, tmp_p
     assert [e["payload"]["file"] for e in events] == [str(allowed[1]), str(allowed[2]), str(allowed[0])]
     assert events[-1]["payload"]["changes"] == {"wilayah baru": 1, "wilayah diubah": 5}
     assert svc.verify_audit().ok
+    # once a kecamatan of the contest is ditetapkan, renaming its candidates would change who is elected on
+    # documents already signed: refused (review finding)
+    svc.set_status("pdprdk:352701", "352701", KecamatanStatus.DITETAPKAN)
+    renamed = write(tmp_path, "c3.csv", CALON + "pdprdk,352701,1,1,NAMA LAIN,P\n")
+    assert "nama calon Partai 1 (PKB) dapil 352701 DPRD Kabupaten/Kota tidak dapat diubah: 1 kecamatan kontes itu " \
+        "sudah ditetapkan" in only_problem(svc, renamed)
+    assert svc.contest("pdprdk:352701").parties[0].candidates[0].name == "NUR CONTOH DIGANTI"
 
 
 # ----------------------------------------------------------------------------------------------- init, status

@@ -377,7 +377,7 @@ def test_demo_failure_is_shown_and_the_wizard_stays(qtbot, tmp_path: Path, monke
     assert page is not None
     qtbot.mouseClick(page.demo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(page.error.text()), timeout=20_000)
-    assert "Data demo tidak dapat dibuat: No space left on device" in page.error.text()
+    assert "Data demo tidak dapat dibuat: disk penuh" in page.error.text()
     assert wizard.isVisible() and not wizard.busy and page.demo_button.isEnabled()
 
 

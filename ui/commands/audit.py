@@ -55,6 +55,8 @@ def register(registry: Registry) -> None:
     ss.add_argument("--status", required=True, choices=("belum", "dibacakan", "selesai", "ditetapkan"))
     ss.add_argument("--reason", default="", help="alasan (wajib bila membuka kembali kecamatan yang ditetapkan)")
     ss.add_argument("--keberatan", type=int, default=None, help="nomor keberatan yang menjadi dasar koreksi")
+    ss.add_argument("--paksa", action="store_true",
+                    help="tetapkan juga walau masih ada isian kosong atau temuan galat (disebutkan satu per satu)")
 
 
 def cmd_verify_audit(args: argparse.Namespace) -> int:
@@ -119,6 +121,15 @@ def cmd_set_status(args: argparse.Namespace) -> int:
                                   f"({', '.join(c.dapil_code for c in contests)})")
         contest = contests[0]
         before = service.statuses(contest.key).get(args.kecamatan)
+        if args.status == "ditetapkan" and before is not KecamatanStatus.DITETAPKAN and contest.has_kecamatan(
+                args.kecamatan):
+            problems = penetapan_problems(service, contest.key, args.kecamatan)
+            if problems and not args.paksa:
+                err(f"Status TIDAK diubah: kecamatan {contest.kecamatan_name(args.kecamatan)} belum siap ditetapkan "
+                    "(pakai --paksa bila tetap ditetapkan):")
+                for line in problems:
+                    err(f"  • {line}")
+                return EXIT_INPUT
         service.set_status(contest.key, args.kecamatan, KecamatanStatus(args.status), reason=args.reason,
                            keberatan_id=args.keberatan)
     except (LockedError, ValidationError, ValueError) as exc:
@@ -128,3 +139,20 @@ def cmd_set_status(args: argparse.Namespace) -> int:
     out(f"{contest.title}, kecamatan {name} ({args.kecamatan}): {before.value if before else '-'} → {args.status}. "
         f"Jangkar: {service.anchor().text}")
     return EXIT_OK
+
+
+def penetapan_problems(service: object, key: str, kecamatan: str) -> list[str]:
+    """What is still open in a kecamatan column: empty cells and error findings (the window asks the same)."""
+    from rekap_desktop.services import RecapService
+
+    assert isinstance(service, RecapService)
+    sheet = service.load_sheet(key)
+    empty = [li.id for li in sheet.catalogue.lines if sheet.value(li.id, kecamatan) is None]
+    errors = [f for f in sheet.all_findings() if f.column == kecamatan and f.severity.value == "error"]
+    out = []
+    if empty:
+        out.append(f"{len(empty)} isian kosong: {', '.join(empty[:8])}{' …' if len(empty) > 8 else ''}")
+    out += [f"galat {f.line}: {f.message}" for f in errors[:8]]
+    if len(errors) > 8:
+        out.append(f"… dan {len(errors) - 8} temuan galat lainnya")
+    return out

@@ -30,6 +30,48 @@ OPERATOR_HELP = "nama operator yang dicatat di log audit (bawaan: variabel lingk
 Handler = Callable[[argparse.Namespace], int]
 
 
+_ARGPARSE_ID = {
+    "usage: ": "pemakaian: ",
+    "positional arguments": "argumen posisi",
+    "options": "opsi",
+    "optional arguments": "opsi",
+    "show this help message and exit": "tampilkan bantuan ini lalu keluar",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: galat: %(message)s\n",
+    "the following arguments are required: %s": "argumen berikut wajib diisi: %s",
+    "unrecognized arguments: %s": "argumen tidak dikenal: %s",
+    "argument %(argument_name)s: %(message)s": "argumen %(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "pilihan tidak sah: %(value)r (pilih salah satu: "
+                                                          "%(choices)s)",
+    "invalid %(type)s value: %(value)r": "nilai %(type)s tidak sah: %(value)r",
+    "expected one argument": "memerlukan satu nilai",
+    "expected at most one argument": "paling banyak satu nilai",
+    "expected at least one argument": "memerlukan paling sedikit satu nilai",
+    "ignored explicit argument %r": "nilai %r diabaikan",
+    "not allowed with argument %s": "tidak boleh bersama argumen %s",
+    "one of the arguments %s is required": "salah satu argumen %s wajib diisi",
+    "ambiguous option: %(option)s could match %(matches)s": "opsi %(option)s tidak jelas: bisa %(matches)s",
+    "can't open '%(filename)s': %(error)s": "tidak dapat membuka '%(filename)s': %(error)s",
+    "unexpected option string: %s": "opsi tidak terduga: %s",
+}
+
+
+def install_argparse_indonesian() -> None:
+    """argparse's own words (usage, errors, the help option) in Indonesian: it looks them up through gettext at
+    call time, so the lookup is replaced with our table (unknown texts stay as they are)."""
+    import argparse as _argparse
+
+    def translate(text: str) -> str:
+        return _ARGPARSE_ID.get(text, text)
+
+    def ntranslate(singular: str, plural: str, n: int) -> str:
+        if singular == "expected %s argument":
+            return "memerlukan %s nilai"
+        return singular if n == 1 else plural
+
+    _argparse._ = translate  # type: ignore[attr-defined]
+    _argparse.ngettext = ntranslate  # type: ignore[attr-defined]
+
+
 def out(text: str = "") -> None:
     sys.stdout.write(text + "\n")
 

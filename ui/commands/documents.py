@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+from rekap_desktop.os_errors import os_reason
 from ui.commands.common import DB_HELP, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Registry, err, open_service, out
 
 ORDER = 40
@@ -112,7 +113,7 @@ def _issue_all(args: argparse.Namespace) -> int:
         try:
             issued = issue_contest_documents(service, contest, targets, options, paper=args.paper)
         except OSError as exc:
-            err(f"PDF {contest.title} tidak dapat ditulis ke {folder}: {exc.strerror or exc}. Berhenti; {files} "
+            err(f"PDF {contest.title} tidak dapat ditulis ke {folder}: {os_reason(exc)}. Berhenti; {files} "
                 "berkas sebelumnya sudah ditulis dan didaftarkan.")
             return EXIT_INPUT
         except ValueError as exc:
@@ -161,7 +162,7 @@ def _issue_one(args: argparse.Namespace, kind) -> int:  # type: ignore[no-untype
                                 invariant=args.invariant, sign=getattr(args, "sign", None),
                                 sign_password=getattr(args, "sign_password", None))
     except OSError as exc:
-        err(f"PDF tidak dapat ditulis ke {args.out}: {exc.strerror or exc}. Tidak ada berkas yang ditulis dan "
+        err(f"PDF tidak dapat ditulis ke {args.out}: {os_reason(exc)}. Tidak ada berkas yang ditulis dan "
             "tidak ada yang didaftarkan.")
         return EXIT_INPUT
     except ValueError as exc:  # e.g. a wrong .p12 password or a damaged certificate file

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rekap_desktop.os_errors import os_reason
 from ui.commands.common import DB_HELP, EXIT_INPUT, EXIT_OK, Registry, err, open_service, out
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ def _documents(args: argparse.Namespace, service: RecapService, contests: list[C
         try:
             args.out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            err(f"Folder {args.out_dir} tidak dapat dibuat: {exc.strerror or exc}. Tidak ada yang ditulis.")
+            err(f"Folder {args.out_dir} tidak dapat dibuat: {os_reason(exc)}. Tidak ada yang ditulis.")
             return EXIT_INPUT
     kursi.register()
     for contest in contests:
@@ -114,7 +115,7 @@ def _documents(args: argparse.Namespace, service: RecapService, contests: list[C
             err(f"Kertas kerja kursi {contest.title} tidak dibuat: {exc}")
             return EXIT_INPUT
         except OSError as exc:
-            err(f"PDF tidak dapat ditulis ke {path}: {exc.strerror or exc}. Tidak ada berkas yang ditulis dan tidak "
+            err(f"PDF tidak dapat ditulis ke {path}: {os_reason(exc)}. Tidak ada berkas yang ditulis dan tidak "
                 "ada yang didaftarkan.")
             return EXIT_INPUT
         report_issue(issued, contest.title)
