@@ -70,6 +70,7 @@ class PdfContent:
     pages: tuple[PageText, ...]
     keywords: str
     signature_fields: int  # signed signature fields (PAdES) found in the file
+    annotations: tuple[tuple[int, str], ...] = ()  # (page, subtype) of every annotation but signature fields
 
 
 def _effective(cm: Any, tm: Any) -> tuple[float, float]:
@@ -89,6 +90,7 @@ def read_pdf(source: Path | bytes) -> PdfContent:
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         pages: list[PageText] = []
+        annotations: list[tuple[int, str]] = []
         for number, page in enumerate(reader.pages, start=1):
             fragments: list[Fragment] = []
 
@@ -101,6 +103,12 @@ def read_pdf(source: Path | bytes) -> PdfContent:
             page.extract_text(visitor_text=visit)
             footer = next((f for f in (parse_footer(fr.text) for fr in reversed(fragments)) if f), None)
             pages.append(PageText(number, tuple(fragments), footer))
+            for annot in page.get("/Annots") or ():
+                obj = annot.get_object()
+                kind = str(obj.get("/Subtype", "?"))
+                if kind == "/Widget" and (obj.get("/FT") == "/Sig" or (obj.get("/Parent") or {}).get("/FT") == "/Sig"):
+                    continue  # the signature field itself
+                annotations.append((number, kind.lstrip("/")))
         info = reader.metadata
         keywords = str(info.get("/Keywords", "")) if info else ""
         signed = 0
@@ -108,11 +116,11 @@ def read_pdf(source: Path | bytes) -> PdfContent:
             if fld.get("/FT") == "/Sig" and fld.get("/V") is not None:
                 signed += 1
     except PdfReadError as exc:
-        raise PdfUnreadable(f"PDF rusak atau tidak dapat dibaca: {exc}") from exc
+        raise PdfUnreadable(f"PDF rusak atau tidak dapat dibaca (rincian teknis: {exc})") from exc
     except Exception as exc:  # pypdf raises many kinds of errors on damaged files
         _log.debug("pypdf failed", exc_info=True)
-        raise PdfUnreadable(f"PDF rusak atau tidak dapat dibaca ({type(exc).__name__}: {exc})") from exc
-    return PdfContent(hashlib.sha256(data).hexdigest(), tuple(pages), keywords, signed)
+        raise PdfUnreadable(f"PDF rusak atau tidak dapat dibaca (rincian teknis: {type(exc).__name__}: {exc})") from exc
+    return PdfContent(hashlib.sha256(data).hexdigest(), tuple(pages), keywords, signed, tuple(annotations))
 
 
 # ------------------------------------------------------------------------------------------------ figure grids

@@ -1,20 +1,26 @@
 """``verify-pdf``: does this PDF show what was recorded, and is it still the current version?
 
+Only the **exact bytes of a registered issue** can be declared COCOK (exit 0). Every other file exits 1, even
+when all its figures match: a copy saved again by another program may differ in what text extraction cannot see
+(a word, a drawing over a figure), so the app says what it read and asks for the original.
+
 (a) **The exact file is a registered issue** (SHA-256 of its bytes in the register): say which document, version,
-    when, by whom, draft or final, signed or not. It fails when the register row does not match its audit event,
-    when the chain no longer passes through the anchor printed on it, when a later version superseded it (the
-    figures or other content have since changed: the changes are named, with who and when), or when the figures
-    have changed since it was printed and it was not reprinted yet.
-(b) **Otherwise the printed pages are read** (:mod:`reports.pdf_reading`): every page must carry the identity
-    footer of one and the same document and issue, numbered 1…N without gaps (a page removed, swapped or taken
-    from another document or version is named); the anchor must be on the chain; a signature that the register
-    recorded must still be there and valid; and every figure printed is compared with the figures recorded as of
-    the anchor (re-derived from the audit chain), naming every cell that differs: page, kecamatan, line, printed
-    vs recorded. Then, as in (a): superseded, or changed since.
+    when, by whom, draft or final, signed or not. The register row must equal its audit event.
+(b) **The printed pages are read, registered or not** (:mod:`reports.pdf_reading`): every page must carry the
+    identity footer of one and the same document and issue, numbered 1…N without gaps (a page removed, swapped or
+    taken from another document or version is named); for a registered file the footers must say what the register
+    says (a forged register row is caught); the anchor printed must be on the chain; no annotation may lie over
+    the pages; a draft keeps its DRAF mark on every page; a signature that the register recorded must still be
+    there, valid, and made with the registered certificate (SHA-256 fingerprint); and every figure printed is
+    compared with the figures recorded as of the printed anchor (re-derived from the audit chain), naming every
+    cell that differs: page, kecamatan, line, printed vs recorded. Then: superseded by a later version, or changed
+    since it was printed and not reprinted.
+
+Anchors photographed or printed earlier (``--anchor``) must still be on the chain: a register and history
+rewritten and re-hashed inside the database are caught by them.
 
 Messages are Indonesian; :class:`VerifyReport` collects them (``ok`` = nothing wrong). pyHanko is imported only
-when the PDF carries a signature, reportlab and pypdf only when pages are read back: a registered file is
-recognised by its hash alone, quickly.
+when the PDF carries a signature.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,7 +51,7 @@ from rekap_desktop.numbers import format_number
 from rekap_desktop.rules import JUMLAH
 from rekap_desktop.services import RecapService, StorageError
 from rekap_desktop.sheet import RecapSheet
-from reports.identity import NIHIL, NO_DATA, figure_text, item_cells, item_key
+from reports.identity import DRAFT_MARK, NIHIL, NO_DATA, figure_text, item_cells, item_key
 from reports.pdf_reading import PdfContent, PdfUnreadable, read_grid, read_pdf
 
 __all__ = ["FIGURE_CHECKS", "VerifyReport", "verify_pdf"]
@@ -347,7 +353,7 @@ FIGURE_CHECKS: dict[DocumentKind, FigureCheck] = {
 
 
 # ------------------------------------------------------------------------------------------------ (a) and (b)
-def _check_signature(payload: bytes, report: VerifyReport) -> None:
+def _check_signature(payload: bytes, report: VerifyReport, issue: DocumentIssue | None) -> None:
     from reports.signing import verify_pdf_signature  # pyHanko only for a signed file
 
     status = verify_pdf_signature(payload)
@@ -356,6 +362,12 @@ def _check_signature(payload: bytes, report: VerifyReport) -> None:
                            f"{status.message}")
     else:
         report.problems.append(f"TANDA TANGAN ELEKTRONIK TIDAK SAH: {status.message}")
+    expected = issue.signer_sha256 if issue is not None and issue.signed else ""
+    if expected and status.signer_sha256 and status.signer_sha256 != expected:
+        report.problems.append(
+            f"DITANDATANGANI DENGAN SERTIFIKAT LAIN: {issue.document_id if issue else 'dokumen'} tercatat "
+            f"ditandatangani dengan sertifikat {expected[:16]}…, berkas ini dengan sertifikat "
+            f"{status.signer_sha256[:16]}… ({status.signer or 'penanda tangan tidak diketahui'}).")
 
 
 def _contest_of(service: RecapService, issue: DocumentIssue | str, report: VerifyReport) -> Contest | None:
@@ -367,39 +379,36 @@ def _contest_of(service: RecapService, issue: DocumentIssue | str, report: Verif
         return None
 
 
-def _verify_registered(service: RecapService, issue: DocumentIssue, payload: bytes, report: VerifyReport) -> None:
+def _registered(service: RecapService, issue: DocumentIssue, report: VerifyReport) -> None:
+    """(a): the exact bytes are a registered issue; the row must still equal its audit event."""
     report.issue = issue
     report.registered_file = True
     report.info.append(f"BERKAS TERDAFTAR, sama persis dengan yang diterbitkan: {_describe(issue)}.")
     if not registered_snapshot_matches(service, issue):
         report.problems.append(f"Register dokumen baris #{issue.id} tidak sama dengan log audit: register diubah di "
                                "luar aplikasi (jalankan verify-audit).")
-    why = anchor_on_chain(service, Anchor.parse(issue.anchor))
-    if why:
-        report.problems.append(why)
-    if issue.signed:
-        _check_signature(payload, report)
-    contest = _contest_of(service, issue, report)
-    if contest is not None:
-        _currency(service, issue, contest, report)
-    if report.ok:
-        report.info.append(f"COCOK: berkas ini adalah terbitan terdaftar {issue.document_id} dan angkanya sama dengan "
-                           "data saat ini.")
 
 
-def _verify_pages(service: RecapService, content: PdfContent, payload: bytes, report: VerifyReport) -> None:
+def _not_registered(sha: str, report: VerifyReport) -> None:
+    report.problems.append(
+        f"BERKAS TIDAK TERDAFTAR: isi berkas ini (SHA-256 {sha[:16]}…) tidak sama persis dengan dokumen mana pun "
+        "yang diterbitkan dari basis data ini. Hanya berkas asli yang dapat dinyatakan COCOK; di bawah ini hasil "
+        "pembacaan halamannya.")
+
+
+def _footers(content: PdfContent, report: VerifyReport) -> tuple[str, str, int] | None:
+    """(document id, anchor, page total) the pages print, naming every page that is missing, foreign,
+    from another printing, out of order or twice."""
     pages = content.pages
     footers = [p.footer for p in pages]
     present = [f for f in footers if f is not None]
     if not present:
         report.problems.append("Bukan dokumen Rekap Desktop: tidak ada halaman yang memuat baris identitas "
                                "(ID dokumen · AUDIT · Hal x dari y).")
-        return
+        return None
     doc_id = Counter(f.document_id for f in present).most_common(1)[0][0]
     anchor_text = Counter(f.anchor for f in present if f.document_id == doc_id).most_common(1)[0][0]
     total = Counter(f.total for f in present if f.document_id == doc_id).most_common(1)[0][0]
-    report.info.append(f"Berkas tidak sama persis dengan berkas terdaftar mana pun; halamannya dibaca: ID dokumen "
-                       f"{doc_id}, {anchor_text}, {len(pages)} halaman.")
     seen: dict[int, int] = {}
     for page, footer in zip(pages, footers, strict=True):
         if footer is None:
@@ -425,7 +434,44 @@ def _verify_pages(service: RecapService, content: PdfContent, payload: bytes, re
     twice = [n for n, c in seen.items() if c > 1]
     if twice:
         report.problems.append(f"Halaman ganda: Hal {', '.join(map(str, sorted(twice)))} muncul lebih dari sekali.")
+    return doc_id, anchor_text, total
 
+
+def _marks(content: PdfContent, issue: DocumentIssue | None, report: VerifyReport) -> None:
+    """What is drawn over the pages: annotations added after issue (they can cover a figure), the DRAF mark of a
+    draft removed from a page."""
+    if content.annotations:
+        where = ", ".join(f"halaman {page} ({kind})" for page, kind in _limit_pairs(content.annotations))
+        report.problems.append(f"ANOTASI DITAMBAHKAN pada berkas (dapat menutupi atau mengganti angka yang tercetak): "
+                               f"{where}. Dokumen Rekap Desktop tidak memuat anotasi.")
+    if issue is not None and issue.draft:
+        bare = [p.number for p in content.pages if not any(f.text == DRAFT_MARK for f in p.fragments)]
+        if bare:
+            report.problems.append(f"TANDA DRAF DIHAPUS: {issue.document_id} diterbitkan sebagai DRAF, tetapi "
+                                   f"halaman {', '.join(map(str, bare))} tidak memuat tanda DRAF.")
+
+
+def _limit_pairs(items: tuple[tuple[int, str], ...]) -> list[tuple[int, str]]:
+    return list(items[:_LIST_LIMIT])
+
+
+def _verify_pages(service: RecapService, content: PdfContent, payload: bytes, report: VerifyReport,
+                  anchors_ok: bool) -> None:
+    """Every page read back: identity footers, the anchor on the chain, the issue it names, marks, signature,
+    every printed figure against the data as of the printed anchor, then whether it is still current."""
+    footers = _footers(content, report)
+    if footers is None:
+        return
+    doc_id, anchor_text, total = footers
+    known = report.issue  # (a): the register's row for these exact bytes
+    if known is None:
+        report.info.append(f"Halaman berkas dibaca: ID dokumen {doc_id}, {anchor_text}, {len(content.pages)} "
+                           "halaman.")
+    elif (doc_id, anchor_text, total) != (known.document_id, known.anchor, known.page_count):
+        report.problems.append(
+            f"REGISTER TIDAK SESUAI DENGAN BERKAS: register mencatat berkas ini sebagai {known.document_id}, "
+            f"{known.anchor}, {known.page_count} halaman, tetapi halamannya bertuliskan {doc_id}, {anchor_text}, "
+            f"{total} halaman — register diubah di luar aplikasi.")
     parsed = parse_document_id(doc_id)
     if parsed is None:
         report.problems.append(f"ID dokumen {doc_id} tidak dikenali.")
@@ -445,27 +491,31 @@ def _verify_pages(service: RecapService, content: PdfContent, payload: bytes, re
         return
     why = anchor_on_chain(service, anchor)
     if why:
-        report.problems.append(why)
-    registered = find_by_document_id(service, doc_id)
-    issue = next((i for i in registered if i.anchor == anchor_text), None)
-    if not registered:
-        report.problems.append(f"{doc_id} TIDAK TERDAFTAR di register dokumen: tidak pernah disimpan, dicetak atau "
-                               "ditandatangani dari basis data ini (mungkin pratinjau, atau dibuat di tempat lain).")
-    elif issue is None:
-        report.problems.append(f"{doc_id} terdaftar, tetapi tidak ada terbitan dengan {anchor_text}: jangkar pada "
-                               "halaman telah diubah, atau dokumen dibuat di luar register.")
-    else:
-        report.issue = issue
-        report.info.append(f"Terbitan yang sesuai di register: {_describe(issue)}.")
-        if issue.page_count != total:
-            report.problems.append(f"Terbitan terdaftar berjumlah {issue.page_count} halaman, berkas ini menyebut "
-                                   f"{total}.")
+        report.problems.append(f"Jangkar yang tercetak pada dokumen: {why}")
+    issue = known
+    registered: list[DocumentIssue] = []
+    if issue is None:
+        registered = find_by_document_id(service, doc_id)
+        issue = next((i for i in registered if i.anchor == anchor_text), None)
+        if not registered:
+            report.problems.append(f"{doc_id} TIDAK ADA di register dokumen: tidak pernah disimpan, dicetak "
+                                   "atau ditandatangani dari basis data ini (mungkin pratinjau, atau dibuat di "
+                                   "tempat lain).")
+        elif issue is None:
+            report.problems.append(f"{doc_id} terdaftar, tetapi tidak ada terbitan dengan {anchor_text}: jangkar pada "
+                                   "halaman telah diubah, atau dokumen dibuat di luar register.")
+        else:
+            report.info.append(f"Terbitan yang sesuai di register: {_describe(issue)}.")
+            if issue.page_count != total:
+                report.problems.append(f"Terbitan terdaftar berjumlah {issue.page_count} halaman, berkas ini "
+                                       f"menyebut {total}.")
+    _marks(content, issue, report)
     signed_here = content.signature_fields > 0 or b"/ByteRange" in payload
     if issue is not None and issue.signed and not signed_here:
         report.problems.append(f"TANDA TANGAN ELEKTRONIK DIHAPUS: {doc_id} tercatat ditandatangani secara "
                                "elektronik, tetapi berkas ini tidak bertanda tangan.")
     if signed_here:
-        _check_signature(payload, report)
+        _check_signature(payload, report, issue)
     check = _figure_check(parsed.kind)
     as_of = anchor.event_id if why is None else None
     if check is not None:
@@ -473,6 +523,11 @@ def _verify_pages(service: RecapService, content: PdfContent, payload: bytes, re
     reference = issue or (registered[-1] if registered else None)
     if reference is not None and why is None:
         _currency(service, reference, contest, report)
+    if not report.ok or not anchors_ok:
+        return
+    if report.registered_file:
+        report.info.append(f"COCOK: berkas ini adalah terbitan terdaftar {doc_id}; {report.cells_checked} isian "
+                           "tercetak sama dengan yang tercatat pada jangkarnya, dan sama dengan data saat ini.")
 
 
 def _figure_check(kind: DocumentKind) -> FigureCheck | None:
@@ -486,22 +541,39 @@ def _figure_check(kind: DocumentKind) -> FigureCheck | None:
     return FIGURE_CHECKS.get(kind)
 
 
-def verify_pdf(path: Path | bytes, service: RecapService) -> VerifyReport:
-    """Check one PDF against the database (see the module docstring)."""
+def verify_pdf(path: Path | bytes, service: RecapService, anchors: Sequence[Anchor] = ()) -> VerifyReport:
+    """Check one PDF against the database (see the module docstring).
+
+    ``anchors``: anchors photographed or printed earlier (``AUDIT <n>:<hex>``); each must still be on the chain,
+    so a register or history rewritten and re-hashed since is caught. Raises OSError when the file cannot be
+    read (the caller says why).
+    """
     payload = path if isinstance(path, bytes) else Path(path).read_bytes()
     report = VerifyReport()
+    anchors_ok = True
+    for given in anchors:
+        why = anchor_on_chain(service, given)
+        if why:
+            anchors_ok = False
+            report.problems.append(f"Jangkar pembanding {given.text}: {why}")
+        else:
+            report.info.append(f"Jangkar pembanding {given.text}: rantai audit masih melewatinya.")
     sha = hashlib.sha256(payload).hexdigest()
     exact = find_by_file(service, sha)
     if exact:
-        _verify_registered(service, exact[0], payload, report)
-        return report
+        _registered(service, exact[0], report)
+    else:
+        _not_registered(sha, report)
     try:
         content = read_pdf(payload)
     except PdfUnreadable as exc:
         report.problems.append(f"{exc}: bukan dokumen Rekap Desktop yang dapat diperiksa.")
         return report
-    _verify_pages(service, content, payload, report)
-    if report.ok:
-        report.info.append(f"COCOK: {report.cells_checked} angka tercetak sama dengan yang tercatat "
-                           f"({format_number(len(content.pages))} halaman).")
+    _verify_pages(service, content, payload, report, anchors_ok)
+    if not report.registered_file and len(report.problems) == 1:
+        report.problems.append(
+            f"Ke-{report.cells_checked} isian yang tercetak sama dengan yang tercatat, tetapi berkasnya bukan berkas "
+            "yang diterbitkan: berkas telah disimpan ulang atau diubah oleh program lain, sehingga tulisan, gambar "
+            "atau tampilan di luar angka tidak dapat dijamin. Mintalah berkas aslinya, atau terbitkan ulang dari "
+            f"aplikasi ({format_number(len(content.pages))} halaman dibaca).")
     return report

@@ -3,7 +3,6 @@ re-hashed, a log cut short, events that do not say who; on SQLite files and on P
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from pathlib import Path
@@ -15,6 +14,7 @@ from rekap_desktop import audit
 from rekap_desktop.audit import Anchor, event_hash
 from rekap_desktop.services import KecamatanStatus, LockedError, RecapService
 from rekap_desktop.sirekap.importer import import_paths
+from tests.forgery import disable_append_only, rehash_from
 
 ANCHOR = re.compile(r"^AUDIT \d+:[0-9a-f]{16}$")
 
@@ -50,14 +50,6 @@ def busy(service: RecapService, src: Path) -> RecapService:
     assert summary.records_added == 2
     assert service.verify_audit().ok
     return service
-
-
-def _disable_append_only(conn: Connection) -> None:
-    if conn.dialect.name == "sqlite":
-        conn.execute(text("DROP TRIGGER IF EXISTS audit_event_no_update"))
-        conn.execute(text("DROP TRIGGER IF EXISTS audit_event_no_delete"))
-    else:
-        conn.execute(text("ALTER TABLE audit_event DISABLE TRIGGER USER"))
 
 
 TAMPERS = {
@@ -117,13 +109,13 @@ def test_a_rewritten_and_rehashed_history_passes_alone_but_not_against_an_earlie
     busy.set_entry("ppwp", "IV.3", "352701", 5)  # the plenary goes on after the photo
     later = busy.anchor()
     with busy.engine.begin() as conn:
-        _disable_append_only(conn)
+        disable_append_only(conn)
         target = conn.execute(text(
             "SELECT id FROM audit_event WHERE action = 'entry.set' AND line = 'IV.1' ORDER BY id LIMIT 1"
         )).scalar_one()
         conn.execute(text(f"UPDATE audit_event SET new_value = 70 WHERE id = {target}"))
         conn.execute(text("UPDATE entry SET value = 70 WHERE line = 'IV.1'"))
-        _rehash_from(conn, target)
+        rehash_from(conn, target)
     assert busy.verify_audit().ok  # a perfect forgery, seen from inside the database alone
     for anchor in (photographed, later):
         report = busy.verify_audit([anchor])
@@ -136,7 +128,7 @@ def test_a_log_cut_short_fails_against_a_later_anchor(busy: RecapService) -> Non
     busy.set_entry("ppwp", "IV.3", "352701", 5)
     anchor = busy.anchor()
     with busy.engine.begin() as conn:
-        _disable_append_only(conn)
+        disable_append_only(conn)
         last = anchor.event_id
         conn.execute(text("DELETE FROM entry WHERE line = 'IV.3'"))
         conn.execute(text(f"DELETE FROM audit_event WHERE id = {last}"))
@@ -165,7 +157,7 @@ def test_every_event_names_actor_and_station(busy: RecapService) -> None:
 
 def test_the_station_is_part_of_the_hash(busy: RecapService) -> None:
     with busy.engine.begin() as conn:
-        _disable_append_only(conn)
+        disable_append_only(conn)
         conn.execute(text("UPDATE audit_event SET station = 'stasiun-lain' WHERE id = 3"))
     report = busy.verify_audit()
     assert not report.ok and report.first_bad_event == 3
@@ -227,23 +219,6 @@ def test_upgrading_an_old_database_records_a_baseline(tmp_path: Path) -> None:
 def _hash_of(service: RecapService, event_id: int) -> str:
     with service.engine.connect() as conn:
         return str(conn.execute(text(f"SELECT hash FROM audit_event WHERE id = {event_id}")).scalar_one())
-
-
-def _rehash_from(conn: Connection, first: int) -> None:
-    """What a forger does: recompute every hash from ``first`` on, and the head."""
-    rows = conn.execute(text(
-        "SELECT id, ts, actor, action, contest, kecamatan, line, old_value, new_value, payload, station "
-        f"FROM audit_event WHERE id >= {first} ORDER BY id"
-    )).all()
-    prev = conn.execute(text(f"SELECT hash FROM audit_event WHERE id = {first - 1}")).scalar_one()
-    for r in rows:
-        digest = event_hash(r.id, r.ts, r.actor, r.action, r.contest, r.kecamatan, r.line, r.old_value, r.new_value,
-                            r.payload, prev, r.station or "")
-        conn.execute(text("UPDATE audit_event SET prev_hash = :p, hash = :h WHERE id = :i"),
-                     {"p": prev, "h": digest, "i": r.id})
-        prev = digest
-    conn.execute(text("UPDATE chain_head SET last_id = :i, last_hash = :h"), {"i": rows[-1].id, "h": prev})
-    assert hashlib.sha256  # the forger needs nothing secret: that is why anchors must leave the database
 
 
 # ---------------------------------------------------------------------------------------------- review findings

@@ -79,8 +79,18 @@ class SigningCertificate:
 @pytest.fixture(scope="session")
 def signing_certificate(tmp_path_factory: pytest.TempPathFactory) -> SigningCertificate:
     """A self-signed signing certificate + PKCS#12, generated at test time (nothing is committed)."""
+    return make_certificate(tmp_path_factory.mktemp("cert"), "KPU Kabupaten Sampang (SERTIFIKAT UJI)")
+
+
+@pytest.fixture(scope="session")
+def other_certificate(tmp_path_factory: pytest.TempPathFactory) -> SigningCertificate:
+    """A second self-signed certificate with the same name: what a forger would make to re-sign a changed file."""
+    return make_certificate(tmp_path_factory.mktemp("cert-lain"), "KPU Kabupaten Sampang (SERTIFIKAT UJI)")
+
+
+def make_certificate(folder: Path, common_name: str) -> SigningCertificate:
+    """A self-signed signing certificate and its PKCS#12 (``folder``/kpu-uji.p12, passphrase ``rahasia-uji``)."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    common_name = "KPU Kabupaten Sampang (SERTIFIKAT UJI)"
     name = x509.Name(
         [
             x509.NameAttribute(NameOID.COMMON_NAME, common_name),
@@ -117,6 +127,6 @@ def signing_certificate(tmp_path_factory: pytest.TempPathFactory) -> SigningCert
     p12 = pkcs12.serialize_key_and_certificates(
         b"kpu-uji", key, cert, None, serialization.BestAvailableEncryption(passphrase)
     )
-    path = tmp_path_factory.mktemp("cert") / "kpu-uji.p12"
+    path = folder / "kpu-uji.p12"
     path.write_bytes(p12)
     return SigningCertificate(path, passphrase, cert.public_bytes(serialization.Encoding.DER), common_name)

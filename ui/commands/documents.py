@@ -34,6 +34,9 @@ def register(registry: Registry) -> None:
                       "tanda tangan)?", cmd_verify_pdf)
     vp.add_argument("file", type=Path, help="berkas PDF")
     vp.add_argument("--db", required=True, help=DB_HELP)
+    vp.add_argument("--anchor", action="append", default=[], metavar="'AUDIT <n>:<hex>'",
+                    help="jangkar audit yang pernah dicetak atau difoto saksi (boleh diulang): rantai harus "
+                         "melewatinya, agar register atau riwayat yang ditulis ulang ketahuan")
 
     docs = registry.add("documents", "register dokumen: setiap berita acara dan dokumen lain yang disimpan, dicetak "
                         "atau ditandatangani, dengan versi, SHA-256 berkas, jangkar audit, siapa dan kapan",
@@ -187,13 +190,27 @@ def report_issue(issued, title: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def cmd_verify_pdf(args: argparse.Namespace) -> int:
+    from rekap_desktop.audit import Anchor
+    from rekap_desktop.os_errors import os_reason
     from reports.verify_pdf import verify_pdf
 
     path: Path = args.file
+    if path.is_dir():
+        err(f"{path} adalah folder, bukan berkas PDF: sebutkan satu berkas PDF.")
+        return EXIT_INPUT
     if not path.is_file():
         err(f"Berkas tidak ditemukan: {path}")
         return EXIT_INPUT
-    report = verify_pdf(path, open_service(args, read_only=True))
+    try:
+        anchors = [Anchor.parse(text) for text in args.anchor]
+        payload = path.read_bytes()
+    except ValueError as exc:
+        err(str(exc))
+        return EXIT_INPUT
+    except OSError as exc:
+        err(f"Berkas {path} tidak dapat dibaca: {os_reason(exc)}")
+        return EXIT_INPUT
+    report = verify_pdf(payload, open_service(args, read_only=True), anchors)
     for line in report.info:
         out(line)
     for line in report.problems:

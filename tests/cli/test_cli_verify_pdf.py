@@ -1,0 +1,175 @@
+"""verify-pdf as a forger would attack it (issue 10, review round): only the exact registered bytes are authentic;
+a copy saved again, a label or the DRAF mark changed, an annotation laid over a figure, a file re-signed with
+another certificate, a register row forged together with a re-hashed chain — each exits 1 and says what it found."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+from pypdf.annotations import FreeText
+from sqlalchemy import text
+
+from rekap_desktop.documents import issues
+from rekap_desktop.services import RecapService
+from reports.numbers_id import format_int
+from reports.pdf_reading import read_pdf
+from reports.signing import sign_pdf
+from tests.forgery import disable_append_only, rehash_from
+from tests.reports.conftest import (  # noqa: F401 - fixtures
+    SigningCertificate,
+    other_certificate,
+    signing_certificate,
+)
+from tests.reports.pdf_tamper import change_figure, strip_signature
+from ui.cli import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, main
+
+from .test_cli_berita_acara import berita_acara, db, text_of, verify  # noqa: F401 - fixture
+from .test_cli_core import demo_db  # noqa: F401 - session fixture
+
+
+@pytest.fixture
+def printed(db: Path, tmp_path: Path) -> Path:  # noqa: F811
+    out = tmp_path / "ppwp.pdf"
+    assert berita_acara(db, out, "--ballot", "ppwp") == EXIT_OK
+    return out
+
+
+def _figure(db: Path, line: str = "V.B", kec: str = "352702", key: str = "ppwp") -> int:  # noqa: F811
+    svc = RecapService.open(db)
+    value = svc.load_sheet(key).value(line, kec)
+    svc.close()
+    assert value is not None
+    return value
+
+
+def _page_with(path: Path, text_: str) -> int:
+    return next(i for i, page in enumerate(text_of(path)) if text_ in page)
+
+
+def test_a_copy_saved_again_is_not_the_issued_file(db: Path, printed: Path, tmp_path: Path, capsys) -> None:  # noqa: F811
+    copy = tmp_path / "disimpan-ulang.pdf"
+    writer = PdfWriter(clone_from=PdfReader(printed))
+    with copy.open("wb") as handle:
+        writer.write(handle)
+    assert copy.read_bytes() != printed.read_bytes()
+    code, stdout, err = verify(db, copy, capsys)
+    assert code == EXIT_FINDINGS and "COCOK" not in stdout
+    assert "BERKAS TIDAK TERDAFTAR" in err
+    assert "isian yang tercetak sama dengan yang tercatat, tetapi berkasnya bukan berkas yang diterbitkan" in err
+    assert "Terbitan yang sesuai di register:" in stdout and "DHK-3527-PPWP-V1 (versi 1, DRAF)" in stdout
+
+
+def test_a_label_changed_with_every_figure_kept_is_caught(db: Path, printed: Path, tmp_path: Path, capsys) -> None:  # noqa: F811
+    forged = tmp_path / "label.pdf"
+    words = [f.text for f in read_pdf(printed.read_bytes()).pages[0].fragments
+             if f.text.isalpha() and f.text.isupper() and len(set(f.text)) > 3]
+    for word in words:  # the first printed word that is drawn on its own: its letters reversed, the figures kept
+        try:
+            change_figure(printed, forged, 0, word, word[::-1])
+            break
+        except AssertionError:
+            continue
+    else:
+        pytest.fail(f"no word of page 1 could be changed: {words}")
+    code, _, err = verify(db, forged, capsys)
+    assert code == EXIT_FINDINGS and "BERKAS TIDAK TERDAFTAR" in err
+
+
+def test_the_draft_mark_removed_is_named(db: Path, printed: Path, tmp_path: Path, capsys) -> None:  # noqa: F811
+    assert "DRAF" in text_of(printed)[1]
+    forged = tmp_path / "tanpa-draf.pdf"
+    change_figure(printed, forged, 1, "DRAF", "")
+    code, _, err = verify(db, forged, capsys)
+    assert code == EXIT_FINDINGS
+    assert "TANDA DRAF DIHAPUS: DHK-3527-PPWP-V1 diterbitkan sebagai DRAF, tetapi halaman 2 tidak memuat" in err
+
+
+def test_an_annotation_laid_over_a_figure_is_named(db: Path, printed: Path, tmp_path: Path, capsys) -> None:  # noqa: F811
+    forged = tmp_path / "anotasi.pdf"
+    writer = PdfWriter(clone_from=PdfReader(printed))
+    writer.add_annotation(0, FreeText(text="9.999", rect=(300, 400, 360, 412)))
+    with forged.open("wb") as handle:
+        writer.write(handle)
+    code, _, err = verify(db, forged, capsys)
+    assert code == EXIT_FINDINGS
+    assert "ANOTASI DITAMBAHKAN pada berkas" in err and "halaman 1 (FreeText)" in err
+
+
+def test_a_registered_file_is_read_back_against_the_chain(db: Path, printed: Path, tmp_path: Path, capsys) -> None:  # noqa: F811
+    """The forger changes a figure in the PDF, then makes the register say that file was issued — row, audit event
+    and every later hash — so the bytes are "registered". The printed figures are still read against the chain."""
+    value = _figure(db)
+    forged = tmp_path / "terdaftar-palsu.pdf"
+    change_figure(printed, forged, _page_with(printed, format_int(value)), format_int(value), format_int(value + 9))
+    photographed = RecapService.open(db)
+    later_anchor = photographed.anchor().text  # a saksi photographed the projector after the printing
+    photographed.close()
+    sha = hashlib.sha256(forged.read_bytes()).hexdigest()
+    svc = RecapService.open(db)
+    with svc.engine.begin() as conn:
+        disable_append_only(conn)
+        event_id, payload = conn.execute(text(
+            "SELECT id, payload FROM audit_event WHERE action = 'document.register' ORDER BY id DESC LIMIT 1")).one()
+        snapshot = json.loads(payload)
+        snapshot["row"]["file_sha256"] = sha
+        conn.execute(text("UPDATE audit_event SET payload = :p WHERE id = :i"),
+                     {"p": json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+                      "i": event_id})
+        conn.execute(text("UPDATE document_issue SET file_sha256 = :s"), {"s": sha})
+        rehash_from(conn, event_id)
+    svc.close()
+    code, stdout, err = verify(db, forged, capsys)
+    assert code == EXIT_FINDINGS
+    assert "BERKAS TERDAFTAR" in stdout  # the forgery of the register worked ...
+    assert "ANGKA TERCETAK BERBEDA" in err and f"tercetak {format_int(value + 9)}" in err  # ... and is still caught
+    code = main(["verify-pdf", str(forged), "--db", str(db), "--anchor", later_anchor])
+    err = capsys.readouterr().err
+    assert code == EXIT_FINDINGS and f"Jangkar pembanding {later_anchor}" in err
+
+
+def test_given_anchors_are_checked(db: Path, printed: Path, capsys) -> None:  # noqa: F811
+    svc = RecapService.open(db)
+    [issue] = issues(svc)
+    svc.close()
+    assert main(["verify-pdf", str(printed), "--db", str(db), "--anchor", issue.anchor]) == EXIT_OK
+    assert f"Jangkar pembanding {issue.anchor}: rantai audit masih melewatinya" in capsys.readouterr().out
+    wrong = issue.anchor[:-4] + ("0000" if not issue.anchor.endswith("0000") else "1111")
+    assert main(["verify-pdf", str(printed), "--db", str(db), "--anchor", wrong]) == EXIT_FINDINGS
+    assert f"Jangkar pembanding {wrong}" in capsys.readouterr().err
+    assert main(["verify-pdf", str(printed), "--db", str(db), "--anchor", "AUDIT x"]) == EXIT_INPUT
+
+
+def test_a_folder_or_an_unreadable_file_is_bad_input(db: Path, tmp_path: Path, capsys) -> None:  # noqa: F811
+    assert main(["verify-pdf", str(tmp_path), "--db", str(db)]) == EXIT_INPUT
+    assert "adalah folder, bukan berkas PDF" in capsys.readouterr().err
+    junk = tmp_path / "rusak.pdf"
+    junk.write_bytes(b"%PDF-1.7\n" + b"\x00" * 64)
+    assert main(["verify-pdf", str(junk), "--db", str(db)]) == EXIT_FINDINGS
+    err = capsys.readouterr().err
+    assert "PDF rusak atau tidak dapat dibaca" in err or "Bukan dokumen Rekap Desktop" in err
+
+
+def test_re_signed_with_another_certificate_is_named(
+    db: Path, tmp_path: Path, signing_certificate: SigningCertificate,  # noqa: F811
+    other_certificate: SigningCertificate, capsys,  # noqa: F811
+) -> None:
+    out = tmp_path / "signed.pdf"
+    assert berita_acara(db, out, "--ballot", "pdprdk", "--dapil", "352701", "--sign",
+                        str(signing_certificate.p12_path), "--sign-password",
+                        signing_certificate.passphrase.decode()) == EXIT_OK
+    svc = RecapService.open(db)
+    [issue] = issues(svc)
+    svc.close()
+    assert len(issue.signer_sha256) == 64
+    code, stdout, _ = verify(db, out, capsys)
+    assert code == EXIT_OK and "COCOK" in stdout
+    stripped, resigned = tmp_path / "stripped.pdf", tmp_path / "resigned.pdf"
+    strip_signature(out, stripped)
+    sign_pdf(stripped, resigned, other_certificate.p12_path, other_certificate.passphrase)
+    code, _, err = verify(db, resigned, capsys)
+    assert code == EXIT_FINDINGS
+    assert "DITANDATANGANI DENGAN SERTIFIKAT LAIN: DHK-3527-PDPRDK-352701-V1" in err  # same name, other key
