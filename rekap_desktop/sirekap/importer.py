@@ -21,7 +21,8 @@ Semantics, in the order they are applied:
   only added from wilayah lists or reference data: they are the "TPS known" of the coverage, so a TPS record
   never makes itself known.
 - A TPS record outside the kabupaten/kota makes its file skipped; so does a wilayah list of regions inside
-  another kabupaten, a candidate list of a dapil that is not in the reference data, and a DPD list of another
+  another kabupaten (named by that kabupaten's code, or listing a kecamatan/desa/TPS of it), an aggregate file of
+  a region outside it, a candidate list of a dapil that is not in the reference data, and a DPD list of another
   province.
 - The same TPS (ballot, TPS code, `ts`) twice in one batch with different figures: every file involved is
   skipped (which one is right cannot be told). With the same figures, the record is stored once.
@@ -62,7 +63,7 @@ from rekap_desktop.models import (
 from rekap_desktop.region import Level
 from rekap_desktop.services import RecapService
 from rekap_desktop.sirekap.anomalies import TpsAnomaly
-from rekap_desktop.sirekap.json import CandidateList, PartyList, PaslonList, WilayahEntry, WilayahList
+from rekap_desktop.sirekap.json import AggregateRecord, CandidateList, PartyList, PaslonList, WilayahEntry, WilayahList
 from rekap_desktop.sirekap.parsing import Chunk, Finished, ListDocument, ParsedFile, read_chunks
 from rekap_desktop.sirekap.timestamps import ParseContext
 from rekap_desktop.sirekap.writer import RecordWriter, insert_chunked
@@ -361,6 +362,13 @@ def _survey_kabupaten(paths: Sequence[Path], hint: str | None, context: ParseCon
     return ""
 
 
+def _outside(code: str, kabupaten: str) -> bool:
+    """A region code that is neither inside the kabupaten/kota nor one of its ancestors (its province)."""
+    if len(code) >= len(kabupaten):
+        return not code.startswith(kabupaten)
+    return not kabupaten.startswith(code)
+
+
 def _out_of_scope(entry: ParsedFile, kabupaten: str, province: str, dapils: set[tuple[str, str]]) -> str | None:
     """Why a well-formed file does not belong in this database, or None."""
     if entry.rows and kabupaten:
@@ -368,9 +376,18 @@ def _out_of_scope(entry: ParsedFile, kabupaten: str, province: str, dapils: set[
         if outside is not None:
             return f"TPS {outside} berada di luar kabupaten/kota basis data ini ({kabupaten}); berkas tidak diimpor"
     doc = entry.doc
-    parent = doc.parent_code if isinstance(doc, WilayahList) else None
-    if kabupaten and parent and len(parent) >= 4 and not parent.startswith(kabupaten):
-        return f"daftar wilayah {parent} berada di luar kabupaten/kota basis data ini ({kabupaten}); tidak diimpor"
+    if kabupaten and isinstance(doc, WilayahList):
+        parent = doc.parent_code
+        if parent and _outside(parent, kabupaten):
+            return f"daftar wilayah {parent} berada di luar kabupaten/kota basis data ini ({kabupaten}); tidak diimpor"
+        # a list not named by its parent's code: kecamatan, desa or TPS of another kabupaten are not ours to add
+        foreign = next((e for e in doc.entries if e.level >= Level.KECAMATAN and _outside(e.code, kabupaten)), None)
+        if foreign is not None:
+            return (f"daftar wilayah memuat {Level(foreign.level).label} {foreign.code} yang berada di luar "
+                    f"kabupaten/kota basis data ini ({kabupaten}); tidak diimpor")
+    if kabupaten and isinstance(doc, AggregateRecord) and doc.region_code and _outside(doc.region_code, kabupaten):
+        return (f"angka agregat wilayah {doc.region_code} berada di luar kabupaten/kota basis data ini "
+                f"({kabupaten}); tidak diimpor")
     if isinstance(doc, CandidateList):
         if doc.dapil_code is not None:
             ballot = doc.ballot or Ballot.PDPR.value
