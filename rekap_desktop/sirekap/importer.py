@@ -60,6 +60,7 @@ from rekap_desktop.models import (
     SirekapAggregateRow,
     SirekapSnapshotRow,
 )
+from rekap_desktop.numbers import format_number
 from rekap_desktop.region import Level
 from rekap_desktop.services import RecapService
 from rekap_desktop.sirekap.anomalies import TpsAnomaly
@@ -70,6 +71,9 @@ from rekap_desktop.sirekap.writer import RecordWriter, insert_chunked
 
 ProgressCallback = Callable[[int, str], None]
 """(data files handled so far, the current display path)."""
+
+SKIPPED_LISTED = 25
+"""How many skipped files the summary names one by one; the rest are counted."""
 
 _REGION_TABLE: Table = RegionRow.__table__  # type: ignore[assignment]
 
@@ -130,8 +134,9 @@ class ImportSummary:
     def report_lines(self) -> list[str]:
         """The summary for standard output, one line each."""
         out = [
-            f"Berkas data dibaca: {self.files_read} — disimpan {self.files_stored}, sudah pernah diimpor "
-            f"(tidak berubah) {self.files_unchanged}, dilewati {len(self.skipped)}"
+            f"Berkas data dibaca: {format_number(self.files_read)} — disimpan {format_number(self.files_stored)}, "
+            f"sudah pernah diimpor (tidak berubah) {format_number(self.files_unchanged)}, "
+            f"dilewati {format_number(len(self.skipped))}"
         ]
         if self.records_added or self.records_same:
             detail = [f"menggantikan rekaman lama {self.records_superseding}, di antaranya dengan angka berubah "
@@ -168,12 +173,17 @@ class ImportSummary:
         return out
 
     def problem_lines(self) -> list[str]:
-        """What was left out, for standard error (empty when nothing was)."""
+        """What was left out, for standard error and the window (empty when nothing was): the total, the first
+        :data:`SKIPPED_LISTED` files with their reason, then how many more (a folder of thousands of bad files
+        must not bury the summary)."""
         if not self.skipped:
             return []
-        return [f"DILEWATI {len(self.skipped)} berkas (tidak diimpor):"] + [
-            f"  - {path}: {reason}" for path, reason in self.skipped
-        ]
+        lines = [f"DILEWATI {format_number(len(self.skipped))} berkas (tidak diimpor):"]
+        lines.extend(f"  - {path}: {reason}" for path, reason in self.skipped[:SKIPPED_LISTED])
+        more = len(self.skipped) - SKIPPED_LISTED
+        if more > 0:
+            lines.append(f"  … dan {format_number(more)} berkas lain")
+        return lines
 
     def lines(self) -> list[str]:
         return self.report_lines() + self.problem_lines()

@@ -419,3 +419,19 @@ def test_another_kabupatens_files_beside_our_own_leave_ours_imported(
         assert conn.execute(select(func.count()).select_from(SirekapAggregateRow)).scalar_one() == 0
     svc.close()
     assert not {c for c in codes if c.startswith("3528") and len(c) > 4}
+
+
+def test_a_folder_of_many_bad_files_lists_the_first_25_and_counts_the_rest(
+    small_db: str, src: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = src / "rusak"
+    bad.mkdir()
+    for n in range(1, 31):
+        (bad / f"{NOREH}{n:03d}.json").write_text(f'{{"chart": {{"100025": {n},, }}}}', encoding="utf-8")
+    assert main(["import-sirekap", "--db", small_db, "--ballot", "ppwp", str(bad), str(DESA)]) == EXIT_OK
+    out, err = capsys.readouterr()
+    assert "dilewati 30" in out and "Rekaman TPS baru: 20" in out
+    lines = err.splitlines()
+    assert lines[0] == "DILEWATI 30 berkas (tidak diimpor):"
+    assert [li.split(": ")[0] for li in lines[1:26]] == [f"  - {bad / f'{NOREH}{n:03d}.json'}" for n in range(1, 26)]
+    assert lines[26:] == ["  … dan 5 berkas lain"]
