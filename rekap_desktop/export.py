@@ -18,7 +18,7 @@ from pathlib import Path
 
 from rekap_desktop.lines import LineCatalogue
 from rekap_desktop.manual_import import COLUMNS
-from rekap_desktop.os_errors import os_reason
+from rekap_desktop.os_errors import default_file_mode, os_reason
 from rekap_desktop.services import RecapService
 
 FORMATS = ("csv", "xlsx")
@@ -96,6 +96,8 @@ def write_atomically(target: Path, data: bytes) -> None:
                 view = view[written:]
             out.flush()
             os.fsync(out.fileno())
+        with contextlib.suppress(OSError):  # not every file system keeps POSIX permissions
+            os.chmod(temp, default_file_mode())
         os.replace(temp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):

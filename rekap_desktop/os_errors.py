@@ -1,8 +1,10 @@
-"""Operating-system errors said in Indonesian (file/folder problems the operator can act on)."""
+"""Operating-system errors said in Indonesian (file/folder problems the operator can act on), and the mode a
+newly created file gets."""
 
 from __future__ import annotations
 
 import errno
+import os
 
 _REASONS = {
     errno.ENOENT: "berkas atau folder tidak ada",
@@ -28,3 +30,13 @@ def os_reason(exc: BaseException) -> str:
         return _REASONS[code]
     text = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
     return f"kesalahan sistem berkas ({text})"
+
+
+def default_file_mode() -> int:
+    """The permissions a normally created file gets (0666 minus the umask), not mkstemp's owner-only 0600.
+
+    For a file written through a temporary file (mkstemp) and renamed over its target: chmod the temporary file
+    to this before the rename, so the result is readable as any other file the operator saves."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask

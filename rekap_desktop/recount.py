@@ -51,6 +51,8 @@ MAX_TPS_FIGURE = 999
 """A TPS figure has at most three digits: the C.HASIL has three boxes per figure (recap-domain.md §2.1; kawalpemilu
 accepts 0–999)."""
 
+NO_FIGURES = "tidak ada baris angka hitung ulang"
+
 BASIS_RECOUNT = "hitung_ulang"
 BASIS_SIREKAP = "sirekap"
 BASIS_NONE = ""
@@ -149,6 +151,16 @@ def parse_figures_csv(path: Path) -> list[FigureInput]:
     Returns one FigureInput per data row, ``where`` = "<file> baris <n>". Raises RecountError listing every bad
     row (missing header, unknown column layout, non-integers, negatives, figures above 999, duplicate lines).
     """
+    figures, problems = read_figures_csv(path)
+    if problems:
+        raise RecountError(problems)
+    return figures
+
+
+def read_figures_csv(path: Path) -> tuple[list[FigureInput], list[str]]:
+    """:func:`parse_figures_csv` that returns the good rows with the problems of the bad ones, so that a caller can
+    check the rest (the lines against the form and the database) and report every problem at once. Raises
+    RecountError only when the file cannot be read as a recount file at all (unreadable, not UTF-8, its header)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -192,9 +204,7 @@ def parse_figures_csv(path: Path) -> list[FigureInput]:
             out.append(FigureInput(line, values[0], values[1], where))
     if not out and not problems:
         problems.append(f"{name}: tidak ada baris angka")
-    if problems:
-        raise RecountError(problems)
-    return out
+    return out, problems
 
 
 def _tps_figure(text: str) -> int | None:
@@ -211,7 +221,7 @@ def check_inputs(contest: Contest, figures: Sequence[FigureInput], catalogue: Li
     problems: list[str] = []
     seen: set[str] = set()
     if not figures:
-        problems.append("tidak ada baris angka hitung ulang")
+        problems.append(NO_FIGURES)
     for f in figures:
         if f.line not in catalogue:
             problems.append(f"{f.label()}: baris {f.line!r} tidak ada pada formulir {contest.title}")
@@ -222,6 +232,19 @@ def check_inputs(contest: Contest, figures: Sequence[FigureInput], catalogue: Li
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_TPS_FIGURE:
                 problems.append(f"{f.label()}: angka {column} {value!r} harus bilangan bulat 0–{MAX_TPS_FIGURE}")
     return problems
+
+
+def _checkable(figures: Sequence[FigureInput], catalogue: LineCatalogue) -> list[FigureInput]:
+    """The figures :func:`check_inputs` found nothing wrong with (a line named twice: neither occurrence)."""
+    counts: dict[str, int] = {}
+    for f in figures:
+        counts[f.line] = counts.get(f.line, 0) + 1
+    return [
+        f for f in figures
+        if f.line in catalogue and counts[f.line] == 1
+        and all(not isinstance(v, bool) and isinstance(v, int) and 0 <= v <= MAX_TPS_FIGURE
+                for v in (f.before, f.after))
+    ]
 
 
 # ------------------------------------------------------------------------------------------------ what is known
@@ -255,8 +278,7 @@ def plan(
     catalogue = catalogue if catalogue is not None else LineCatalogue(contest)
     result = RecountPlan()
     result.problems.extend(check_inputs(contest, figures, catalogue))
-    if result.problems:
-        return result
+    figures = _checkable(figures, catalogue)  # the other lines are still checked: every problem is reported
     known = known_figures(conn, contest, tps, catalogue)
     kecamatan = tps[:6]
     current = {
@@ -295,21 +317,25 @@ def plan(
 def record_recount(
     service: RecapService, key: str, tps: str, figures: Sequence[FigureInput], *, reason: str,
     keberatan_id: int | None, held_on: str | None = None, sirekap_note: str = "",
+    input_problems: Sequence[str] = (),
 ) -> Recount:
     """Record a recount of ``tps`` in contest ``key`` and move the kecamatan's figures by the differences.
 
     One transaction under the chain lock: ``recount.add`` with the row, then one ``entry.set`` per changed line
     (payload ``reason``, ``keberatan``, ``recount``). ``held_on`` is the date of the recount (YYYY-MM-DD; today
-    when None). RecountError (a ValidationError, Indonesian, naming each row or line) when anything is wrong;
-    nothing is written then.
+    when None). RecountError (a ValidationError, Indonesian, naming each row or line) when anything is wrong —
+    every problem, those of ``input_problems`` (rows of the input left out of ``figures``, e.g. by
+    :func:`read_figures_csv`) included; nothing is written then.
     """
     contest = service.contest(key)
     catalogue = LineCatalogue(contest)
-    problems: list[str] = []
+    problems: list[str] = list(input_problems)
+    checkable = True  # the database checks need a valid TPS code and a keberatan number
     try:
         tps = check_tps_code(tps, contest)
     except ValueError as exc:
         problems.append(str(exc))
+        checkable = False
     reason = reason.strip()
     if not reason:
         problems.append("alasan hitung ulang wajib diisi")
@@ -320,10 +346,9 @@ def record_recount(
         date.fromisoformat(day)
     except ValueError:
         problems.append(f"tanggal hitung ulang {day!r} tidak sah (bentuknya TTTT-BB-HH)")
-    problems.extend(check_inputs(contest, figures, catalogue))
-    if problems:
-        raise RecountError(problems)
-    assert keberatan_id is not None
+    if not checkable or keberatan_id is None:
+        inputs = check_inputs(contest, figures, catalogue)
+        raise RecountError([*problems, *(p for p in inputs if not (input_problems and p == NO_FIGURES))])
     with service.transaction() as conn:
         head = audit.lock_head(conn)  # first: what is known and the kecamatan figures are read under the lock
         listing = tps_listing_problem(conn, tps)
@@ -331,7 +356,8 @@ def record_recount(
             problems.append(listing)
         problems.extend(_check_keberatan(conn, key, tps, keberatan_id))
         result = plan(conn, contest, tps, figures, sirekap_note=sirekap_note, catalogue=catalogue)
-        problems.extend(result.problems)
+        # every row of the input was bad: those rows are named, "no figures" would only repeat it
+        problems.extend(p for p in result.problems if not (input_problems and p == NO_FIGURES))
         if problems:
             raise RecountError(problems)
         uses_note = any(li.basis == BASIS_SIREKAP and li.known != li.before for li in result.lines)

@@ -35,7 +35,7 @@ class Severity(StrEnum):
 class Relation(StrEnum):
     EQ = "="  # Σ lhs = Σ rhs
     LE = "≤"  # Σ lhs ≤ Σ rhs
-    CADANGAN = "≈"  # lhs within [rhs, rhs × 1.02 + one per TPS] (R8)
+    CADANGAN = "≈"  # lhs within [rhs, rhs + ⌈2% rhs⌉ + one per TPS] (R8); a finding's rhs is the edge crossed
     PER_TPS_CAP = "≤ 300×TPS"  # Σ lhs ≤ 300 × TPS count of the column (R17)
 
 
@@ -49,7 +49,7 @@ class Check:
     lhs: tuple[str, ...]
     rhs: tuple[str, ...]
     target: str  # the line the finding is attached to
-    message: str  # format template: {lhs} {rhs} {lhs_value} {rhs_value} {diff}
+    message: str  # format template: {lhs_value} {rhs_value} {diff}; for R8 also {edge} {outside}
 
     @property
     def lines(self) -> tuple[str, ...]:
@@ -148,7 +148,7 @@ def _r7(cat: LineCatalogue) -> Iterable[Check]:
 def _r8(cat: LineCatalogue) -> Iterable[Check]:
     yield Check(
         "R8", Severity.WARNING, Relation.CADANGAN, ("II.1",), ("I.A.JML",), "II.1",
-        "Surat suara diterima = {lhs_value} tidak sesuai DPT {rhs_value} + cadangan 2% (selisih {diff})",
+        "Surat suara diterima = {lhs_value} {edge} = {rhs_value} ({outside})",
     )
 
 
@@ -340,9 +340,11 @@ def evaluate(check: Check, values: Mapping[str, int | None], tps_count: int | No
         return None if lhs == rhs else (lhs, rhs)
     if rel is Relation.LE:
         return None if lhs <= rhs else (lhs, rhs)
-    if rel is Relation.CADANGAN:
-        upper = rhs + -(-rhs * 2 // 100) + (tps_count or 0)  # ceil(2%) plus per-TPS rounding
-        return None if rhs <= lhs <= upper else (lhs, rhs)
+    if rel is Relation.CADANGAN:  # (lhs, the edge of the band it is outside): DPT, or DPT + cadangan
+        if lhs < rhs:
+            return lhs, rhs
+        upper = cadangan_upper(rhs, tps_count)
+        return None if lhs <= upper else (lhs, upper)
     if rel is Relation.PER_TPS_CAP:
         if not tps_count:
             return None
@@ -351,10 +353,25 @@ def evaluate(check: Check, values: Mapping[str, int | None], tps_count: int | No
     raise AssertionError(rel)  # pragma: no cover
 
 
+def cadangan_upper(dpt: int, tps_count: int | None) -> int:
+    """The most ballots R8 accepts: DPT + 2% cadangan rounded up, plus one per TPS (each TPS rounds its own 2%
+    up, which the kecamatan total cannot show)."""
+    return dpt + -(-dpt * 2 // 100) + (tps_count or 0)
+
+
+CADANGAN_LOW = "kurang dari DPT"
+CADANGAN_HIGH = "melebihi DPT + cadangan 2% (dibulatkan ke atas per TPS)"
+
+
 def make_finding(check: Check, column: str, lhs: int, rhs: int) -> Finding:
+    """The finding of a broken check; `lhs`, `rhs` as :func:`evaluate` returns them (for R8, `rhs` is the edge of
+    the band crossed, so the difference is how far outside the band the figure is)."""
     diff = lhs - rhs
+    edge = CADANGAN_LOW if diff < 0 else CADANGAN_HIGH
+    outside = f"kurang {format_number(-diff)}" if diff < 0 else f"lebih {format_number(diff)}"
     message = check.message.format(
-        lhs_value=format_number(lhs), rhs_value=format_number(rhs), diff=format_delta(diff)
+        lhs_value=format_number(lhs), rhs_value=format_number(rhs), diff=format_delta(diff), edge=edge,
+        outside=outside,
     )
     return Finding(check.rule, check.severity, check.target, column, message, check.lines, lhs, rhs)
 

@@ -118,10 +118,12 @@ def _apply_source(service: RecapService, source: ReferenceSource) -> FileResult:
         if not result.changes:
             return None
         write_changes(conn, state, new_state, result.changes)
-        return {"file": source.source, "sha256": source.sha256, "kind": source.kind.value, "changes": result.changes}
+        return {"file": name, "sha256": source.sha256, "kind": source.kind.value, "changes": result.changes}
 
+    # the name the operator chose and the SHA-256, never the folder it was read from (e.g. a temporary one)
+    name = source.name or Path(source.source).name
     with contextlib.suppress(_Refused):  # problems: rolled back, reported in the result
-        service.apply_reference(change, note=f"{source.kind.label}: {Path(source.source).name}")
+        service.apply_reference(change, note=f"{source.kind.label}: {name}")
     return outcome[0]
 
 

@@ -13,14 +13,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from rekap_desktop.os_errors import os_reason
-
-
-def _default_mode() -> int:
-    """The permissions a normally created file gets (0666 minus the umask), not mkstemp's owner-only 0600."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
+from rekap_desktop.os_errors import default_file_mode, os_reason
 
 
 def write_atomically(path: Path, payload: bytes, what: str = "berkas PDF") -> None:
@@ -36,7 +29,7 @@ def write_atomically(path: Path, payload: bytes, what: str = "berkas PDF") -> No
             handle.flush()
             os.fsync(handle.fileno())
         with contextlib.suppress(OSError):  # not every file system keeps POSIX permissions
-            os.chmod(tmp_name, _default_mode())
+            os.chmod(tmp_name, default_file_mode())
         os.replace(tmp_name, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -88,7 +81,7 @@ def staged_write(path: Path, payload: bytes, what: str = "berkas PDF") -> Iterat
                 handle.flush()
                 os.fsync(handle.fileno())
             with contextlib.suppress(OSError):  # not every file system keeps POSIX permissions
-                os.chmod(tmp_name, _default_mode())
+                os.chmod(tmp_name, default_file_mode())
         except OSError as exc:
             raise OSError(exc.errno, f"tidak dapat menulis {what} {path}: {os_reason(exc)}") from exc
         yield staged

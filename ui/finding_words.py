@@ -96,10 +96,15 @@ def words_for(finding: Finding, catalogue: LineCatalogue) -> FindingWords:
         sign, amount = "≠", size
     elif check.relation is Relation.LE:
         sign, amount = ">", over
-    elif check.relation is Relation.CADANGAN:
-        medium = f"{check.lhs[0]} ≠ DPT + cadangan 2%"
-        long = f"{_terms(check.lhs, catalogue, check.rule, codes=False)} ≠ DPT + cadangan 2%"
-        return FindingWords(symbol, f"{long}: {size}", f"{medium}: {size}", size, error)
+    elif check.relation is Relation.CADANGAN:  # rhs_value is the edge of the band crossed (rules.evaluate)
+        below = diff is not None and diff < 0
+        edge = "< DPT" if below else "> DPT + cadangan 2%"
+        amount = (f"kurang {format_number(-diff)}" if below else over) if diff is not None else ""
+        medium = f"{check.lhs[0]} {edge}"
+        long = f"{_terms(check.lhs, catalogue, check.rule, codes=False)} {edge}"
+        if amount:
+            long, medium = f"{long}: {amount}", f"{medium}: {amount}"
+        return FindingWords(symbol, long, medium, amount or edge, error)
     else:  # Relation.PER_TPS_CAP
         medium = f"{check.lhs[0]} > 300 × TPS"
         long = f"{_terms(check.lhs, catalogue, check.rule, codes=False)} > 300 pemilih × TPS"

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rekap_desktop.numbers import format_number
 from rekap_desktop.services import RecapService, StorageError
 from rekap_desktop.sirekap.importer import ImportSummary, import_paths
 
@@ -158,8 +159,8 @@ class SirekapImportDialog(QDialog):
             lines.append("Anomali TPS (data Sirekap sendiri; juga di panel Temuan, jenis \"Anomali TPS Sirekap\"):")
             lines.extend(f"  TPS {a.tps}: {a.message}" for a in summary.anomalies[:200])
         self.report.setPlainText("\n".join(lines))
-        self.status.setText(f"Selesai dalam {summary.seconds:.1f} detik: {summary.records_added} rekaman TPS baru, "
-                            f"{len(summary.skipped)} berkas dilewati.")
+        self.status.setText(f"Selesai dalam {summary.seconds:.1f} detik: {format_number(summary.records_added)} "
+                            f"rekaman TPS baru, {format_number(len(summary.skipped))} berkas dilewati.")
         self.paths = []
         self.list.clear()
         self.imported.emit(summary)

@@ -13,7 +13,7 @@ import csv
 import io
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rekap_desktop.ballot import Ballot
@@ -29,7 +29,7 @@ from rekap_desktop.sirekap.json import (
     WilayahList,
     parse_document,
 )
-from rekap_desktop.sirekap.sources import SourceError, SourceItem, iter_sources
+from rekap_desktop.sirekap.sources import ZIP_SEPARATOR, SourceError, SourceItem, iter_sources
 from rekap_desktop.spreadsheet import cell_text, column_letter
 
 
@@ -77,6 +77,8 @@ class TableFile:
     kind: FileKind
     columns: tuple[str, ...]  # titles in file order
     rows: tuple[TableRow, ...]
+    name: str = ""
+    """The name the operator chose (:func:`chosen_name`), recorded in the audit log; "" when read alone."""
 
     def letter(self, column: str) -> str:
         return column_letter(self.columns.index(column)) if column in self.columns else "?"
@@ -101,6 +103,8 @@ class SirekapFile:
     sha256: str
     kind: FileKind
     document: WilayahList | PartyList | PaslonList | CandidateList
+    name: str = ""
+    """As :attr:`TableFile.name`."""
 
     @property
     def rows(self) -> int:
@@ -141,11 +145,30 @@ def read_reference_sources(paths: Sequence[Path | str]) -> ReadOutcome:
                 outcome.failed.append((item.display_path, Problem(item.display_path, item.message)))
                 continue
             try:
-                outcome.sources.append(read_source(item))
+                outcome.sources.append(replace(read_source(item), name=chosen_name(item.display_path, path)))
             except ReferenceFileError as exc:
                 outcome.failed.append((item.display_path, exc.problem))
     outcome.sources.sort(key=lambda s: (s.kind.step, s.lowest_level, s.source))
     return outcome
+
+
+def chosen_name(display_path: str, given: Path) -> str:
+    """The name of a file as the operator chose it, without the folder it was in: a file given → its name; a file
+    in a folder given → its path inside that folder; a member of a zip given → ``arsip.zip!anggota``.
+
+    The folder is where the file happened to be (for the demo, a temporary folder), not what it is: the audit
+    records this name with the file's SHA-256.
+    """
+    shown = str(given)
+    if display_path.startswith(shown):
+        rest = display_path[len(shown):]
+        if not rest:
+            return given.name
+        if rest.startswith(ZIP_SEPARATOR):
+            return given.name + rest
+        if rest[0] in "/\\":
+            return rest[1:].replace("\\", "/")
+    return Path(display_path).name
 
 
 def _unknown_suffix(suffix: str) -> str:

@@ -21,7 +21,8 @@ Semantics, in the order they are applied:
   only added from wilayah lists or reference data: they are the "TPS known" of the coverage, so a TPS record
   never makes itself known.
 - A TPS record outside the kabupaten/kota makes its file skipped; so does a wilayah list of regions inside
-  another kabupaten, a candidate list of a dapil that is not in the reference data, and a DPD list of another
+  another kabupaten (named by that kabupaten's code, or listing a kecamatan/desa/TPS of it), an aggregate file of
+  a region outside it, a candidate list of a dapil that is not in the reference data, and a DPD list of another
   province.
 - The same TPS (ballot, TPS code, `ts`) twice in one batch with different figures: every file involved is
   skipped (which one is right cannot be told). With the same figures, the record is stored once.
@@ -59,16 +60,20 @@ from rekap_desktop.models import (
     SirekapAggregateRow,
     SirekapSnapshotRow,
 )
+from rekap_desktop.numbers import format_number
 from rekap_desktop.region import Level
 from rekap_desktop.services import RecapService
 from rekap_desktop.sirekap.anomalies import TpsAnomaly
-from rekap_desktop.sirekap.json import CandidateList, PartyList, PaslonList, WilayahEntry, WilayahList
+from rekap_desktop.sirekap.json import AggregateRecord, CandidateList, PartyList, PaslonList, WilayahEntry, WilayahList
 from rekap_desktop.sirekap.parsing import Chunk, Finished, ListDocument, ParsedFile, read_chunks
 from rekap_desktop.sirekap.timestamps import ParseContext
 from rekap_desktop.sirekap.writer import RecordWriter, insert_chunked
 
 ProgressCallback = Callable[[int, str], None]
 """(data files handled so far, the current display path)."""
+
+SKIPPED_LISTED = 25
+"""How many skipped files the summary names one by one; the rest are counted."""
 
 _REGION_TABLE: Table = RegionRow.__table__  # type: ignore[assignment]
 
@@ -129,8 +134,9 @@ class ImportSummary:
     def report_lines(self) -> list[str]:
         """The summary for standard output, one line each."""
         out = [
-            f"Berkas data dibaca: {self.files_read} — disimpan {self.files_stored}, sudah pernah diimpor "
-            f"(tidak berubah) {self.files_unchanged}, dilewati {len(self.skipped)}"
+            f"Berkas data dibaca: {format_number(self.files_read)} — disimpan {format_number(self.files_stored)}, "
+            f"sudah pernah diimpor (tidak berubah) {format_number(self.files_unchanged)}, "
+            f"dilewati {format_number(len(self.skipped))}"
         ]
         if self.records_added or self.records_same:
             detail = [f"menggantikan rekaman lama {self.records_superseding}, di antaranya dengan angka berubah "
@@ -167,12 +173,17 @@ class ImportSummary:
         return out
 
     def problem_lines(self) -> list[str]:
-        """What was left out, for standard error (empty when nothing was)."""
+        """What was left out, for standard error and the window (empty when nothing was): the total, the first
+        :data:`SKIPPED_LISTED` files with their reason, then how many more (a folder of thousands of bad files
+        must not bury the summary)."""
         if not self.skipped:
             return []
-        return [f"DILEWATI {len(self.skipped)} berkas (tidak diimpor):"] + [
-            f"  - {path}: {reason}" for path, reason in self.skipped
-        ]
+        lines = [f"DILEWATI {format_number(len(self.skipped))} berkas (tidak diimpor):"]
+        lines.extend(f"  - {path}: {reason}" for path, reason in self.skipped[:SKIPPED_LISTED])
+        more = len(self.skipped) - SKIPPED_LISTED
+        if more > 0:
+            lines.append(f"  … dan {format_number(more)} berkas lain")
+        return lines
 
     def lines(self) -> list[str]:
         return self.report_lines() + self.problem_lines()
@@ -361,6 +372,13 @@ def _survey_kabupaten(paths: Sequence[Path], hint: str | None, context: ParseCon
     return ""
 
 
+def _outside(code: str, kabupaten: str) -> bool:
+    """A region code that is neither inside the kabupaten/kota nor one of its ancestors (its province)."""
+    if len(code) >= len(kabupaten):
+        return not code.startswith(kabupaten)
+    return not kabupaten.startswith(code)
+
+
 def _out_of_scope(entry: ParsedFile, kabupaten: str, province: str, dapils: set[tuple[str, str]]) -> str | None:
     """Why a well-formed file does not belong in this database, or None."""
     if entry.rows and kabupaten:
@@ -368,9 +386,18 @@ def _out_of_scope(entry: ParsedFile, kabupaten: str, province: str, dapils: set[
         if outside is not None:
             return f"TPS {outside} berada di luar kabupaten/kota basis data ini ({kabupaten}); berkas tidak diimpor"
     doc = entry.doc
-    parent = doc.parent_code if isinstance(doc, WilayahList) else None
-    if kabupaten and parent and len(parent) >= 4 and not parent.startswith(kabupaten):
-        return f"daftar wilayah {parent} berada di luar kabupaten/kota basis data ini ({kabupaten}); tidak diimpor"
+    if kabupaten and isinstance(doc, WilayahList):
+        parent = doc.parent_code
+        if parent and _outside(parent, kabupaten):
+            return f"daftar wilayah {parent} berada di luar kabupaten/kota basis data ini ({kabupaten}); tidak diimpor"
+        # a list not named by its parent's code: kecamatan, desa or TPS of another kabupaten are not ours to add
+        foreign = next((e for e in doc.entries if e.level >= Level.KECAMATAN and _outside(e.code, kabupaten)), None)
+        if foreign is not None:
+            return (f"daftar wilayah memuat {Level(foreign.level).label} {foreign.code} yang berada di luar "
+                    f"kabupaten/kota basis data ini ({kabupaten}); tidak diimpor")
+    if kabupaten and isinstance(doc, AggregateRecord) and doc.region_code and _outside(doc.region_code, kabupaten):
+        return (f"angka agregat wilayah {doc.region_code} berada di luar kabupaten/kota basis data ini "
+                f"({kabupaten}); tidak diimpor")
     if isinstance(doc, CandidateList):
         if doc.dapil_code is not None:
             ballot = doc.ballot or Ballot.PDPR.value

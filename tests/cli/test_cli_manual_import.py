@@ -99,3 +99,44 @@ def test_a_ditetapkan_kecamatan_in_an_import_exits_2(small_db: str, tmp_path: Pa
     err = capsys.readouterr().err
     assert f"{path}, baris 3–4 (2 baris): kecamatan 352701 (ppwp) sudah ditetapkan" in err
     assert entries(small_db) == []
+
+
+def test_every_problem_of_a_csv_is_reported_and_nothing_written(small_db: str, tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """Not only the first: a row split by a decimal comma, an unknown ballot, a line not on the form, a bad figure,
+    and a row with two problems of its own — each named by file, row and column, in one refusal."""
+    path = tmp_path / "banyak-masalah.csv"
+    path.write_text(HEADER + "ppwp,,352701,IV.1,5\n"
+                    "ppwp,,352701,IV.2,1,5\n"        # 3: six cells
+                    "pilkada,,352701,IV.3,7\n"       # 4: unknown ballot
+                    "ppwp,,352701,IV.99,7\n"         # 5: unknown line
+                    "ppwp,,352701,V.A,tujuh\n"       # 6: not a figure
+                    "pilkada,,352701,V.B,-3\n",      # 7: unknown ballot AND a negative figure
+                    encoding="utf-8")
+    assert main(["import-manual", "--db", small_db, str(path)]) == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert "Berkas TIDAK diimpor (6 masalah); tidak ada angka yang ditulis:" in err
+    for named in (f"{path}, baris 3: 6 kolom", f"{path}, baris 4, kolom A (ballot)",
+                  f"{path}, baris 5, kolom D (line)", f"{path}, baris 6, kolom E (value)",
+                  f"{path}, baris 7, kolom A (ballot)", f"{path}, baris 7, kolom E (value)"):
+        assert named in err, named
+    assert entries(small_db) == []
+
+
+def test_a_formula_and_other_problems_of_an_xlsx_are_reported_together(small_db: str, tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "campur.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["ballot", "dapil", "kecamatan", "line", "value"])
+    sheet.append(["ppwp", None, "352701", "IV.1", 100])
+    sheet.append(["ppwp", None, "352701", "V.A", "=E2*2"])      # 3: a formula
+    sheet.append(["ppwp", None, "999999", "IV.2", 200])         # 4: kecamatan not in the contest
+    sheet.append(["ppwp", None, "352701", "IV.3", "0.500"])     # 5: ambiguous figure
+    book.save(path)
+    assert main(["import-manual", "--db", small_db, str(path)]) == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert "(3 masalah)" in err
+    assert f"{path}, sel E3 (value): berisi rumus =E2*2" in err
+    assert f"{path}, baris 4, kolom C (kecamatan)" in err and f"{path}, baris 5, kolom E (value)" in err
+    assert entries(small_db) == []

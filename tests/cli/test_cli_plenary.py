@@ -170,3 +170,30 @@ def test_two_processes_recounting_the_same_tps_only_one_applies(tmp_path: Path) 
         assert len(stations) == 1 and stations <= {"meja-1", "meja-2"}
     finally:
         svc.close()
+
+
+def test_hitung_ulang_reports_every_problem_at_once(plenary_db: str, tmp_path: Path, capsys) -> None:
+    """A file with three distinct problems — a figure that is not one, a line not on the form, a `before` that
+    disagrees with Sirekap — and a keberatan that does not exist: all four named in one refusal, nothing written."""
+    db = plenary_db
+    assert main(["catat-keberatan", "--db", db, "--ballot", "ppwp", "--tps", TPS, "--uraian", "uji"]) == EXIT_OK
+    figures = tmp_path / "tps.csv"
+    figures.write_text("line,before,after\n"
+                       "IV.2,140,100\n"     # 2: Sirekap says 139
+                       "IV.9,1,2\n"         # 3: no such line
+                       "V.B,14,x\n"         # 4: not a figure
+                       "V.A,267,228\n", encoding="utf-8")
+    before = _manual(db)
+    capsys.readouterr()
+    code = main(["hitung-ulang", "--db", db, "--ballot", "ppwp", "--tps", TPS, "--file", str(figures),
+                 "--reason", "uji", "--keberatan", "7"])
+    assert code == EXIT_INPUT
+    errors = capsys.readouterr().err
+    assert "Hitung ulang TIDAK dicatat (4 masalah)" in errors
+    assert "tps.csv baris 2 (IV.2): angka sebelum 140, padahal data Sirekap" in errors
+    assert "tps.csv baris 3 (IV.9): baris 'IV.9' tidak ada" in errors
+    assert "tps.csv baris 4: kolom after = 'x' bukan bilangan bulat" in errors
+    assert "keberatan #7 tidak ada pada kontes ini" in errors
+    assert _manual(db) == before
+    assert main(["daftar-hitung-ulang", "--db", db]) == EXIT_OK
+    assert "Belum ada hitung ulang" in capsys.readouterr().out

@@ -147,6 +147,30 @@ def test_export_on_a_full_disk_leaves_nothing(fmt: str, evidence: Path, tmp_path
     assert target.read_bytes() != b"berkas lama"
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("umask", [0o022, 0o027])
+def test_export_gets_the_mode_of_a_new_file(fmt: str, umask: int, evidence: Path, tmp_path: Path) -> None:
+    """Not mkstemp's owner-only 0600: 0666 minus the umask, as any file the operator saves (and as the PDFs)."""
+    target = tmp_path / f"ekspor.{fmt}"
+    previous = os.umask(umask)
+    try:
+        assert main(["export", "--db", str(evidence), "--format", fmt, "--out", str(target)]) == EXIT_OK
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+
+
+def test_reports_and_export_share_the_default_mode(tmp_path: Path) -> None:
+    from reports.atomic_file import write_atomically
+
+    previous = os.umask(0o022)
+    try:
+        write_atomically(tmp_path / "a.pdf", b"%PDF-")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "a.pdf").stat().st_mode) == 0o644
+
+
 def test_export_into_a_missing_folder(evidence: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "tidak-ada" / "ekspor.csv"
     assert main(["export", "--db", str(evidence), "--format", "csv", "--out", str(target)]) == EXIT_INPUT

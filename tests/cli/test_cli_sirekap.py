@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from rekap_desktop.demo import create_demo
-from rekap_desktop.models import SirekapFileRow, SirekapRecordRow, SirekapSnapshotRow
+from rekap_desktop.models import RegionRow, SirekapAggregateRow, SirekapFileRow, SirekapRecordRow, SirekapSnapshotRow
 from rekap_desktop.services import RecapService
 from rekap_desktop.sirekap.store import current_records, snapshots, tps_history
 from ui.cli import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_STORAGE, main
@@ -346,3 +346,92 @@ def test_bulk_formats_import_the_same_three_tps(sampang_db: str, capsys: pytest.
     assert stored == {f"{NOREH}001": {"100025": 48, "100026": 139, "100027": 80},
                       f"{NOREH}002": {"100025": 55, "100026": 185, "100027": 42},
                       f"{NOREH}003": {"100025": 50, "100026": 128, "100027": 28}}
+
+
+# ---------------------------------------------------------------------------------------------- another kabupaten
+def _in_another_kabupaten(source: Path, target: Path) -> Path:
+    """A copy of `source` moved to Kabupaten 3528 (Pamekasan, the neighbour of Sampang 3527): every 3527 in its
+    contents becomes 3528."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(source.read_bytes().replace(b"3527", b"3528"))
+    return target
+
+
+def _foreign_folder(src: Path) -> dict[Path, str]:
+    """Real Sirekap files of another kabupaten, in every shape the importer reads: TPS records, the kabupaten's
+    own region lists (named by code and not), its aggregate, and the two bulk layouts. {file: a foreign code}."""
+    root = src / "kabupaten-lain"
+    files: dict[Path, str] = {}
+    for path in sorted(DESA.iterdir())[:3]:
+        rel = path.relative_to(SIREKAP_SAMPLE)
+        files[_in_another_kabupaten(path, root / str(rel).replace("3527", "3528"))] = path.stem.replace("3527", "3528")
+    wilayah = SIREKAP_SAMPLE / "wilayah" / "pemilu" / "ppwp" / "35"
+    files[_in_another_kabupaten(wilayah / "3527.json", root / "wilayah" / "35" / "3528.json")] = "3528"
+    kecamatan = root / "wilayah" / "35" / "3528" / "352801.json"
+    files[_in_another_kabupaten(wilayah / "3527" / "352701.json", kecamatan)] = "352801"
+    unnamed = root / "wilayah" / "kecamatan-lain.json"  # a list not named by its parent's code
+    unnamed.write_text(json.dumps([{"nama": "KEC LAIN", "id": 9, "kode": "352801", "tingkat": 3}]), encoding="utf-8")
+    files[unnamed] = "352801"
+    aggregate = FIELD_CASES / "11-aggregate-vs-tps" / "pemilu" / "hhcw" / "ppwp" / "35" / "3527.json"
+    files[_in_another_kabupaten(aggregate, root / "pemilu" / "hhcw" / "ppwp" / "35" / "3528.json")] = "3528"
+    bulk = FIELD_CASES / "05-bulk-formats"
+    for name in ("polling_stations.json", "records.jsonl"):
+        files[_in_another_kabupaten(bulk / name, root / "massal" / name)] = "3528012001001"
+    return files
+
+
+def test_another_kabupatens_data_is_refused_naming_file_and_region(
+    small_db: str, src: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = _foreign_folder(src)
+    svc = RecapService.open(small_db)
+    with svc.engine.connect() as conn:
+        regions = set(conn.execute(select(RegionRow.code)).scalars())
+    svc.close()
+    assert main(["import-sirekap", "--db", small_db, str(src / "kabupaten-lain")]) == EXIT_INPUT
+    out, err = capsys.readouterr()
+    assert "Tidak ada berkas yang dapat diimpor; basis data tidak diubah." in out
+    assert f"DILEWATI {len(files)} berkas" in err
+    lines = err.splitlines()
+    for path, code in files.items():
+        line = next((li for li in lines if f"  - {path}:" in li), None)
+        assert line is not None, (path, err)
+        assert code in line and "di luar kabupaten/kota basis data ini (3527)" in line, line
+    assert _counts(small_db) == (0, 0, 0)
+    svc = RecapService.open(small_db)
+    with svc.engine.connect() as conn:
+        assert set(conn.execute(select(RegionRow.code)).scalars()) == regions
+        assert conn.execute(select(func.count()).select_from(SirekapAggregateRow)).scalar_one() == 0
+    svc.close()
+
+
+def test_another_kabupatens_files_beside_our_own_leave_ours_imported(
+    small_db: str, src: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = _foreign_folder(src)
+    assert main(["import-sirekap", "--db", small_db, str(src / "kabupaten-lain"), str(DESA)]) == EXIT_OK
+    out, err = capsys.readouterr()
+    assert "Rekaman TPS baru: 20" in out and f"DILEWATI {len(files)} berkas" in err
+    svc = RecapService.open(small_db)
+    with svc.engine.connect() as conn:
+        codes = set(conn.execute(select(RegionRow.code)).scalars())
+        assert {r.tps[:4] for r in current_records(conn, "ppwp")} == {"3527"}
+        assert conn.execute(select(func.count()).select_from(SirekapAggregateRow)).scalar_one() == 0
+    svc.close()
+    assert not {c for c in codes if c.startswith("3528") and len(c) > 4}
+
+
+def test_a_folder_of_many_bad_files_lists_the_first_25_and_counts_the_rest(
+    small_db: str, src: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = src / "rusak"
+    bad.mkdir()
+    for n in range(1, 31):
+        (bad / f"{NOREH}{n:03d}.json").write_text(f'{{"chart": {{"100025": {n},, }}}}', encoding="utf-8")
+    assert main(["import-sirekap", "--db", small_db, "--ballot", "ppwp", str(bad), str(DESA)]) == EXIT_OK
+    out, err = capsys.readouterr()
+    assert "dilewati 30" in out and "Rekaman TPS baru: 20" in out
+    lines = err.splitlines()
+    assert lines[0] == "DILEWATI 30 berkas (tidak diimpor):"
+    assert [li.split(": ")[0] for li in lines[1:26]] == [f"  - {bad / f'{NOREH}{n:03d}.json'}" for n in range(1, 26)]
+    assert lines[26:] == ["  … dan 5 berkas lain"]

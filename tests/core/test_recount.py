@@ -143,6 +143,29 @@ def test_bad_recounts_are_refused_and_nothing_is_written(plenary: RecapService, 
     assert plenary.anchor().event_id == events and manual(plenary) == figures and recounts(plenary) == []
 
 
+def test_every_problem_of_a_recount_is_named_at_once(plenary: RecapService) -> None:
+    """An unknown line no longer hides the database checks of the other lines, nor the date, reason and keberatan:
+    each problem once, nothing written (the dialog's preview lists them all too)."""
+    plenary.set_entry("ppwp", "IV.1", "352702", 10)
+    events, figures = plenary.anchor().event_id, manual(plenary)
+    lines = [FigureInput("IV.2", 140, 100, "baris 2"), FigureInput("IV.9", 1, 2, "baris 3"),
+             FigureInput("V.B", 14, 1000, "baris 4")]
+    with pytest.raises(RecountError) as refused:
+        record_recount(plenary, "ppwp", TPS, lines, reason=" ", keberatan_id=999, held_on="5 Maret")
+    assert refused.value.problems == [
+        "alasan hitung ulang wajib diisi",
+        "tanggal hitung ulang '5 Maret' tidak sah (bentuknya TTTT-BB-HH)",
+        "keberatan #999 tidak ada pada kontes ini",
+        "baris 3 (IV.9): baris 'IV.9' tidak ada pada formulir Presiden dan Wakil Presiden",
+        "baris 4 (V.B): angka sesudah 1000 harus bilangan bulat 0–999",
+        refused.value.problems[5],
+    ]
+    assert refused.value.problems[5].startswith("baris 2 (IV.2): angka sebelum 140, padahal data Sirekap")
+    assert plenary.anchor().event_id == events and manual(plenary) == figures and recounts(plenary) == []
+    preview = recount_mod.preview(plenary, "ppwp", TPS, lines)
+    assert len(preview.problems) == 3 and preview.problems[-1].startswith("baris 2 (IV.2)")
+
+
 def test_negative_results_wrong_tps_and_unusable_keberatan_are_refused(plenary: RecapService) -> None:
     plenary.set_entry("ppwp", "IV.1", "352702", 10)
     other = plenary.add_keberatan("ppwp", description="TPS lain", tps="3527022001001")

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from rekap_desktop.numbers import format_number
 from rekap_desktop.rules import JUMLAH, RULES, RULES_BY_ID, Severity, cross_contest_findings, explain
 from rekap_desktop.sheet import RecapSheet
 from rekap_desktop.synthesis import consistent_column
@@ -71,6 +72,42 @@ def test_r8_spare_ballots_band_is_a_warning() -> None:
         sheet.set_manual(line, KEC1, sheet.value(line, KEC1) + dpt)
     found = [f for f in sheet.all_findings() if f.rule == "R8" and f.column == KEC1]
     assert found and found[0].severity is Severity.WARNING
+    assert "R7" not in rules_at(sheet)
+
+
+def _set_received(sheet: RecapSheet, value: int) -> None:
+    """II.1 to `value`, II.4 moved with it so that R7 keeps holding."""
+    delta = value - sheet.value("II.1", KEC1)
+    sheet.set_manual("II.4", KEC1, sheet.value("II.4", KEC1) + delta)
+    sheet.set_manual("II.1", KEC1, value)
+
+
+def r8_at(sheet: RecapSheet):
+    return [f for f in sheet.all_findings() if f.rule == "R8" and f.column == KEC1]
+
+
+def test_r8_message_says_which_edge_of_the_band_and_how_far_outside() -> None:
+    """The band is DPT … DPT + ⌈2% DPT⌉ + one per TPS; the message names the edge crossed and the distance to it,
+    never a 'selisih' from the DPT alone."""
+    sheet = filled(ppwp_contest())
+    dpt = sheet.value("I.A.JML", KEC1)
+    tps = sheet.tps_count(KEC1)
+    assert dpt > 1000 and tps
+    upper = dpt + -(-dpt * 2 // 100) + tps
+    _set_received(sheet, upper)
+    assert r8_at(sheet) == []
+    _set_received(sheet, upper + 7)
+    (above,) = r8_at(sheet)
+    assert above.message == (f"Surat suara diterima = {format_number(upper + 7)} melebihi DPT + cadangan 2% "
+                             f"(dibulatkan ke atas per TPS) = {format_number(upper)} (lebih 7)")
+    assert (above.lhs_value, above.rhs_value) == (upper + 7, upper)
+    _set_received(sheet, dpt)
+    assert r8_at(sheet) == []
+    _set_received(sheet, dpt - 1234)
+    (below,) = r8_at(sheet)
+    assert below.message == (f"Surat suara diterima = {format_number(dpt - 1234)} kurang dari DPT = "
+                             f"{format_number(dpt)} (kurang 1.234)")
+    assert (below.lhs_value, below.rhs_value) == (dpt - 1234, dpt)
     assert "R7" not in rules_at(sheet)
 
 

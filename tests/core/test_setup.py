@@ -416,6 +416,57 @@ def test_sources_are_read_from_folders_and_zip(tmp_path: Path) -> None:
         assert kinds == sorted(kinds, key=lambda k: k.step) and set(kinds) == set(TEMPLATE_ORDER)
 
 
+def _applied(svc: RecapService) -> list[dict[str, object]]:
+    return [e["payload"] for e in reversed(svc.audit_events(100))
+            if e["action"] == "reference.apply" and "file" in e["payload"]]
+
+
+def test_the_audit_records_the_name_chosen_and_the_sha256_never_a_temporary_folder(
+    db_url: str, tmp_path: Path
+) -> None:
+    """A file given records its name; one in a folder its path inside the folder; one in a zip the zip's name and
+    the member. The folder the files were in (the demo's is a temporary one) is not the file's identity: the
+    SHA-256 is."""
+    import hashlib
+    import shutil
+    import zipfile
+
+    temporary = tmp_path / "rekap-referensi-x1y2z3"
+    temporary.mkdir()
+    wilayah = shutil.copy(template_path(FileKind.WILAYAH), temporary / "wilayah.csv")
+    partai = shutil.copy(template_path(FileKind.PARTAI), temporary / "partai.csv")
+    folder = tmp_path / "tmpabc123"
+    (folder / "dapil").mkdir(parents=True)
+    dapil = shutil.copy(template_path(FileKind.DAPIL), folder / "dapil" / "dapil.csv")
+    archive = temporary / "peserta.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(template_path(FileKind.PARTAI_DAPIL), "isi/partai_dapil.csv")
+    svc = RecapService.open(db_url, actor="uji")
+    init_kabupaten(svc, "3527")
+    assert load_reference_files(svc, [wilayah, partai]).ok
+    assert load_reference_files(svc, [folder]).ok
+    assert load_reference_files(svc, [archive]).ok
+    applied = _applied(svc)
+    svc.close()
+    expected = [("wilayah.csv", wilayah), ("partai.csv", partai), ("dapil/dapil.csv", dapil),
+                ("peserta.zip!isi/partai_dapil.csv", template_path(FileKind.PARTAI_DAPIL))]
+    assert [(p["file"], p["sha256"]) for p in applied] == [
+        (name, hashlib.sha256(Path(path).read_bytes()).hexdigest()) for name, path in expected]
+    assert str(applied[0]["note"]).endswith(": wilayah.csv")
+    assert not [p for p in applied if str(tmp_path) in json.dumps(p) or "tmp" in json.dumps(p)]
+
+
+def test_the_demo_reference_records_file_names_not_its_temporary_folder(tmp_path: Path) -> None:
+    from rekap_desktop.demo import build_reference, layout_tps, load_reference, sampang_spec
+
+    spec = sampang_spec()
+    service = RecapService.open(tmp_path / "demo.sqlite")
+    load_reference(service, spec, build_reference(spec, layout_tps(spec)), tmp_path / "rekap-referensi-tmp")
+    applied = _applied(service)
+    service.close()
+    assert applied and all("/" not in str(p["file"]) and "tmp" not in json.dumps(p) for p in applied)
+
+
 # ----------------------------------------------------------------------------------------------- after figures
 def test_changes_refused_when_figures_depend_on_them(loaded: RecapService, tmp_path: Path) -> None:
     svc = loaded
@@ -456,7 +507,7 @@ def test_changes_refused_when_figures_depend_on_them(loaded: RecapService, tmp_p
     assert contest.kecamatan_name("352701") == "SRESEH (DIGANTI)" and contest.dapil is not None
     assert contest.dapil.name == "SAMPANG SATU" and contest.parties[0].candidates[0].name == "NUR CONTOH DIGANTI"
     events = [e for e in svc.audit_events(50) if e["action"] == "reference.apply"][:3]
-    assert [e["payload"]["file"] for e in events] == [str(allowed[1]), str(allowed[2]), str(allowed[0])]
+    assert [e["payload"]["file"] for e in events] == [allowed[1].name, allowed[2].name, allowed[0].name]
     assert events[-1]["payload"]["changes"] == {"wilayah baru": 1, "wilayah diubah": 5}
     assert svc.verify_audit().ok
     # once a kecamatan of the contest is ditetapkan, renaming its candidates would change who is elected on

@@ -558,6 +558,19 @@ def test_wilayah_list_inside_another_kabupaten_is_skipped(service: RecapService,
     assert str(province) not in {p for p, _ in result.skipped}
 
 
+def test_the_skipped_listing_names_25_files_and_counts_the_rest() -> None:
+    summary = ImportSummary(files_read=1234, skipped=[(f"/unduhan/{n}.json", "berkas kosong") for n in range(1234)])
+    lines = summary.lines()
+    assert lines[0].startswith("Berkas data dibaca: 1.234 — ") and lines[0].endswith("dilewati 1.234")
+    problems = summary.problem_lines()
+    assert problems[0] == "DILEWATI 1.234 berkas (tidak diimpor):"
+    assert problems[1:26] == [f"  - /unduhan/{n}.json: berkas kosong" for n in range(25)]
+    assert problems[26:] == ["  … dan 1.209 berkas lain"]
+    assert lines[-len(problems):] == problems  # the window shows the same limited listing
+    exactly = ImportSummary(skipped=[(f"{n}.json", "berkas kosong") for n in range(25)]).problem_lines()
+    assert len(exactly) == 26 and "berkas lain" not in exactly[-1]
+
+
 def test_all_files_bad_writes_nothing(service: RecapService, src: Path) -> None:
     for case in ("malformed_json", "outside_kabupaten"):
         write_bad(src / case, case)

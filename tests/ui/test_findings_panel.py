@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from rekap_desktop.rules import JUMLAH
+from rekap_desktop.rules import JUMLAH, Finding, Severity
 from ui.cell_state import Role
+from ui.finding_words import words_for
 from ui.findings_panel import FindingKind, FindingsModel, FindingsPanel
 from ui.grid_view import GridView
 
@@ -118,3 +119,13 @@ def test_updates_are_coalesced(qtbot, make_model, ppwp_sheet) -> None:
     assert model.rowCount() == 1  # not yet: the edit path does not wait for the list
     qtbot.waitUntil(lambda: model.rowCount() == 2)
     assert len(counts) == 1
+
+
+def test_r8_words_name_the_edge_of_the_band_crossed(ppwp_sheet) -> None:
+    """R8's finding carries the edge of the band (DPT, or DPT + cadangan) as its right-hand figure."""
+    above = Finding("R8", Severity.WARNING, "II.1", K1, "", ("II.1", "I.A.JML"), 1_030, 1_023)
+    below = Finding("R8", Severity.WARNING, "II.1", K1, "", ("II.1", "I.A.JML"), 990, 1_000)
+    words = words_for(above, ppwp_sheet.catalogue)
+    assert words.medium == "II.1 > DPT + cadangan 2%: lebih 7" and words.short == "lebih 7"
+    words = words_for(below, ppwp_sheet.catalogue)
+    assert words.medium == "II.1 < DPT: kurang 10" and words.short == "kurang 10"

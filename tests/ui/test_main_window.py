@@ -278,6 +278,25 @@ def test_findings_jump_goes_to_the_cell(qtbot, window: MainWindow) -> None:
     assert window.current_kecamatan == "352702"
 
 
+def test_the_import_window_lists_25_skipped_files_and_counts_the_rest(qtbot, tmp_path: Path) -> None:
+    svc = RecapService.open(tmp_path / "kecil.sqlite", actor="operator")
+    svc.store_reference(small_reference())
+    bad = tmp_path / "rusak" / "pemilu" / "hhcw" / "ppwp"
+    bad.mkdir(parents=True)
+    for n in range(1, 41):
+        (bad / f"3527012001{n:03d}.json").write_text(f'{{"chart": {{"1": {n},, }}}}', encoding="utf-8")
+    dialog = SirekapImportDialog(svc)
+    qtbot.addWidget(dialog)
+    dialog.set_paths([tmp_path / "rusak"])
+    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+        dialog.import_button.click()
+    report = dialog.report.toPlainText()
+    assert "DILEWATI 40 berkas" in report and "… dan 15 berkas lain" in report
+    assert "3527012001025.json" in report and "3527012001026.json" not in report
+    assert "40 berkas dilewati" in dialog.status.text()
+    svc.close()
+
+
 def test_sirekap_import_from_the_gui_updates_the_open_sheet(qtbot, tmp_path: Path) -> None:
     svc = RecapService.open(tmp_path / "kecil.sqlite", actor="operator")
     svc.store_reference(small_reference())

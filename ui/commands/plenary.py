@@ -98,22 +98,23 @@ def register(registry: Registry) -> None:
 
 # ------------------------------------------------------------------------------------------------ recount
 def cmd_hitung_ulang(args: argparse.Namespace) -> int:
-    from rekap_desktop.recount import RecountError, contest_of_tps, parse_figures_csv, record_recount
+    from rekap_desktop.recount import RecountError, contest_of_tps, read_figures_csv, record_recount
     from rekap_desktop.services import ValidationError
 
     try:
-        figures = parse_figures_csv(args.file)
+        figures, file_problems = read_figures_csv(args.file)  # bad rows: reported with everything else below
     except RecountError as exc:
         return _refused(exc.problems)
     service = open_service(args)
     try:
         contest = contest_of_tps(service, args.ballot, args.dapil, args.tps)
         done = record_recount(service, contest.key, args.tps, figures, reason=args.reason,
-                              keberatan_id=args.keberatan, held_on=args.tanggal, sirekap_note=args.beda_sirekap)
+                              keberatan_id=args.keberatan, held_on=args.tanggal, sirekap_note=args.beda_sirekap,
+                              input_problems=file_problems)
     except RecountError as exc:
         return _refused(exc.problems)
     except ValidationError as exc:
-        return _refused([str(exc)])
+        return _refused([*file_problems, str(exc)])
     finally:
         service.close()
     out(f"Hitung ulang #{done.id} dicatat: {contest.title}, TPS {done.tps}, keberatan #{done.keberatan_id}.")
