@@ -284,6 +284,26 @@ def is_read_only_url(url: str) -> bool:
     return url.startswith("sqlite") and "uri=true" in url and any(flag in url for flag in READ_ONLY_FLAGS)
 
 
+def read_only_reason(target: str | Path | None) -> str | None:
+    """Why ``--db`` can only be read (Indonesian), or None: a read-only SQLite URI, or a SQLite file or folder
+    this user may not write (evidence copies). PostgreSQL is not judged here (a read-only role fails on writing)."""
+    import os
+
+    url = database_url(target)
+    if is_read_only_url(url):
+        return "dibuka dengan URI baca-saja"
+    if not url.startswith("sqlite"):
+        return None
+    path = _sqlite_file_of(url)
+    if path is None or not path.exists():
+        return None
+    if not os.access(path, os.W_OK):
+        return f"berkas {path} hanya dapat dibaca"
+    if not os.access(path.parent, os.W_OK):
+        return f"folder {path.parent} hanya dapat dibaca"
+    return None
+
+
 def _sqlite_file_of(url: str) -> Path | None:
     parsed = make_url(url)
     database = parsed.database or ""

@@ -46,6 +46,8 @@ def figure_text(value: int | None) -> str:
 
 
 DRAFT_MARK = "DRAF"
+COPY_MARK = "SALINAN TIDAK TERDAFTAR"
+"""Over every page of a copy printed without registration (from a read-only evidence copy, or ``--salinan``)."""
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 _ANCHOR = re.compile(r"AUDIT \d+:[0-9a-f]{16}")
 _FOOTER = re.compile(
@@ -67,6 +69,7 @@ class DocumentStamp:
     generated_at: dt.datetime
     draft: bool = False
     draft_reasons: tuple[str, ...] = field(default=())
+    unregistered: bool = False  # a copy for examination: not in the register, marked as such on every page
 
     def __post_init__(self) -> None:
         if not self.document_id or "|" in self.document_id or not self.document_id.isprintable():

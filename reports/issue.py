@@ -21,7 +21,7 @@ import hashlib
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO
@@ -245,6 +245,11 @@ class IssueOptions:
     sign: Path | None = None
     sign_password: str | None = None
     before_register: Callable[[IssuedDocument], None] | None = None
+    copy: bool = False  # an unregistered copy (read-only evidence): marked SALINAN TIDAK TERDAFTAR, never registered
+
+    @property
+    def registers(self) -> bool:
+        return self.register and not self.copy
 
 
 def _issue_with(service: RecapService, anchor: Anchor, prepared: Prepared, out: Path | BinaryIO | None,
@@ -253,10 +258,12 @@ def _issue_with(service: RecapService, anchor: Anchor, prepared: Prepared, out: 
     ``anchor``. Raises StaleIssue when the registration finds it stale (nothing written then)."""
     if options.sign is not None and prepared.unsigned:
         raise ValueError(f"{prepared.kind.label} adalah kertas kerja dan tidak ditandatangani")
+    if options.sign is not None and options.copy:
+        raise ValueError("salinan tidak terdaftar tidak ditandatangani")
     plan = plan_issue(service, prepared.kind, prepared.contest.key, prepared.content_sha256, anchor=anchor)
     moment = INVARIANT_MOMENT if options.invariant else dt.datetime.now().replace(microsecond=0)
     stamp = DocumentStamp(plan.document_id, anchor.text, prepared.figures_sha256, moment,
-                          draft=prepared.draft, draft_reasons=tuple(prepared.open.lines()))
+                          draft=prepared.draft, draft_reasons=tuple(prepared.open.lines()), unregistered=options.copy)
     result = prepared.render(stamp, options.invariant)
     payload = result.payload
     signed = options.sign is not None
@@ -268,7 +275,7 @@ def _issue_with(service: RecapService, anchor: Anchor, prepared: Prepared, out: 
                               result.data_sha256, len(payload), payload, result.signature_pages)
     path = Path(out) if isinstance(out, (str, os.PathLike)) else None
     issued = IssuedDocument(result, stamp, prepared.open, None, path, plan.new_version)
-    if not options.register:
+    if not options.registers:
         _write(out, payload)
         return issued
     if options.before_register is not None:
@@ -300,14 +307,17 @@ def issue_prepared(
     sign_password: str | None = None,
     file_name: str | None = None,
     before_register: Callable[[IssuedDocument], None] | None = None,
+    copy: bool = False,
 ) -> IssuedDocument:
     """Read the anchor, ``build()`` the content, plan, render, sign, register and write (see the module docstring).
+
+    ``copy``: an unregistered copy marked SALINAN TIDAK TERDAFTAR on every page (nothing written to the database).
 
     ``before_register`` runs with the rendered document right before it is registered (e.g. a print dialog that
     may still cancel by raising). Raises StaleIssue after :data:`ATTEMPTS` renders that all went stale,
     OSError/ValueError (Indonesian) when the file cannot be written or signed; nothing is registered then.
     """
-    options = IssueOptions(purpose, invariant, register, sign, sign_password, before_register)
+    options = IssueOptions(purpose, invariant, register, sign, sign_password, before_register, copy)
     for attempt in range(ATTEMPTS):
         anchor = service.anchor()
         prepared = build()
@@ -339,8 +349,7 @@ def issue_contest_documents(
             while remaining:
                 kind, path = remaining[0]
                 prepared = prepare(service, kind, contest, context=context)
-                own = options if not prepared.unsigned else IssueOptions(
-                    options.purpose, options.invariant, options.register, None, None, options.before_register)
+                own = options if not prepared.unsigned else replace(options, sign=None, sign_password=None)
                 done.append(_issue_with(service, anchor, prepared, path, own))
                 remaining.pop(0)
             return done
@@ -372,10 +381,11 @@ def issue_document(
     sign: Path | None = None,
     sign_password: str | None = None,
     before_register: Callable[[IssuedDocument], None] | None = None,
+    copy: bool = False,
 ) -> IssuedDocument:
     """Issue the document of ``kind`` for ``contest`` (see :func:`issue_prepared`)."""
     return issue_prepared(
         service, lambda: prepare(service, kind, contest, paper=paper, invariant=invariant), purpose=purpose,
         out=out, invariant=invariant, register=register, sign=sign, sign_password=sign_password,
-        before_register=before_register,
+        before_register=before_register, copy=copy,
     )

@@ -9,6 +9,8 @@ Sirekap, kursi): the identity footer, the QR code and, while something is still 
 - **DRAF**: a large diagonal mark over every page of a document printed while the contest still has open items
   (error findings, empty cells, keberatan not decided, kecamatan not ditetapkan); the register records the issue
   as a draft.
+- **SALINAN TIDAK TERDAFTAR**: across the other diagonal of every page of a copy printed without registration
+  (a read-only evidence database, or ``--salinan``): whoever holds it can see it is not an issued document.
 
 :class:`DocumentStamp` is the plain input; :class:`PageFurniture` draws it. No database here.
 """
@@ -25,7 +27,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from reports.fonts import Fonts
-from reports.identity import DRAFT_MARK, DocumentStamp, FooterLine, footer_text, parse_footer
+from reports.identity import COPY_MARK, DRAFT_MARK, DocumentStamp, FooterLine, footer_text, parse_footer
 
 __all__ = [
     "DRAFT_MARK", "DocumentStamp", "FooterLine", "PageFurniture", "footer_text", "parse_footer", "qr_image",
@@ -97,24 +99,31 @@ class PageFurniture:
         canv.restoreState()
 
     def draw_draft(self, canv: Canvas) -> None:
-        """The diagonal DRAF mark across the page (translucent: the figures under it stay legible).
+        """The diagonal DRAF mark across the page (translucent: the figures under it stay legible), and the
+        SALINAN TIDAK TERDAFTAR mark across the other diagonal of an unregistered copy.
 
         Drawn directly on each page, not as a reused form: reportlab does not carry the transparency state
         (ExtGState) into a form's resources."""
-        if not self.stamp.draft:
-            return
-        size = min(self.width, self.height) * 0.38
+        if self.stamp.draft:
+            self._diagonal(canv, DRAFT_MARK, min(self.width, self.height) * 0.38, 1)
+        if self.stamp.unregistered:
+            diagonal = math.hypot(self.width, self.height)
+            size = min(diagonal * 0.8 / stringWidth(COPY_MARK, self.f.bold, 1), self.height * 0.12)
+            self._diagonal(canv, COPY_MARK, size, -1)
+
+    def _diagonal(self, canv: Canvas, mark: str, size: float, direction: int) -> None:
+        """``mark`` centred on the page along its rising (1) or falling (-1) diagonal, as an outline."""
         canv.saveState()
         canv.translate(self.width / 2, self.height / 2)
-        canv.rotate(math.degrees(math.atan2(self.height, self.width)))
+        canv.rotate(direction * math.degrees(math.atan2(self.height, self.width)))
         canv.setFont(self.f.bold, size)
         canv.setFillColor(_DRAFT_FILL)
         canv.setStrokeColor(_DRAFT_STROKE)
         canv.setLineWidth(1.6)
         text = canv.beginText()
         text.setTextRenderMode(2)  # fill and stroke: an outline that shows even over grey table rows
-        width = stringWidth(DRAFT_MARK, self.f.bold, size)
+        width = stringWidth(mark, self.f.bold, size)
         text.setTextOrigin(-width / 2, -size * 0.35)
-        text.textOut(DRAFT_MARK)
+        text.textOut(mark)
         canv.drawText(text)
         canv.restoreState()

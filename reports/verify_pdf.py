@@ -51,7 +51,7 @@ from rekap_desktop.numbers import format_number
 from rekap_desktop.rules import JUMLAH
 from rekap_desktop.services import RecapService, StorageError
 from rekap_desktop.sheet import RecapSheet
-from reports.identity import DRAFT_MARK, NIHIL, NO_DATA, figure_text, item_cells, item_key
+from reports.identity import COPY_MARK, DRAFT_MARK, NIHIL, NO_DATA, figure_text, item_cells, item_key
 from reports.pdf_reading import PdfContent, PdfUnreadable, read_grid, read_pdf
 
 __all__ = ["FIGURE_CHECKS", "VerifyReport", "verify_pdf"]
@@ -440,6 +440,10 @@ def _footers(content: PdfContent, report: VerifyReport) -> tuple[str, str, int] 
 def _marks(content: PdfContent, issue: DocumentIssue | None, report: VerifyReport) -> None:
     """What is drawn over the pages: annotations added after issue (they can cover a figure), the DRAF mark of a
     draft removed from a page."""
+    copies = [p.number for p in content.pages if any(f.text == COPY_MARK for f in p.fragments)]
+    if copies:
+        report.problems.append(f"Berkas bertanda {COPY_MARK} (halaman {', '.join(map(str, copies))}): salinan untuk "
+                               "pemeriksaan yang dicetak tanpa didaftarkan, bukan dokumen yang diterbitkan.")
     if content.annotations:
         where = ", ".join(f"halaman {page} ({kind})" for page, kind in _limit_pairs(content.annotations))
         report.problems.append(f"ANOTASI DITAMBAHKAN pada berkas (dapat menutupi atau mengganti angka yang tercetak): "

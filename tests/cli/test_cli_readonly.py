@@ -190,3 +190,31 @@ def test_read_only_on_either_database_refuses_every_write(db_url: str, capsys: p
     finally:
         reader.close()
     assert main(["verify-audit", "--db", db_url]) == EXIT_OK
+
+
+@pytest.mark.parametrize("form", ["uri", "salinan"])
+def test_berita_acara_from_evidence_is_an_unregistered_copy(evidence: Path, form: str, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """A read-only database (or --salinan) still prints the berita acara, as a copy marked on every page, without
+    writing a byte; verify-pdf never takes it for an issued document."""
+    from pypdf import PdfReader
+
+    before = digest(evidence.parent)
+    db = f"sqlite:///file:{evidence.as_posix()}?mode=ro&uri=true" if form == "uri" else str(evidence)
+    out = tmp_path / "salinan.pdf"
+    extra = ["--salinan"] if form == "salinan" else []
+    code = main(["berita-acara", "--db", db, "--operator", "SAKSI UJI", "--ballot", "ppwp", "--out", str(out), *extra])
+    captured = capsys.readouterr()
+    assert code == EXIT_OK, captured.err
+    assert "SALINAN TIDAK TERDAFTAR" in captured.out and "tidak ada di register dokumen" in captured.out
+    assert ("URI baca-saja" in captured.err) == (form == "uri")
+    pages = [page.extract_text() or "" for page in PdfReader(out).pages]
+    assert pages and all("SALINAN TIDAK TERDAFTAR" in page for page in pages)
+    assert digest(evidence.parent) == before
+    code = main(["verify-pdf", str(out), "--db", db])
+    err = capsys.readouterr().err
+    assert code == 1 and "BERKAS TIDAK TERDAFTAR" in err and "Berkas bertanda SALINAN TIDAK TERDAFTAR" in err
+    assert main(["berita-acara", "--db", db, "--operator", "SAKSI UJI", "--all", "--out-dir", str(tmp_path),
+                 "--salinan", "--sign", str(out)]) == EXIT_INPUT
+    assert "Salinan tidak terdaftar tidak ditandatangani" in capsys.readouterr().err
+    assert digest(evidence.parent) == before

@@ -62,6 +62,9 @@ def _document_arguments(parser: argparse.ArgumentParser, *, signable: bool, allo
     if signable:
         parser.add_argument("--sign", type=Path, help="tanda tangan PAdES dengan berkas PKCS#12 (.p12)")
         parser.add_argument("--sign-password", default=None, help="kata sandi berkas .p12 (bila ada)")
+    parser.add_argument("--salinan", action="store_true",
+                        help="salinan tidak terdaftar untuk pemeriksaan: tidak ada yang ditulis ke basis data, setiap "
+                             "halaman bertanda SALINAN TIDAK TERDAFTAR (otomatis bila basis data hanya dapat dibaca)")
     parser.add_argument("--invariant", action="store_true",
                         help="tanggal pembuatan tetap (untuk uji/arsip): data dan jangkar yang sama memberi berkas "
                              "sama")
@@ -105,10 +108,15 @@ def _issue_all(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         err(f"Folder keluaran {folder} tidak ada. Tidak ada berkas yang ditulis.")
         return EXIT_INPUT
-    service = open_service(args)
+    copy = _copy_only(args)
+    if copy and args.sign:
+        err("Salinan tidak terdaftar tidak ditandatangani: tanpa --sign, atau cetak dari basis data yang dapat "
+            "ditulis.")
+        return EXIT_INPUT
+    service = open_service(args, read_only=copy)
     settings = service.settings()
     kinds = (DocumentKind.BERITA_ACARA, DocumentKind.KEJADIAN_KHUSUS, DocumentKind.PEMBANDING_SIREKAP)
-    options = IssueOptions(Purpose.DISIMPAN, args.invariant, True, args.sign, args.sign_password)
+    options = IssueOptions(Purpose.DISIMPAN, args.invariant, True, args.sign, args.sign_password, copy=copy)
     started = time.perf_counter()
     pages = files = drafts = 0
     for contest in service.contests():
@@ -124,17 +132,29 @@ def _issue_all(args: argparse.Namespace) -> int:
                 "berkas.")
             return EXIT_INPUT
         for doc in issued:
-            assert doc.issue is not None and doc.path is not None
+            assert doc.path is not None
             files += 1
             pages += doc.result.page_count
-            drafts += doc.issue.draft
-            out(f"{doc.issue.document_id:<30} {'DRAF ' if doc.issue.draft else 'final'} {doc.result.page_count:>3} hal"
-                f"  {doc.path.name}")
+            drafts += doc.stamp.draft
+            state = "SALINAN" if copy else "DRAF " if doc.stamp.draft else "final"
+            out(f"{doc.stamp.document_id:<30} {state} {doc.result.page_count:>3} hal  {doc.path.name}")
     seconds = time.perf_counter() - started
-    out(f"{files} dokumen ({pages} halaman) untuk {len(service.contests())} kontes ditulis ke {folder} dan "
-        f"didaftarkan dalam {seconds:.1f} detik; {drafts} di antaranya DRAF (apa yang masih terbuka: berita-acara "
-        "per kontes, atau dialog berita acara).")
+    what = "sebagai SALINAN TIDAK TERDAFTAR (tidak ada yang ditulis ke basis data)" if copy else "dan didaftarkan"
+    out(f"{files} dokumen ({pages} halaman) untuk {len(service.contests())} kontes ditulis ke {folder} {what} "
+        f"dalam {seconds:.1f} detik; {drafts} di antaranya DRAF (apa yang masih terbuka: berita-acara per kontes, "
+        "atau dialog berita acara).")
     return EXIT_OK
+
+
+def _copy_only(args: argparse.Namespace) -> bool:
+    """An unregistered copy: asked for (``--salinan``), or the database can only be read (then said on stderr)."""
+    from rekap_desktop.db import read_only_reason
+
+    why = read_only_reason(args.db)
+    if why and not args.salinan:
+        err(f"Basis data {why}: dokumen dicetak sebagai SALINAN TIDAK TERDAFTAR (tidak didaftarkan, tidak ada yang "
+            "ditulis ke basis data).")
+    return bool(args.salinan or why)
 
 
 def cmd_kejadian_khusus(args: argparse.Namespace) -> int:
@@ -154,7 +174,8 @@ def _issue_one(args: argparse.Namespace, kind) -> int:  # type: ignore[no-untype
     from rekap_desktop.services import ValidationError
     from reports.issue import issue_document
 
-    service = open_service(args)
+    copy = _copy_only(args)
+    service = open_service(args, read_only=copy)
     try:
         contest = _one_contest(service, args.ballot, args.dapil)
     except (ValidationError, ValueError) as exc:
@@ -163,7 +184,7 @@ def _issue_one(args: argparse.Namespace, kind) -> int:  # type: ignore[no-untype
     try:
         issued = issue_document(service, kind, contest, purpose=Purpose.DISIMPAN, out=args.out, paper=args.paper,
                                 invariant=args.invariant, sign=getattr(args, "sign", None),
-                                sign_password=getattr(args, "sign_password", None))
+                                sign_password=getattr(args, "sign_password", None), copy=copy)
     except OSError as exc:
         err(f"PDF tidak dapat ditulis ke {args.out}: {os_reason(exc)}. Tidak ada berkas yang ditulis dan "
             "tidak ada yang didaftarkan.")
@@ -178,6 +199,13 @@ def _issue_one(args: argparse.Namespace, kind) -> int:  # type: ignore[no-untype
 def report_issue(issued, title: str) -> None:  # type: ignore[no-untyped-def]
     issue = issued.issue
     result = issued.result
+    if issue is None:  # an unregistered copy
+        stamp = issued.stamp
+        out(f"SALINAN TIDAK TERDAFTAR {title}: {issued.path} ({result.page_count} halaman), "
+            f"{'DRAF' if stamp.draft else 'final'}; tidak ada di register dokumen.")
+        out(f"  isi sama dengan {stamp.document_id} per {stamp.anchor}; verify-pdf tidak akan menyatakannya COCOK "
+            "(bukan berkas yang diterbitkan)")
+        return
     what = "versi baru" if issued.new_version else "cetak ulang versi yang sama: isinya tidak berubah"
     out(f"{issue.kind.label} {title}: {issued.path} ({result.page_count} halaman)")
     out(f"  ID dokumen {issue.document_id} (versi {issue.version}, {what}), "
