@@ -113,7 +113,8 @@ def window_samples(db: Path, n: int, app: QApplication, settings_file: Path) -> 
         samples.append(time.perf_counter() - t0)
     checkpoints = window.stations.checkpointer.checkpoints
     window.close()
-    assert service.verify_audit().ok
+    report = service.verify_audit()
+    assert report.ok, report.problems[:5]
     service.close()
     return samples, checkpoints
 
@@ -129,12 +130,13 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         db = synthetic_database(folder)
         size_mb = db.stat().st_size / 1e6
-        work = Path(tmp) / "kerja.sqlite"
-        for suffix in ("", "-wal", "-shm"):
-            source = Path(f"{db}{suffix}")
-            if source.exists():
-                Path(f"{work}{suffix}").write_bytes(source.read_bytes())
-        floor = percentiles(floor_samples(work, min(args.edits, 1000), app))
+        work, scratch = Path(tmp) / "kerja.sqlite", Path(tmp) / "lantai.sqlite"
+        for target in (work, scratch):  # the floor writes raw SQL: on its own copy, never the window's database
+            for suffix in ("", "-wal", "-shm"):
+                source = Path(f"{db}{suffix}")
+                if source.exists():
+                    Path(f"{target}{suffix}").write_bytes(source.read_bytes())
+        floor = percentiles(floor_samples(scratch, min(args.edits, 1000), app))
         samples, checkpoints = window_samples(work, args.edits, app, Path(tmp) / "s.ini")
         edit = percentiles(samples)
     ratio = edit["p95_ms"] / floor["p95_ms"] if floor["p95_ms"] else float("inf")

@@ -243,6 +243,10 @@ def _walk_zip_file(path: Path, stats: SourceStats) -> Iterator[SourceItem | Sour
     yield from _walk_zip(str(path), path, stats, depth=0)
 
 
+def _member_name(info: zipfile.ZipInfo) -> str:
+    return info.filename.replace("\\", "/").lstrip("/")
+
+
 def _walk_zip(shown: str, source: Path | IO[bytes], stats: SourceStats,
               depth: int) -> Iterator[SourceItem | SourceError]:
     """Members of an archive (a file on disk, or a spooled nested archive), sorted like `_walk_folder`.
@@ -260,21 +264,28 @@ def _walk_zip(shown: str, source: Path | IO[bytes], stats: SourceStats,
         yield SourceError(shown, f"{_ZIP_BROKEN} ({_zip_detail(exc)}); isinya tidak dibaca")
         return
     with archive:
-        members: list[tuple[tuple[str, ...], str, zipfile.ZipInfo]] = []
         declared = 0
+        in_order = True  # archives written by a program usually are: then no sorted copy of the directory is held
+        previous: tuple[str, ...] | None = None
         for info in archive.infolist():
             if info.is_dir():
                 continue
-            name = info.filename.replace("\\", "/").lstrip("/")
-            members.append((_sort_key(name), name, info))
+            name = _member_name(info)
+            key = _sort_key(name)
+            if previous is not None and key < previous:
+                in_order = False
+            previous = key
             if _suffix(name) in DATA_SUFFIXES or _suffix(name) == ARCHIVE_SUFFIX:
                 declared += info.file_size
         if declared > MAX_ARCHIVE_TOTAL:
             yield SourceError(shown, f"arsip zip terlalu besar setelah dibuka: {_mib(declared)} data (batas "
                               f"{_mib(MAX_ARCHIVE_TOTAL)}); kemungkinan bom zip, isinya tidak dibaca")
             return
-        members.sort(key=lambda entry: entry[0])
-        for _key, name, info in members:
+        infos = [i for i in archive.infolist() if not i.is_dir()]
+        if not in_order:
+            infos.sort(key=lambda i: _sort_key(_member_name(i)))
+        for info in infos:
+            name = _member_name(info)
             member_shown = f"{shown}{ZIP_SEPARATOR}{name}"
             suffix = _suffix(name)
             if suffix not in DATA_SUFFIXES and suffix != ARCHIVE_SUFFIX:

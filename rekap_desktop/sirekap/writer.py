@@ -341,8 +341,12 @@ class RecordWriter:
 
     # ----------------------------------------------------------------- records
     def _stored_of(self, ballot: str) -> _Stored:
+        """What was stored before this import for ``ballot``. Only one ballot's is held: sources are walked in
+        path order, so a ballot's records come together (pemilu/hhcw/<ballot>/…); when the walk moves on to another
+        ballot the previous one's is dropped, and read again should that ballot come back (another source)."""
         stored = self._stored.get(ballot)
         if stored is None:
+            self._stored.clear()
             stored = self._stored[ballot] = _Stored()
             for tps, ts, record_id in self.conn.execute(
                 select(SirekapRecordRow.tps, SirekapRecordRow.ts, SirekapRecordRow.id).where(
@@ -350,9 +354,10 @@ class RecordWriter:
             ):
                 stored.stamps.setdefault(tps, []).append((ts or "", int(record_id)))
             for tps, ts, digest in self.conn.execute(
-                select(SirekapCurrentRow.tps, SirekapCurrentRow.ts, SirekapCurrentRow.figures_hash).where(
-                    SirekapCurrentRow.ballot == ballot, SirekapCurrentRow.record_id.is_not(None))
-            ):
+                select(SirekapCurrentRow.tps, SirekapCurrentRow.ts, SirekapCurrentRow.figures_hash)
+                .join(SirekapRecordRow, SirekapRecordRow.id == SirekapCurrentRow.record_id)
+                .where(SirekapCurrentRow.ballot == ballot, SirekapRecordRow.snapshot_id != self.snapshot_id)
+            ):  # the counting records stored before this import (its own fresh TPS rows are not among them)
                 stored.counting[tps] = (ts or "", digest)
         return stored
 
