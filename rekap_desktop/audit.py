@@ -228,7 +228,14 @@ class Anchor:
         match = _ANCHOR_RE.match(text_)
         if match is None:
             raise ValueError(f"jangkar audit tidak dikenali: {text_!r} (bentuknya: AUDIT <nomor>:<16 digit heksa>)")
-        return cls(int(match.group(1)), match.group(2).lower())
+        number = int(match.group(1))
+        if number > MAX_EVENT_ID:
+            raise ValueError(f"jangkar audit tidak sah: nomor peristiwa {match.group(1)[:30]} terlalu besar")
+        return cls(number, match.group(2).lower())
+
+
+MAX_EVENT_ID = 2**63 - 1
+"""The largest event number a database column holds (SQLite INTEGER, PostgreSQL BIGINT)."""
 
 
 def anchor_of(event_id: int, event_hash_hex: str) -> Anchor:

@@ -139,8 +139,12 @@ def verify(conn: Connection, anchors: Iterable[Anchor] = (), limit_problems: int
                     "telah dihapus atau basis data dikembalikan ke salinan lama")
     report.anchors_checked = len(wanted)
     head = conn.execute(select(head_table)).one()
-    if head.last_hash != prev or head.last_id != expected_id - 1:
-        problem(f"kepala rantai audit (#{head.last_id}) tidak sama dengan peristiwa terakhir (#{expected_id - 1})")
+    if head.last_id != expected_id - 1:
+        problem(f"kepala rantai audit menunjuk peristiwa #{head.last_id}, padahal peristiwa terakhir di log "
+                f"#{expected_id - 1}")
+    elif head.last_hash != prev:
+        problem(f"hash kepala rantai audit tidak sama dengan hash peristiwa terakhir #{head.last_id} "
+                f"({str(head.last_hash)[:16]}… ≠ {str(prev)[:16]}…): kepala rantai diubah di luar aplikasi")
     report.head = Anchor(int(head.last_id), str(head.last_hash)[:16])
 
     _check_entries(conn, entries, report, problem)

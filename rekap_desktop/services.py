@@ -138,8 +138,8 @@ class RecapService(EntryWrites):
             path = Path(url[len("sqlite:///"):])
             if not path.exists():
                 raise StorageError(f"Basis data tidak ditemukan: {path}")
-        station = (station or "").strip()[:120] or default_station()
-        actor = (actor or "").strip()[:120] or default_actor()
+        station = " ".join((station or "").split())[:120] or default_station()  # no line breaks or tabs
+        actor = " ".join((actor or "").split())[:120] or default_actor()
         options = options or EngineOptions()
         if not options.application_name:
             options = replace(options, application_name=f"rekap-desktop {station} ({actor})")

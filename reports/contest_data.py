@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 
 from rekap_desktop.contest import Contest
 from rekap_desktop.form_names import form_names
@@ -107,11 +108,19 @@ def keberatan_rows(contest: Contest, found: Iterable[Keberatan]) -> list[Keberat
     return rows
 
 
+PRINT_DATE: ContextVar[dt.date | None] = ContextVar("PRINT_DATE", default=None)
+"""The day a document was printed, when it is made again later (``verify-pdf``): the meeting date printed is that
+day's when the office settings name none."""
+
+
 def meeting_date(settings: Mapping[str, str], *, invariant: bool = False) -> dt.date:
+    """The meeting date printed: the office setting ``tanggal_rapat``, else the day of printing."""
     stored = settings.get("tanggal_rapat", "")
     if stored:
         return dt.date.fromisoformat(stored)
-    return INVARIANT_MOMENT.date() if invariant else dt.date.today()
+    if invariant:
+        return INVARIANT_MOMENT.date()
+    return PRINT_DATE.get() or dt.date.today()
 
 
 def contest_heading(settings: Mapping[str, str], contest: Contest, *, invariant: bool = False) -> ContestHeading:

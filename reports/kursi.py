@@ -438,7 +438,7 @@ def check_kursi(service: RecapService, contest: Contest, content: PdfContent, as
     when = "saat dicetak" if as_of is not None else "saat ini"
     if differ:
         report.problems.append(f"ANGKA TERCETAK BERBEDA dengan kursi yang dihitung dari angka tercatat {when} "
-                               f"({len(differ)} isian) — dokumen telah diubah:")
+                               f"({len(differ)} isian) — {report.who_changed}:")
         report.problems += [f"  {line}" for line in differ[:25]]
     if missing:
         report.problems.append(f"{len(missing)} baris tidak ditemukan di halaman mana pun (halaman hilang atau "

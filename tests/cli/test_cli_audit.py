@@ -111,3 +111,28 @@ def test_verify_audit_exits_1_and_names_a_tampered_setting(db: str, capsys) -> N
     svc.close()
     assert main(["verify-audit", "--db", db]) == EXIT_FINDINGS
     assert "pengaturan" in capsys.readouterr().err
+
+
+def test_a_name_that_is_a_formula_or_has_line_breaks_stays_plain_text(db: str, capsys) -> None:
+    """An operator name a spreadsheet would run (``=HYPERLINK(…)``) is written with a leading apostrophe in the CSV
+    that Bawaslu opens; line breaks in a name never split a record."""
+    svc = RecapService.open(db, actor='=HYPERLINK("http://x","a")\nkedua', station="meja\t1")
+    svc.set_entry("ppwp", "IV.2", "352701", 9)
+    svc.close()
+    assert main(["audit-log", "--db", db, "--format", "csv"]) == EXIT_OK
+    last = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))[-1]
+    assert last["actor"] == '\'=HYPERLINK("http://x","a") kedua' and last["station"] == "meja 1"
+
+
+def test_anchor_refuses_a_chain_head_changed_behind_the_apps_back(db: str, capsys) -> None:
+    assert main(["anchor", "--db", db]) == EXIT_OK
+    honest = capsys.readouterr().out.strip()
+    svc = RecapService.open(db, actor="penyerang")
+    with svc.engine.begin() as conn:
+        conn.execute(text("UPDATE chain_head SET last_hash = :h"), {"h": "f" * 64})
+    svc.close()
+    assert main(["anchor", "--db", db]) == EXIT_FINDINGS
+    assert "tidak sama dengan peristiwa terakhir di log" in capsys.readouterr().err
+    assert main(["verify-audit", "--db", db]) == EXIT_FINDINGS
+    err = capsys.readouterr().err
+    assert "hash kepala rantai audit tidak sama dengan hash peristiwa terakhir" in err and honest

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -99,15 +100,9 @@ def test_an_annotation_laid_over_a_figure_is_named(db: Path, printed: Path, tmp_
     assert "ANOTASI DITAMBAHKAN pada berkas" in err and "halaman 1 (FreeText)" in err
 
 
-def test_a_registered_file_is_read_back_against_the_chain(db: Path, printed: Path, tmp_path: Path, capsys) -> None:  # noqa: F811
-    """The forger changes a figure in the PDF, then makes the register say that file was issued — row, audit event
-    and every later hash — so the bytes are "registered". The printed figures are still read against the chain."""
-    value = _figure(db)
-    forged = tmp_path / "terdaftar-palsu.pdf"
-    change_figure(printed, forged, _page_with(printed, format_int(value)), format_int(value), format_int(value + 9))
-    photographed = RecapService.open(db)
-    later_anchor = photographed.anchor().text  # a saksi photographed the projector after the printing
-    photographed.close()
+def forge_registration(db: Path, forged: Path) -> None:  # noqa: F811
+    """What a forger holding the database does so that ``forged`` counts as the issued file: the register row's
+    file hash, the snapshot in its audit event, and every later hash of the chain rewritten."""
     sha = hashlib.sha256(forged.read_bytes()).hexdigest()
     svc = RecapService.open(db)
     with svc.engine.begin() as conn:
@@ -119,9 +114,23 @@ def test_a_registered_file_is_read_back_against_the_chain(db: Path, printed: Pat
         conn.execute(text("UPDATE audit_event SET payload = :p WHERE id = :i"),
                      {"p": json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
                       "i": event_id})
-        conn.execute(text("UPDATE document_issue SET file_sha256 = :s"), {"s": sha})
+        conn.execute(text("UPDATE document_issue SET file_sha256 = :s WHERE id = :r"),
+                     {"s": sha, "r": snapshot["row"]["id"]})
         rehash_from(conn, event_id)
+    assert svc.verify_audit().ok  # a perfect forgery, seen from inside the database
     svc.close()
+
+
+def test_a_registered_file_is_read_back_against_the_chain(db: Path, printed: Path, tmp_path: Path, capsys) -> None:  # noqa: F811
+    """The forger changes a figure in the PDF, then makes the register say that file was issued — row, audit event
+    and every later hash — so the bytes are "registered". The printed figures are still read against the chain."""
+    value = _figure(db)
+    forged = tmp_path / "terdaftar-palsu.pdf"
+    change_figure(printed, forged, _page_with(printed, format_int(value)), format_int(value), format_int(value + 9))
+    photographed = RecapService.open(db)
+    later_anchor = photographed.anchor().text  # a saksi photographed the projector after the printing
+    photographed.close()
+    forge_registration(db, forged)
     code, stdout, err = verify(db, forged, capsys)
     assert code == EXIT_FINDINGS
     assert "BERKAS TERDAFTAR" in stdout  # the forgery of the register worked ...
@@ -173,3 +182,109 @@ def test_re_signed_with_another_certificate_is_named(
     code, _, err = verify(db, resigned, capsys)
     assert code == EXIT_FINDINGS
     assert "DITANDATANGANI DENGAN SERTIFIKAT LAIN: DHK-3527-PDPRDK-352701-V1" in err  # same name, other key
+
+
+def _white_box_over_page_1(source: Path, target: Path, *, incremental: bool = False) -> None:
+    """A white rectangle drawn over part of page 1 (vector, no text): what text extraction cannot see — a figure
+    covered, another drawn beside it would read the same."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    page = PdfReader(source).pages[0]
+    overlay = Canvas(buffer, pagesize=(float(page.mediabox.width), float(page.mediabox.height)))
+    overlay.setFillColorRGB(1, 1, 1)
+    overlay.rect(200, 300, 120, 40, stroke=0, fill=1)
+    overlay.save()
+    writer = PdfWriter(source, incremental=True) if incremental else PdfWriter(clone_from=PdfReader(source))
+    writer.pages[0].merge_page(PdfReader(io.BytesIO(buffer.getvalue())).pages[0])
+    with target.open("wb") as handle:
+        writer.write(handle)
+
+
+def test_a_drawing_over_a_page_is_caught_even_when_registered(db: Path, printed: Path, tmp_path: Path,  # noqa: F811
+                                                              capsys) -> None:
+    """Text extraction reads the same; the page made again from the data at its anchor does not look the same."""
+    forged = tmp_path / "kotak-putih.pdf"
+    _white_box_over_page_1(printed, forged)
+    assert [p.extract_text() for p in PdfReader(forged).pages] == [p.extract_text() for p in PdfReader(printed).pages]
+    forge_registration(db, forged)
+    code, stdout, err = verify(db, forged, capsys)
+    assert code == EXIT_FINDINGS and "BERKAS TERDAFTAR" in stdout and "COCOK" not in stdout
+    assert "TAMPILAN HALAMAN BERBEDA dari DHK-3527-PPWP-V1 yang dibuat ulang dari data pada jangkarnya: halaman 1" \
+        in err
+    code, stdout, _ = verify(db, printed, capsys)  # the file really issued still verifies... as an unregistered copy
+    assert "Setiap halaman (4) sama persis dengan DHK-3527-PPWP-V1" in stdout
+
+
+def test_a_signed_file_changed_after_signing_is_never_cocok(
+    db: Path, tmp_path: Path, signing_certificate: SigningCertificate, capsys,  # noqa: F811
+) -> None:
+    out = tmp_path / "signed.pdf"
+    assert berita_acara(db, out, "--ballot", "ppwp", "--sign", str(signing_certificate.p12_path),
+                        "--sign-password", signing_certificate.passphrase.decode()) == EXIT_OK
+    changed = tmp_path / "diubah-setelah-ttd.pdf"
+    _white_box_over_page_1(out, changed, incremental=True)  # an incremental update keeps the signed bytes intact
+    forge_registration(db, changed)
+    code, stdout, err = verify(db, changed, capsys)
+    assert code == EXIT_FINDINGS and "COCOK" not in stdout
+    assert "TANDA TANGAN ELEKTRONIK TIDAK SAH: dokumen diubah setelah ditandatangani" in err
+
+
+def test_absurd_numbers_are_bad_input_or_named_never_a_crash(db: Path, printed: Path, tmp_path: Path,  # noqa: F811
+                                                             capsys) -> None:
+    huge = "99999999999999999999999"
+    for args in (["set-status", "--db", str(db), "--operator", "UJI", "--ballot", "ppwp", "--kecamatan", "352701",
+                  "--status", "belum", "--reason", "x", "--keberatan", huge],
+                 ["audit-log", "--db", str(db), "--since", huge]):
+        with pytest.raises(SystemExit) as stopped:  # argparse's own refusal: exit 2 with the reason
+            main(args)
+        assert stopped.value.code == EXIT_INPUT
+        captured = capsys.readouterr().err
+        assert "nomor di luar jangkauan" in captured and "Traceback" not in captured
+    assert main(["verify-pdf", str(printed), "--db", str(db), "--anchor", f"AUDIT {huge}:bbc36a75969dba11"]) \
+        == EXIT_INPUT
+    assert "terlalu besar" in capsys.readouterr().err
+    forged = tmp_path / "halaman-banyak.pdf"
+    svc = RecapService.open(db)
+    [issue] = issues(svc)
+    svc.close()
+    source = printed
+    for page in range(1, 5):  # every footer claims a page count beyond reason (the listing of missing pages is not
+        footer = f"ID dokumen {issue.document_id} · {issue.anchor} · Hal {page} dari 4"  # built)
+        target = tmp_path / f"halaman-{page}.pdf"
+        change_figure(source, target, page - 1, footer, footer.replace("dari 4", "dari 99999999999"))
+        source = target
+    shutil.copy(source, forged)
+    code, _, err = verify(db, forged, capsys)
+    assert code == EXIT_FINDINGS and "Baris identitas menyebut 99.999.999.999 halaman" in err
+    assert issue.page_count == 4
+
+
+def test_a_document_printed_on_an_earlier_day_is_made_again_with_that_day(db: Path, tmp_path: Path,  # noqa: F811
+                                                                        monkeypatch: pytest.MonkeyPatch,
+                                                                        capsys) -> None:
+    """Without a meeting date in the office settings the berita acara prints the day of printing: made again the
+    next day for verify-pdf, it carries the day of its registration, not today."""
+    import datetime as dt
+
+    from rekap_desktop import audit
+    from reports.contest_data import PRINT_DATE
+
+    svc = RecapService.open(db, actor="UJI")
+    svc.set_setting("tanggal_rapat", "")
+    svc.close()
+    yesterday = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
+    out = tmp_path / "kemarin.pdf"
+    token = PRINT_DATE.set(yesterday.astimezone().date())
+    with monkeypatch.context() as patch:
+        patch.setattr(audit, "now_iso", lambda: yesterday.isoformat(timespec="microseconds"))
+        try:
+            assert berita_acara(db, out, "--ballot", "ppwp") == EXIT_OK
+        finally:
+            PRINT_DATE.reset(token)
+    capsys.readouterr()
+    code, stdout, err = verify(db, out, capsys)
+    assert code == EXIT_OK, err
+    assert "Setiap halaman (4) sama persis" in stdout and "COCOK" in stdout

@@ -70,8 +70,8 @@ def test_kertas_kerja_is_registered_stamped_and_says_what_it_is(db: Path, tmp_pa
     (issue,) = issues(service, kind=DocumentKind.KURSI)
     assert issue.contest == KEY and issue.draft and issue.page_count == len(reader.pages)
     service.close()
-    code, stdout, _ = verify(db, out, capsys)
-    assert code == EXIT_OK and "BERKAS TERDAFTAR" in stdout
+    code, stdout, err = verify(db, out, capsys)
+    assert code == EXIT_OK and "BERKAS TERDAFTAR" in stdout, err
 
 
 def test_printed_rows_read_back_equal_the_data(db: Path, tmp_path: Path, capsys) -> None:

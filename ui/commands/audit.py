@@ -13,9 +13,11 @@ from ui.commands.common import (
     EXIT_INPUT,
     EXIT_OK,
     Registry,
+    cell_safe,
     err,
     open_service,
     out,
+    record_number,
 )
 
 ORDER = 50
@@ -43,7 +45,7 @@ def register(registry: Registry) -> None:
     al.add_argument("--format", default="text", choices=("text", "csv", "json"))
     al.add_argument("--contest", help="hanya satu kontes (mis. ppwp, pdprdk:352701)")
     al.add_argument("--kecamatan", help="hanya satu kecamatan (kode 6 digit)")
-    al.add_argument("--since", type=int, default=0, help="hanya peristiwa setelah nomor ini")
+    al.add_argument("--since", type=record_number, default=0, help="hanya peristiwa setelah nomor ini")
 
     ss = registry.add("set-status", "ubah status kecamatan (belum, dibacakan, selesai, ditetapkan); membuka kembali "
                       "kecamatan yang sudah ditetapkan adalah koreksi: wajib --reason dan --keberatan",
@@ -54,7 +56,7 @@ def register(registry: Registry) -> None:
     ss.add_argument("--kecamatan", required=True, help="kode kecamatan 6 digit")
     ss.add_argument("--status", required=True, choices=("belum", "dibacakan", "selesai", "ditetapkan"))
     ss.add_argument("--reason", default="", help="alasan (wajib bila membuka kembali kecamatan yang ditetapkan)")
-    ss.add_argument("--keberatan", type=int, default=None, help="nomor keberatan yang menjadi dasar koreksi")
+    ss.add_argument("--keberatan", type=record_number, default=None, help="nomor keberatan yang menjadi dasar koreksi")
     ss.add_argument("--paksa", action="store_true",
                     help="tetapkan juga walau masih ada isian kosong atau temuan galat (disebutkan satu per satu)")
 
@@ -86,7 +88,19 @@ def cmd_verify_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_anchor(args: argparse.Namespace) -> int:
-    out(open_service(args, read_only=True).anchor().text)
+    """The anchor of the chain head — only when the head is the last event as logged (a head changed by raw SQL
+    would hand out an anchor no event has)."""
+    from sqlalchemy import text
+
+    service = open_service(args, read_only=True)
+    anchor = service.anchor()
+    with service.engine.connect() as conn:
+        last = conn.execute(text("SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1")).first()
+    logged = (0, anchor.hash_prefix) if last is None else (int(last.id), str(last.hash)[:len(anchor.hash_prefix)])
+    if logged != (anchor.event_id, anchor.hash_prefix):
+        err(f"Kepala rantai audit ({anchor.text}) tidak sama dengan peristiwa terakhir di log: jalankan verify-audit.")
+        return EXIT_FINDINGS
+    out(anchor.text)
     return EXIT_OK
 
 
@@ -101,7 +115,7 @@ def cmd_audit_log(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(AUDIT_LOG_HEADER)
-        writer.writerows(r.as_tuple() for r in rows)
+        writer.writerows(tuple(cell_safe(v) for v in r.as_tuple()) for r in rows)
     else:
         for r in rows:
             out(r.text_line())

@@ -55,6 +55,28 @@ _ARGPARSE_ID = {
 }
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell_safe(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula (``=HYPERLINK(…)`` in an operator's name) gets a
+    leading apostrophe in CSV output; numbers and other text stay as they are (OWASP CSV injection)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def record_number(text: str) -> int:
+    """argparse type of a record number (keberatan, event): a whole number a database column can hold."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"bukan bilangan bulat: {text[:40]!r}") from None
+    if not 0 <= value <= 2**63 - 1:
+        raise argparse.ArgumentTypeError(f"nomor di luar jangkauan: {text[:40]}")
+    return value
+
+
 def install_argparse_indonesian() -> None:
     """argparse's own words (usage, errors, the help option) in Indonesian: it looks them up through gettext at
     call time, so the lookup is replaced with our table (unknown texts stay as they are)."""

@@ -9,7 +9,17 @@ import sys
 from pathlib import Path
 
 from rekap_desktop.os_errors import os_reason
-from ui.commands.common import DB_HELP, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Registry, err, open_service, out
+from ui.commands.common import (
+    DB_HELP,
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    EXIT_OK,
+    Registry,
+    cell_safe,
+    err,
+    open_service,
+    out,
+)
 
 ORDER = 40
 
@@ -220,17 +230,23 @@ def report_issue(issued, title: str) -> None:  # type: ignore[no-untyped-def]
 def cmd_verify_pdf(args: argparse.Namespace) -> int:
     from rekap_desktop.audit import Anchor
     from rekap_desktop.os_errors import os_reason
-    from reports.verify_pdf import verify_pdf
+    from reports.verify_pdf import MAX_FILE_BYTES, verify_pdf
 
     path: Path = args.file
     if path.is_dir():
         err(f"{path} adalah folder, bukan berkas PDF: sebutkan satu berkas PDF.")
         return EXIT_INPUT
     if not path.is_file():
-        err(f"Berkas tidak ditemukan: {path}")
+        err(f"{path} bukan berkas biasa (perangkat atau pipa): sebutkan satu berkas PDF." if path.exists()
+            else f"Berkas tidak ditemukan: {path}")
         return EXIT_INPUT
     try:
         anchors = [Anchor.parse(text) for text in args.anchor]
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            err(f"Berkas {path} terlalu besar untuk dokumen Rekap Desktop ({size // (1 << 20):,} MiB; batas "
+                f"{MAX_FILE_BYTES >> 20} MiB): tidak dibaca.".replace(",", "."))
+            return EXIT_INPUT
         payload = path.read_bytes()
     except ValueError as exc:
         err(str(exc))
@@ -266,7 +282,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=list(REGISTER_COLUMNS), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: cell_safe(v) for k, v in row.items()} for row in rows)
     else:
         _print_register(rows)
     return EXIT_OK

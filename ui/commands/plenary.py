@@ -19,6 +19,7 @@ from ui.commands.common import (
     err,
     open_service,
     out,
+    record_number,
 )
 
 if TYPE_CHECKING:
@@ -42,7 +43,8 @@ def register(registry: Registry) -> None:
     hu.add_argument("--tps", required=True, help="kode TPS 13 angka, mis. 3527071010003")
     hu.add_argument("--file", required=True, type=Path, help="berkas CSV dengan kolom line,before,after")
     hu.add_argument("--reason", required=True, help="alasan hitung ulang")
-    hu.add_argument("--keberatan", required=True, type=int, help="nomor keberatan/kejadian khusus yang dijawab")
+    hu.add_argument("--keberatan", required=True, type=record_number,
+                    help="nomor keberatan/kejadian khusus yang dijawab")
     hu.add_argument("--tanggal", help="tanggal hitung ulang TTTT-BB-HH (bawaan: hari ini)")
     hu.add_argument("--beda-sirekap", default="", metavar="ALASAN",
                     help="bila angka sebelum berbeda dengan data Sirekap TPS itu (mis. salah baca): alasannya")
@@ -74,13 +76,13 @@ def register(registry: Registry) -> None:
     rk = registry.add("rekomendasi-bawaslu", "catat rekomendasi Bawaslu atas keberatan yang belum diputus",
                       cmd_rekomendasi, writes=True)
     rk.add_argument("--db", required=True, help=DB_HELP)
-    rk.add_argument("--keberatan", required=True, type=int, help="nomor keberatan")
+    rk.add_argument("--keberatan", required=True, type=record_number, help="nomor keberatan")
     rk.add_argument("--rekomendasi", required=True, help="isi rekomendasi Bawaslu")
 
     pk = registry.add("putuskan-keberatan", "putuskan keberatan/kejadian khusus: diterima atau ditolak, dengan "
                       "tindak lanjutnya", cmd_putuskan, writes=True)
     pk.add_argument("--db", required=True, help=DB_HELP)
-    pk.add_argument("--keberatan", required=True, type=int, help="nomor keberatan")
+    pk.add_argument("--keberatan", required=True, type=record_number, help="nomor keberatan")
     pk.add_argument("--keputusan", required=True, choices=("diterima", "ditolak"))
     pk.add_argument("--tindak-lanjut", required=True, help="tindak lanjut (untuk ditolak: alasannya)")
     pk.add_argument("--rekomendasi", default=None, help="rekomendasi Bawaslu yang dipertimbangkan")

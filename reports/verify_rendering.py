@@ -1,0 +1,106 @@
+"""``verify-pdf``, what the pages show: the document is made again from the data as of its printed anchor and each
+page of the file is compared with the page made again (:mod:`reports.page_fingerprint`).
+
+Text extraction alone reads what a page *says*; a page can show something else (text made invisible or moved off
+its row with a new figure drawn in its place, a glyph swapped in the embedded font, an image laid over). The
+renderer is deterministic — the same content and stamp give the same pages whatever the time — so the issued
+pages can be rebuilt and compared exactly, as long as nothing the document shows changed since it was printed
+(then the document is already named as changed or superseded, and the comparison is skipped with a note).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from rekap_desktop.documents import DocumentIssue, DocumentKind, changes_since
+
+if TYPE_CHECKING:
+    from rekap_desktop.contest import Contest
+    from rekap_desktop.services import RecapService
+    from reports.pdf_reading import PdfContent
+    from reports.verify_report import VerifyReport
+
+__all__ = ["compare_rendering"]
+
+
+def compare_rendering(service: RecapService, issue: DocumentIssue, contest: Contest, content: PdfContent,
+                      payload: bytes, report: VerifyReport, *, copy_marked: bool) -> None:
+    """Compare every page of ``payload`` with ``issue`` made again; a differing page is a problem, naming it.
+
+    ``copy_marked``: the file carries the SALINAN TIDAK TERDAFTAR mark (it is rebuilt with it)."""
+    from reports.contest_data import PRINT_DATE
+    from reports.identity import DocumentStamp
+    from reports.issue import prepare
+    from reports.page_fingerprint import page_fingerprints
+
+    moved = [c for c in changes_since(service, contest.key, issue.anchor_event)
+             + changes_since(service, "", issue.anchor_event) if not c.action.startswith("document.")]
+    if moved:
+        report.info.append("Tampilan halaman tidak dibandingkan dengan dokumen yang dibuat ulang: data yang dimuat "
+                           f"dokumen berubah sejak dicetak ({len(moved)} perubahan).")
+        return
+    if issue.kind is DocumentKind.KURSI:
+        from reports.kursi import register as register_kursi
+
+        register_kursi()
+    try:
+        given = page_fingerprints(payload)
+    except ValueError as exc:
+        report.problems.append(f"Halaman tidak dapat dibandingkan: {exc}")
+        return
+    made: list[str] = []
+    content = ""
+    for day in _print_days(issue, payload):  # the day printed on the document, when no meeting date is set
+        token = PRINT_DATE.set(day)
+        try:
+            prepared = prepare(service, issue.kind, contest, paper=issue.paper)
+            content = prepared.content_sha256
+            if content != issue.content_sha256:
+                continue
+            stamp = DocumentStamp(issue.document_id, issue.anchor, prepared.figures_sha256,
+                                  dt.datetime.now().replace(microsecond=0), draft=prepared.draft,
+                                  draft_reasons=tuple(prepared.open.lines()), unregistered=copy_marked)
+            made = page_fingerprints(prepared.render(stamp, False).payload)
+        finally:
+            PRINT_DATE.reset(token)
+        if made == given:
+            break
+    if not made:
+        report.problems.append(
+            f"{issue.document_id} tidak dapat dibuat ulang sama persis: isi yang dicatat register (SHA-256 isi "
+            f"{issue.content_sha256[:16]}…) berbeda dari isi yang dibuat dari data sekarang ({content[:16]}…), "
+            "padahal tidak ada perubahan tercatat sejak dicetak — register atau data diubah di luar aplikasi.")
+        return
+    differ = [str(i) for i, (a, b) in enumerate(zip(given, made, strict=False), start=1) if a != b]
+    if differ or len(given) != len(made):
+        report.problems.append(
+            f"TAMPILAN HALAMAN BERBEDA dari {issue.document_id} yang dibuat ulang dari data pada jangkarnya: halaman "
+            f"{', '.join(differ[:25]) or '–'}{' …' if len(differ) > 25 else ''} ({len(given)} halaman di berkas, "
+            f"{len(made)} dibuat ulang). Yang digambar pada halaman itu (teks, huruf, gambar, lapisan) telah diubah, "
+            "walaupun teks yang terbaca bisa tampak sama.")
+    else:
+        report.info.append(f"Setiap halaman ({len(given)}) sama persis dengan {issue.document_id} yang dibuat ulang "
+                           "dari data pada jangkarnya.")
+
+
+def _print_days(issue: DocumentIssue, payload: bytes) -> list[dt.date]:
+    """The days the document may carry as its printing day, most likely first: the registration's day here, the
+    day in the file's creation date when within a day of it (another time zone), the fixed day of an invariant
+    print."""
+    import re
+
+    from reports.contest_data import INVARIANT_MOMENT
+
+    issued = dt.datetime.fromisoformat(issue.issued_at)
+    local = (issued.astimezone() if issued.tzinfo else issued).date()
+    days = [local]
+    match = re.search(rb"/CreationDate\s*\(D:(\d{8})", payload[-200_000:]) or re.search(
+        rb"/CreationDate\s*\(D:(\d{8})", payload[:200_000])
+    if match:
+        created = dt.datetime.strptime(match.group(1).decode(), "%Y%m%d").date()
+        if abs((created - local).days) <= 1 and created not in days:
+            days.append(created)
+        if created == INVARIANT_MOMENT.date() and created not in days:
+            days.append(created)
+    return days
