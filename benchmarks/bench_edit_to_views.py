@@ -119,6 +119,16 @@ def window_samples(db: Path, n: int, app: QApplication, settings_file: Path) -> 
     return samples, checkpoints
 
 
+def _sync(path: Path) -> None:
+    import os
+
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--workdir", type=Path, default=None)
@@ -135,7 +145,9 @@ def main() -> None:
             for suffix in ("", "-wal", "-shm"):
                 source = Path(f"{db}{suffix}")
                 if source.exists():
-                    Path(f"{target}{suffix}").write_bytes(source.read_bytes())
+                    copy = Path(f"{target}{suffix}")
+                    copy.write_bytes(source.read_bytes())
+                    _sync(copy)  # else the first fsync of a measured edit writes back the whole 136 MB copy
         floor = percentiles(floor_samples(scratch, min(args.edits, 1000), app))
         samples, checkpoints = window_samples(work, args.edits, app, Path(tmp) / "s.ini")
         edit = percentiles(samples)

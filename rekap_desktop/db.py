@@ -205,19 +205,35 @@ class WalCheckpointer:
         return self
 
     def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            with contextlib.suppress(Exception):  # busy or gone: try again next time
-                self.checkpoint("PASSIVE")
+        """One connection for the thread's life, opened at once: opening a pooled connection runs Python (the
+        engine's connect hooks) that holds the interpreter lock for tens of milliseconds — at start-up that costs
+        nothing, in the middle of typing it delayed one edit by ~45 ms (measured)."""
+        raw = None
+        with contextlib.suppress(Exception):
+            raw = self.engine.raw_connection()
+        try:
+            while not self._stop.wait(self.interval):
+                with contextlib.suppress(Exception):  # busy or gone: try again next time
+                    if raw is None:
+                        raw = self.engine.raw_connection()
+                    self._checkpoint_on(raw, "PASSIVE")
+        finally:
+            if raw is not None:
+                with contextlib.suppress(Exception):
+                    raw.close()
 
     def checkpoint(self, mode: str = "PASSIVE") -> tuple[int, int, int] | None:
         """Run one checkpoint now on a connection of its own; SQLite's (busy, WAL pages, pages checkpointed)."""
         raw = self.engine.raw_connection()
         try:
-            driver = raw.driver_connection
-            assert driver is not None
-            row = driver.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
+            return self._checkpoint_on(raw, mode)
         finally:
             raw.close()
+
+    def _checkpoint_on(self, raw: Any, mode: str) -> tuple[int, int, int] | None:
+        driver = raw.driver_connection
+        assert driver is not None
+        row = driver.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
         self.checkpoints += 1
         return (int(row[0]), int(row[1]), int(row[2])) if row else None
 
