@@ -56,7 +56,6 @@ LISTENER = textwrap.dedent("""
         if len(seen) >= n:
             app.quit()
     link = LiveLink(service)
-    link._watcher.interval = 0.02
     link.changesArrived.connect(apply)
     link.start()
     print("ready", flush=True)

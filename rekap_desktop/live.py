@@ -141,7 +141,7 @@ class Watcher:
 
     def __init__(
         self, engine: Engine, on_change: Callable[[str], None], *,
-        on_status: Callable[[bool, str], None] | None = None, interval: float = 0.1,
+        on_status: Callable[[bool, str], None] | None = None, interval: float = 0.02,
     ) -> None:
         self.engine = engine
         self.on_change = on_change
