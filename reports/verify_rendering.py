@@ -62,6 +62,9 @@ def compare_rendering(service: RecapService, issue: DocumentIssue, contest: Cont
                                   dt.datetime.now().replace(microsecond=0), draft=prepared.draft,
                                   draft_reasons=tuple(prepared.open.lines()), unregistered=copy_marked)
             made = page_fingerprints(prepared.render(stamp, False).payload)
+        except (ValueError, KeyError, OSError) as exc:  # data the renderer refuses: said, never a traceback
+            report.problems.append(f"{issue.document_id} tidak dapat dibuat ulang untuk dibandingkan: {exc}")
+            return
         finally:
             PRINT_DATE.reset(token)
         if made == given:
