@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from reports.identity import CODE_HEADER, FooterLine, parse_footer
+from reports.page_fingerprint import DecodeBudget, check_page_size
 
 __all__ = [
     "Fragment",
@@ -38,6 +39,7 @@ JUMLAH = "JUMLAH"
 _VALUE = re.compile(r"^(\d{1,3}(\.\d{3})*|–)$")
 _KEC = re.compile(r"^\d{6}$")
 _BASELINE_TOLERANCE = 2.5
+MAX_PAGES = 5_000
 
 _log = logging.getLogger(__name__)
 
@@ -71,6 +73,7 @@ class PdfContent:
     keywords: str
     signature_fields: int  # signed signature fields (PAdES) found in the file
     annotations: tuple[tuple[int, str], ...] = ()  # (page, subtype) of every annotation but signature fields
+    trailing: str = ""  # what follows the last %%EOF ("" when the file ends properly)
 
 
 def _effective(cm: Any, tm: Any) -> tuple[float, float]:
@@ -91,6 +94,10 @@ def read_pdf(source: Path | bytes) -> PdfContent:
         reader = PdfReader(io.BytesIO(data), strict=False)
         pages: list[PageText] = []
         annotations: list[tuple[int, str]] = []
+        if len(reader.pages) > MAX_PAGES:
+            raise PdfUnreadable(f"PDF berisi {len(reader.pages):,} halaman (dokumen Rekap Desktop jauh lebih sedikit)"
+                                .replace(",", "."))
+        budget = DecodeBudget()
         for number, page in enumerate(reader.pages, start=1):
             fragments: list[Fragment] = []
 
@@ -100,14 +107,18 @@ def read_pdf(source: Path | bytes) -> PdfContent:
                     x, y = _effective(cm, tm)
                     out.append(Fragment(" ".join(stripped.split()), x, y))
 
+            try:
+                check_page_size(page, budget)
+            except ValueError as exc:
+                raise PdfUnreadable(str(exc)) from None
             page.extract_text(visitor_text=visit)
             footer = next((f for f in (parse_footer(fr.text) for fr in reversed(fragments)) if f), None)
             pages.append(PageText(number, tuple(fragments), footer))
             for annot in page.get("/Annots") or ():
                 obj = annot.get_object()
                 kind = str(obj.get("/Subtype", "?"))
-                if kind == "/Widget" and (obj.get("/FT") == "/Sig" or (obj.get("/Parent") or {}).get("/FT") == "/Sig"):
-                    continue  # the signature field itself
+                if kind == "/Widget" and _invisible_signature(obj):
+                    continue  # the signature the app adds: signed, and drawing nothing on the page
                 annotations.append((number, kind.lstrip("/")))
         info = reader.metadata
         keywords = str(info.get("/Keywords", "")) if info else ""
@@ -115,12 +126,39 @@ def read_pdf(source: Path | bytes) -> PdfContent:
         for fld in (reader.get_fields() or {}).values():
             if fld.get("/FT") == "/Sig" and fld.get("/V") is not None:
                 signed += 1
+    except PdfUnreadable:
+        raise
     except PdfReadError as exc:
         raise PdfUnreadable(f"PDF rusak atau tidak dapat dibaca (rincian teknis: {exc})") from exc
     except Exception as exc:  # pypdf raises many kinds of errors on damaged files
         _log.debug("pypdf failed", exc_info=True)
         raise PdfUnreadable(f"PDF rusak atau tidak dapat dibaca (rincian teknis: {type(exc).__name__}: {exc})") from exc
-    return PdfContent(hashlib.sha256(data).hexdigest(), tuple(pages), keywords, signed, tuple(annotations))
+    return PdfContent(hashlib.sha256(data).hexdigest(), tuple(pages), keywords, signed, tuple(annotations),
+                      _hidden_revision(data))
+
+
+def _invisible_signature(widget: Any) -> bool:
+    """A signature field that is signed (``/V``) and has no area on the page (``/Rect`` of zero width or height),
+    as the app signs; any other widget could paint over a figure and is reported."""
+    field = widget if widget.get("/FT") == "/Sig" else (widget.get("/Parent") or {})
+    if getattr(field, "get_object", None):
+        field = field.get_object()
+    if field.get("/FT") != "/Sig" or field.get("/V") is None:
+        return False
+    rect = [float(v) for v in widget.get("/Rect") or (0, 0, 0, 0)]
+    return len(rect) == 4 and (abs(rect[2] - rect[0]) < 0.01 or abs(rect[3] - rect[1]) < 0.01)
+
+
+def _hidden_revision(data: bytes) -> str:
+    """What stands after the file's last ``%%EOF`` (whitespace aside): a revision appended without its end marker
+    is read by some viewers and ignored by others (pypdf stops at the last ``%%EOF``), so its pages cannot be
+    checked. Empty when the file ends properly."""
+    end = data.rfind(b"%%EOF")
+    tail = data[end + 5:] if end >= 0 else data
+    rest = tail.strip(b" \t\r\n\x00")
+    if not rest:
+        return ""
+    return f"{len(rest):,} byte".replace(",", ".") + (" (memuat startxref)" if b"startxref" in rest else "")
 
 
 # ------------------------------------------------------------------------------------------------ figure grids

@@ -245,6 +245,9 @@ def _footers(content: PdfContent, report: VerifyReport) -> tuple[str, str, int] 
 def _marks(content: PdfContent, issue: DocumentIssue | None, report: VerifyReport) -> None:
     """What is drawn over the pages: annotations added after issue (they can cover a figure), the DRAF mark of a
     draft removed from a page."""
+    if content.trailing:
+        report.problems.append(f"DATA TERSEMBUNYI SETELAH AKHIR BERKAS PDF: {content.trailing} setelah %%EOF "
+                               "terakhir — revisi yang ditampilkan sebagian penampil PDF tetapi tidak dapat diperiksa.")
     copies = [p.number for p in content.pages if any(f.text == COPY_MARK for f in p.fragments)]
     if copies:
         report.problems.append(f"Berkas bertanda {COPY_MARK} (halaman {', '.join(map(str, copies))}): salinan untuk "
@@ -334,12 +337,14 @@ def _verify_pages(service: RecapService, content: PdfContent, payload: bytes, re
     if check is not None:
         check(service, contest, content, as_of, report)
     reference = issue or (registered[-1] if registered else None)
+    before = len(report.problems)
     if reference is not None and why is None:
         _currency(service, reference, contest, report)
     if issue is not None and why is None:
         from reports.verify_rendering import compare_rendering
 
-        compare_rendering(service, issue, contest, content, payload, report, copy_marked=copy_marked)
+        compare_rendering(service, issue, contest, content, payload, report, copy_marked=copy_marked,
+                          stale=len(report.problems) > before)
     if not report.ok or not anchors_ok:
         return
     if report.registered_file:

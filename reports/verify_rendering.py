@@ -25,8 +25,14 @@ __all__ = ["compare_rendering"]
 
 
 def compare_rendering(service: RecapService, issue: DocumentIssue, contest: Contest, content: PdfContent,
-                      payload: bytes, report: VerifyReport, *, copy_marked: bool) -> None:
+                      payload: bytes, report: VerifyReport, *, copy_marked: bool, stale: bool = False) -> None:
     """Compare every page of ``payload`` with ``issue`` made again; a differing page is a problem, naming it.
+
+    The document is made again from the data now; when what it prints no longer comes out the same (its content
+    digest differs from the register's), its pages cannot be checked: that is said as a problem — the document is
+    no longer current — unless ``stale`` (the caller already named it as changed or superseded). Nothing later
+    switches the check off: whatever changed elsewhere (another ballot's Sirekap import, another contest), the
+    pages of a document whose printed content is unchanged are compared.
 
     ``copy_marked``: the file carries the SALINAN TIDAK TERDAFTAR mark (it is rebuilt with it)."""
     from reports.contest_data import PRINT_DATE
@@ -34,12 +40,6 @@ def compare_rendering(service: RecapService, issue: DocumentIssue, contest: Cont
     from reports.issue import prepare
     from reports.page_fingerprint import page_fingerprints
 
-    moved = [c for c in changes_since(service, contest.key, issue.anchor_event)
-             + changes_since(service, "", issue.anchor_event) if not c.action.startswith("document.")]
-    if moved:
-        report.info.append("Tampilan halaman tidak dibandingkan dengan dokumen yang dibuat ulang: data yang dimuat "
-                           f"dokumen berubah sejak dicetak ({len(moved)} perubahan).")
-        return
     if issue.kind is DocumentKind.KURSI:
         from reports.kursi import register as register_kursi
 
@@ -70,10 +70,20 @@ def compare_rendering(service: RecapService, issue: DocumentIssue, contest: Cont
         if made == given:
             break
     if not made:
-        report.problems.append(
-            f"{issue.document_id} tidak dapat dibuat ulang sama persis: isi yang dicatat register (SHA-256 isi "
-            f"{issue.content_sha256[:16]}…) berbeda dari isi yang dibuat dari data sekarang ({content[:16]}…), "
-            "padahal tidak ada perubahan tercatat sejak dicetak — register atau data diubah di luar aplikasi.")
+        moved = [c for c in changes_since(service, contest.key, issue.anchor_event)
+                 + changes_since(service, "", issue.anchor_event) if not c.action.startswith("document.")]
+        if stale:
+            report.info.append("Tampilan halaman tidak dibandingkan: isi dokumen sudah berubah (lihat di atas).")
+        elif moved:
+            report.problems.append(
+                f"{issue.document_id} TIDAK LAGI MUTAKHIR: yang akan dicetak dari data saat ini berbeda dari isinya "
+                f"({len(moved)} perubahan sejak dicetak, mis. {moved[0].action} oleh {moved[0].actor}); tampilan "
+                "halamannya tidak dapat diperiksa. Terbitkan ulang dokumen ini dari aplikasi.")
+        else:
+            report.problems.append(
+                f"{issue.document_id} tidak dapat dibuat ulang sama persis: isi yang dicatat register (SHA-256 isi "
+                f"{issue.content_sha256[:16]}…) berbeda dari isi yang dibuat dari data sekarang ({content[:16]}…), "
+                "padahal tidak ada perubahan tercatat sejak dicetak — register atau data diubah di luar aplikasi.")
         return
     differ = [str(i) for i, (a, b) in enumerate(zip(given, made, strict=False), start=1) if a != b]
     if differ or len(given) != len(made):

@@ -15,7 +15,7 @@ from pypdf.annotations import FreeText
 from sqlalchemy import text
 
 from rekap_desktop.documents import issues
-from rekap_desktop.services import RecapService
+from rekap_desktop.services import KecamatanStatus, RecapService
 from reports.numbers_id import format_int
 from reports.pdf_reading import read_pdf
 from reports.signing import sign_pdf
@@ -288,3 +288,110 @@ def test_a_document_printed_on_an_earlier_day_is_made_again_with_that_day(db: Pa
     code, stdout, err = verify(db, out, capsys)
     assert code == EXIT_OK, err
     assert "Setiap halaman (4) sama persis" in stdout and "COCOK" in stdout
+
+
+# ---------------------------------------------------------------------------------------------- second attack round
+def _unsigned_signature_box_over(source: Path, target: Path) -> None:
+    """An UNSIGNED signature field whose appearance paints a white box and another figure on page 1."""
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, StreamObject
+
+    writer = PdfWriter(clone_from=PdfReader(source))
+    page = writer.pages[0]
+    look = StreamObject()
+    look._data = b"1 1 1 rg 0 0 34 12 re f"
+    look.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                 NameObject("/BBox"): ArrayObject([FloatObject(0), FloatObject(0), FloatObject(34), FloatObject(12)])})
+    widget = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+        NameObject("/FT"): NameObject("/Sig"), NameObject("/F"): NumberObject(4),
+        NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (280, 376, 314, 388)]),
+        NameObject("/AP"): DictionaryObject({NameObject("/N"): writer._add_object(look)}),
+    })
+    ref = writer._add_object(widget)
+    page[NameObject("/Annots")] = ArrayObject([ref])
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject({NameObject("/Fields"): ArrayObject([ref])})
+    with target.open("wb") as handle:
+        writer.write(handle)
+
+
+def test_an_unsigned_signature_box_is_an_annotation_like_any_other(db: Path, printed: Path, tmp_path: Path,  # noqa: F811
+                                                                   capsys) -> None:
+    forged = tmp_path / "kotak-ttd.pdf"
+    _unsigned_signature_box_over(printed, forged)
+    forge_registration(db, forged)
+    code, stdout, err = verify(db, forged, capsys)
+    assert code == EXIT_FINDINGS and "COCOK" not in stdout
+    assert "ANOTASI DITAMBAHKAN pada berkas" in err and "halaman 1 (Widget)" in err
+
+
+def test_a_revision_appended_without_its_end_marker_is_named(db: Path, printed: Path, tmp_path: Path,  # noqa: F811
+                                                             capsys) -> None:
+    """pypdf stops at the last %%EOF; a viewer that takes the last startxref shows the appended revision."""
+    import re as regex
+
+    data = printed.read_bytes()
+    prev = int(regex.findall(rb"startxref\s+(\d+)", data)[-1])
+    body = b"BT /F1 9 Tf 100 100 Td (9.999) Tj ET"
+    appended = (b"999 0 obj\n<< /Length %d >>\nstream\n" % len(body) + body + b"\nendstream\nendobj\n"
+                + b"trailer\n<< /Size 1000 /Prev %d >>\nstartxref\n%d\n" % (prev, len(data)))
+    forged = tmp_path / "revisi-tersembunyi.pdf"
+    forged.write_bytes(data + appended)
+    forge_registration(db, forged)
+    code, stdout, err = verify(db, forged, capsys)
+    assert code == EXIT_FINDINGS and "COCOK" not in stdout
+    assert "DATA TERSEMBUNYI SETELAH AKHIR BERKAS PDF" in err and "(memuat startxref)" in err
+
+
+def test_a_later_unrelated_change_never_switches_the_page_comparison_off(db: Path, printed: Path,  # noqa: F811
+                                                                          tmp_path: Path, capsys) -> None:
+    forged = tmp_path / "kotak-putih.pdf"
+    _white_box_over_page_1(printed, forged)
+    forge_registration(db, forged)
+    svc = RecapService.open(db, actor="PETUGAS LAIN")
+    svc.set_setting("catatan_internal", "impor Sirekap berikutnya pukul 14.00")  # an event of no contest
+    svc.close()
+    code, stdout, err = verify(db, forged, capsys)
+    assert code == EXIT_FINDINGS and "COCOK" not in stdout
+    assert "TAMPILAN HALAMAN BERBEDA dari DHK-3527-PPWP-V1" in err
+
+
+def test_streams_that_unpack_to_gigabytes_are_refused_early(db: Path, printed: Path, tmp_path: Path,  # noqa: F811
+                                                            capsys) -> None:
+    import zlib
+
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, StreamObject
+
+    writer = PdfWriter(clone_from=PdfReader(printed))
+    resources = writer.pages[0]["/Resources"].get_object()
+    images = resources.get("/XObject")
+    images = images.get_object() if images is not None else DictionaryObject()
+    packed = zlib.compress(zlib.compress(b"\0" * 70_000_000, 9), 9)  # ~70 KB in the file, 70 MB unpacked
+    for i in range(5):
+        bomb = StreamObject()
+        bomb._data = packed
+        bomb.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
+                     NameObject("/Width"): NumberObject(7000), NameObject("/Height"): NumberObject(10000),
+                     NameObject("/ColorSpace"): NameObject("/DeviceGray"),
+                     NameObject("/BitsPerComponent"): NumberObject(8),
+                     NameObject("/Filter"): ArrayObject([NameObject("/FlateDecode"), NameObject("/FlateDecode")])})
+        images[NameObject(f"/Bom{i}")] = writer._add_object(bomb)
+    resources[NameObject("/XObject")] = images
+    forged = tmp_path / "bom.pdf"
+    with forged.open("wb") as handle:
+        writer.write(handle)
+    assert forged.stat().st_size < 2_000_000
+    code, _, err = verify(db, forged, capsys)
+    assert code == EXIT_FINDINGS and "isi PDF terurai melebihi 256 MiB" in err
+
+
+def test_a_draft_whose_open_items_changed_is_no_longer_current(db: Path, printed: Path, capsys) -> None:  # noqa: F811
+    """The DRAF printed the open items of its moment; once a kecamatan's reading is finished they read differently,
+    so the file is honest but no longer current: exit 1, reprint."""
+    svc = RecapService.open(db, actor="KETUA UJI")
+    contest = svc.contest("ppwp")
+    being_read = next(k for k in contest.kecamatan_codes if svc.statuses("ppwp").get(k) == KecamatanStatus.DIBACAKAN)
+    svc.set_status("ppwp", being_read, KecamatanStatus.SELESAI)  # the DRAF said "(dibacakan)"
+    svc.close()
+    code, _, err = verify(db, printed, capsys)
+    assert code == EXIT_FINDINGS
+    assert "DHK-3527-PPWP-V1 TIDAK LAGI MUTAKHIR" in err and "Terbitkan ulang" in err
