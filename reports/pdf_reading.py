@@ -74,6 +74,7 @@ class PdfContent:
     signature_fields: int  # signed signature fields (PAdES) found in the file
     annotations: tuple[tuple[int, str], ...] = ()  # (page, subtype) of every annotation but signature fields
     trailing: str = ""  # what follows the last %%EOF ("" when the file ends properly)
+    catalog: tuple[str, ...] = ()  # document-level entries the app never writes (/OpenAction, /Names, /OCProperties…)
 
 
 def _effective(cm: Any, tm: Any) -> tuple[float, float]:
@@ -120,6 +121,7 @@ def read_pdf(source: Path | bytes) -> PdfContent:
                 if kind == "/Widget" and _invisible_signature(obj):
                     continue  # the signature the app adds: signed, and drawing nothing on the page
                 annotations.append((number, kind.lstrip("/")))
+        catalog = _foreign_catalog_entries(reader)
         info = reader.metadata
         keywords = str(info.get("/Keywords", "")) if info else ""
         signed = 0
@@ -134,7 +136,7 @@ def read_pdf(source: Path | bytes) -> PdfContent:
         _log.debug("pypdf failed", exc_info=True)
         raise PdfUnreadable(f"PDF rusak atau tidak dapat dibaca (rincian teknis: {type(exc).__name__}: {exc})") from exc
     return PdfContent(hashlib.sha256(data).hexdigest(), tuple(pages), keywords, signed, tuple(annotations),
-                      _hidden_revision(data))
+                      _hidden_revision(data), catalog)
 
 
 def _invisible_signature(widget: Any) -> bool:
@@ -147,6 +149,22 @@ def _invisible_signature(widget: Any) -> bool:
         return False
     rect = [float(v) for v in widget.get("/Rect") or (0, 0, 0, 0)]
     return len(rect) == 4 and (abs(rect[2] - rect[0]) < 0.01 or abs(rect[3] - rect[1]) < 0.01)
+
+
+_CATALOG_KEYS = frozenset({"/Type", "/Pages", "/Lang", "/PageMode", "/Version", "/AcroForm", "/Extensions",
+                           "/Metadata", "/ViewerPreferences", "/MarkInfo", "/StructTreeRoot", "/PageLayout"})
+_ACROFORM_KEYS = frozenset({"/Fields", "/SigFlags", "/DA", "/DR", "/NeedAppearances"})
+
+
+def _foreign_catalog_entries(reader: Any) -> tuple[str, ...]:
+    """Document-level entries that can act or show something on opening (actions, JavaScript, named trees, layers,
+    XFA forms): the app's documents have none of them."""
+    root = reader.trailer["/Root"].get_object()
+    found = [str(k) for k in root if k not in _CATALOG_KEYS]
+    form = root.get("/AcroForm")
+    if form is not None:
+        found += [f"/AcroForm{k}" for k in form.get_object() if k not in _ACROFORM_KEYS]
+    return tuple(sorted(found))
 
 
 def _hidden_revision(data: bytes) -> str:

@@ -245,6 +245,9 @@ def _footers(content: PdfContent, report: VerifyReport) -> tuple[str, str, int] 
 def _marks(content: PdfContent, issue: DocumentIssue | None, report: VerifyReport) -> None:
     """What is drawn over the pages: annotations added after issue (they can cover a figure), the DRAF mark of a
     draft removed from a page."""
+    if content.catalog:
+        report.problems.append(f"BERKAS MEMUAT UNSUR YANG TIDAK PERNAH DITULIS APLIKASI: {', '.join(content.catalog)} "
+                               "(aksi saat dibuka, JavaScript, lapisan atau formulir dapat mengubah yang tampil).")
     if content.trailing:
         report.problems.append(f"DATA TERSEMBUNYI SETELAH AKHIR BERKAS PDF: {content.trailing} setelah %%EOF "
                                "terakhir — revisi yang ditampilkan sebagian penampil PDF tetapi tidak dapat diperiksa.")

@@ -395,3 +395,18 @@ def test_a_draft_whose_open_items_changed_is_no_longer_current(db: Path, printed
     code, _, err = verify(db, printed, capsys)
     assert code == EXIT_FINDINGS
     assert "DHK-3527-PPWP-V1 TIDAK LAGI MUTAKHIR" in err and "Terbitkan ulang" in err
+
+
+def test_an_action_on_opening_is_named(db: Path, printed: Path, tmp_path: Path, capsys) -> None:  # noqa: F811
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=PdfReader(printed))
+    writer._root_object[NameObject("/OpenAction")] = DictionaryObject({
+        NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert('x')")})
+    forged = tmp_path / "aksi.pdf"
+    with forged.open("wb") as handle:
+        writer.write(handle)
+    forge_registration(db, forged)
+    code, stdout, err = verify(db, forged, capsys)
+    assert code == EXIT_FINDINGS and "COCOK" not in stdout
+    assert "BERKAS MEMUAT UNSUR YANG TIDAK PERNAH DITULIS APLIKASI: /OpenAction" in err
