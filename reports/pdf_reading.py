@@ -121,7 +121,7 @@ def read_pdf(source: Path | bytes) -> PdfContent:
                 if kind == "/Widget" and _invisible_signature(obj):
                     continue  # the signature the app adds: signed, and drawing nothing on the page
                 annotations.append((number, kind.lstrip("/")))
-        catalog = _foreign_catalog_entries(reader)
+        catalog = _foreign_catalog_entries(reader) + _structure_problems(reader, data)
         info = reader.metadata
         keywords = str(info.get("/Keywords", "")) if info else ""
         signed = 0
@@ -165,6 +165,41 @@ def _foreign_catalog_entries(reader: Any) -> tuple[str, ...]:
     if form is not None:
         found += [f"/AcroForm{k}" for k in form.get_object() if k not in _ACROFORM_KEYS]
     return tuple(sorted(found))
+
+
+def _structure_problems(reader: Any, data: bytes) -> tuple[str, ...]:
+    """What two PDF readers may read differently, in a file the app wrote as one revision (plus the signature's):
+    more revisions than that, an object number defined under two generations (one reader takes one, another the
+    other), a page-tree entry that is neither a page nor a page node, a /Count that does not add up."""
+    out: list[str] = []
+    revisions = len(re.findall(rb"startxref\s", data))
+    allowed = 2 if b"/ByteRange" in data else 1
+    if revisions > allowed:
+        out.append(f"{revisions} revisi (dokumen aplikasi: {allowed}) — perubahan ditambahkan setelah diterbitkan")
+    seen: dict[int, int] = {}
+    for generation, entries in reader.xref.items():
+        if generation == 65535:
+            continue
+        for number in entries:
+            if number in seen and seen[number] != generation:
+                out.append(f"objek {number} didefinisikan dua kali (generasi {seen[number]} dan {generation})")
+            seen.setdefault(number, generation)
+
+    def walk(node: Any, depth: int) -> int:
+        node = node.get_object()
+        kind = node.get("/Type")
+        if kind == "/Page":
+            return 1
+        if kind != "/Pages" or depth > 20:
+            out.append(f"pohon halaman memuat unsur bukan halaman ({kind})")
+            return 0
+        total = sum(walk(kid, depth + 1) for kid in node.get("/Kids") or ())
+        if int(node.get("/Count", -1)) != total:
+            out.append(f"pohon halaman menyebut {node.get('/Count')} halaman, berisi {total}")
+        return total
+
+    walk(reader.trailer["/Root"].get_object()["/Pages"], 0)
+    return tuple(dict.fromkeys(out))
 
 
 def _hidden_revision(data: bytes) -> str:

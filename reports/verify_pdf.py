@@ -246,8 +246,9 @@ def _marks(content: PdfContent, issue: DocumentIssue | None, report: VerifyRepor
     """What is drawn over the pages: annotations added after issue (they can cover a figure), the DRAF mark of a
     draft removed from a page."""
     if content.catalog:
-        report.problems.append(f"BERKAS MEMUAT UNSUR YANG TIDAK PERNAH DITULIS APLIKASI: {', '.join(content.catalog)} "
-                               "(aksi saat dibuka, JavaScript, lapisan atau formulir dapat mengubah yang tampil).")
+        report.problems.append(f"BERKAS MEMUAT UNSUR YANG TIDAK PERNAH DITULIS APLIKASI: {'; '.join(content.catalog)} "
+                               "(aksi saat dibuka, JavaScript, lapisan, formulir atau struktur yang dibaca berbeda "
+                               "oleh penampil PDF yang berbeda dapat mengubah yang tampil).")
     if content.trailing:
         report.problems.append(f"DATA TERSEMBUNYI SETELAH AKHIR BERKAS PDF: {content.trailing} setelah %%EOF "
                                "terakhir — revisi yang ditampilkan sebagian penampil PDF tetapi tidak dapat diperiksa.")

@@ -410,3 +410,58 @@ def test_an_action_on_opening_is_named(db: Path, printed: Path, tmp_path: Path, 
     code, stdout, err = verify(db, forged, capsys)
     assert code == EXIT_FINDINGS and "COCOK" not in stdout
     assert "BERKAS MEMUAT UNSUR YANG TIDAK PERNAH DITULIS APLIKASI: /OpenAction" in err
+
+
+# ---------------------------------------------------------------------------------------------- third attack round
+def _page_tree_forgery(source: Path, target: Path) -> None:
+    """An update that two readers read differently: the genuine page 1's object number is defined again under
+    generation 1 (a reader keeping one entry per number loses the genuine page), and a copy of page 1 with one figure
+    changed is put first in the page tree typed /PageX (pypdf skips it, poppler shows it)."""
+    import re as regex
+
+    data = source.read_bytes()
+    reader = PdfReader(source)
+    root = reader.trailer["/Root"].get_object()
+    pages_number = root.raw_get("/Pages").idnum
+    kids = root["/Pages"]["/Kids"]
+    first = kids[0].idnum
+    content = kids[0].get_object()["/Contents"].get_object().get_data()
+    figure = regex.search(rb"\((\d{1,3}\.\d{3})\) Tj", content)
+    assert figure is not None
+    forged = content.replace(figure.group(0), b"(" + figure.group(1)[::-1] + b") Tj", 1)
+    raw_page = regex.search(rb"\n%d 0 obj\s*(<<.*?>>)\s*endobj" % first, data, regex.S)
+    assert raw_page is not None
+    size = int(reader.trailer["/Size"])
+    out = bytearray(data)
+    offsets: dict[int, tuple[int, int]] = {}
+
+    def put(number: int, body: bytes, generation: int = 0) -> None:
+        offsets[number] = (len(out), generation)
+        out.extend(b"%d %d obj\n" % (number, generation) + body + b"\nendobj\n")
+
+    put(size, b"<< /Length %d >>\nstream\n" % len(forged) + forged + b"\nendstream")
+    put(size + 1, regex.sub(rb"/Contents \d+ 0 R", b"/Contents %d 0 R" % size, raw_page.group(1))
+        .replace(b"/Type /Page", b"/Type /PageX"))
+    put(first, b"<< /Type /Foo >>", 1)
+    others = b" ".join(b"%d 0 R" % k.idnum for k in kids)
+    put(pages_number, b"<< /Type /Pages /Count %d /Kids [ %d 0 R %s ] >>" % (len(kids), size + 1, others))
+    xref = len(out)
+    out.extend(b"xref\n0 1\n0000000000 65535 f \n")
+    for number in sorted(offsets):
+        offset, generation = offsets[number]
+        out.extend(b"%d 1\n%010d %05d n \n" % (number, offset, generation))
+    previous = int(regex.findall(rb"startxref\s+(\d+)", data)[-1])
+    trailer = regex.findall(rb"trailer\s*(<<.*?>>)\s*startxref", data, regex.S)[-1]
+    trailer = regex.sub(rb"/Size \d+", b"/Size %d /Prev %d" % (size + 2, previous), trailer)
+    out.extend(b"trailer\n" + trailer + b"\nstartxref\n%d\n%%%%EOF\n" % xref)
+    target.write_bytes(bytes(out))
+
+
+def test_a_file_two_readers_read_differently_is_named(db: Path, printed: Path, tmp_path: Path, capsys) -> None:  # noqa: F811
+    forged = tmp_path / "dua-pembaca.pdf"
+    _page_tree_forgery(printed, forged)
+    forge_registration(db, forged)
+    code, stdout, err = verify(db, forged, capsys)
+    assert code == EXIT_FINDINGS and "COCOK" not in stdout
+    assert "BERKAS MEMUAT UNSUR YANG TIDAK PERNAH DITULIS APLIKASI: 2 revisi (dokumen aplikasi: 1)" in err
+    assert "didefinisikan dua kali (generasi 1 dan 0)" in err and "unsur bukan halaman (/PageX)" in err
