@@ -296,9 +296,11 @@ def _check_snapshots(conn: Connection, snapshots: dict[int, tuple[str, int]], pr
 
 
 def _check_sirekap_derived(conn: Connection, problem: Any) -> None:
-    """The Sirekap tables derived at import time (counting record per TPS, per-kecamatan totals), recomputed from
-    the records and marks (:mod:`rekap_desktop.sirekap.derived`)."""
-    from rekap_desktop.sirekap import derived
+    """The Sirekap tables derived at import time (counting record per TPS, per-kecamatan totals and TPS coverage),
+    recomputed from the records, marks and region table (:mod:`rekap_desktop.sirekap.derived`)."""
+    from rekap_desktop.sirekap import coverage, derived
 
     for text in derived.verify(conn):
+        problem(text)
+    for text in coverage.verify(conn):
         problem(text)

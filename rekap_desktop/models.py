@@ -357,6 +357,27 @@ class SirekapTotalRow(Base):
     ts_max: Mapped[str | None] = mapped_column(String(32))
 
 
+class SirekapCoverageRow(Base):
+    """Derived: per (ballot, kecamatan) what is known about its TPS — listed, with a counting record, with
+    administrasi/chart figures, under a re-vote, unlisted — and what the TPS without figures can add at most
+    (:mod:`rekap_desktop.sirekap.coverage`). Kept with the counting rows and the region table; ``verify-audit``
+    recomputes it."""
+
+    __tablename__ = "sirekap_coverage"
+    ballot: Mapped[str] = mapped_column(String(8), primary_key=True)
+    kecamatan: Mapped[str] = mapped_column(String(6), primary_key=True)
+    listed: Mapped[int] = mapped_column(Integer)
+    listed_bound_admin: Mapped[int] = mapped_column(BigInteger)
+    listed_bound_chart: Mapped[int] = mapped_column(BigInteger)
+    with_record: Mapped[int] = mapped_column(Integer)
+    with_admin: Mapped[int] = mapped_column(Integer)
+    with_chart: Mapped[int] = mapped_column(Integer)
+    psu: Mapped[int] = mapped_column(Integer)
+    unlisted: Mapped[int] = mapped_column(Integer)
+    unlisted_no_admin: Mapped[int] = mapped_column(Integer)
+    unlisted_no_chart: Mapped[int] = mapped_column(Integer)
+
+
 # ----------------------------------------------------------------------------- stations
 class StationCursorRow(Base):
     """Where one station looks (contest, kecamatan, line; projector paused): the projector PC follows it.

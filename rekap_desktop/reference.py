@@ -79,6 +79,9 @@ def store_reference(conn: Connection, data: ReferenceData) -> None:
                 for r in data.regions
             ],
         )
+        from rekap_desktop.sirekap import coverage
+
+        coverage.refresh_regions(conn, codes)
     for party in data.parties:
         conn.execute(delete(PartyRow).where(PartyRow.number == party.number))
         conn.execute(insert(PartyRow).values(

@@ -334,7 +334,8 @@ class RecapService(EntryWrites):
             rows = conn.execute(
                 select(EntryRow.line, EntryRow.kecamatan, EntryRow.value).where(EntryRow.contest == key)
             ).all()
-            sheet.load_manual((r.line, r.kecamatan, r.value) for r in rows if r.line in sheet.catalogue)
+            catalogue = sheet.catalogue
+            sheet.load_manual([(line, kec, value) for line, kec, value in rows if line in catalogue])
             sheet.replace_sirekap(sirekap_figures(conn, contest))
         return sheet
 

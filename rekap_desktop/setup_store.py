@@ -117,6 +117,9 @@ def _write_regions(conn: Connection, old: ReferenceState, new: ReferenceState) -
             [{f"b_{k}": v for k, v in r.items() if k in ("code", "name", "tps_count", "dpt", "sirekap_id")}
              for r in changed],
         )
+    from rekap_desktop.sirekap import coverage
+
+    coverage.refresh_regions(conn, [r["code"] for r in (*added, *changed)])
 
 
 def _write_dapils_and_candidates(conn: Connection, old: ReferenceState, new: ReferenceState) -> None:

@@ -345,14 +345,19 @@ class RecapSheet:
         return changes
 
     def load_manual(self, values: Iterable[tuple[str, str, int]]) -> None:
-        """Bulk load (opening a database): set figures without per-cell bookkeeping, then evaluate all."""
+        """Bulk load (opening a database): set figures without per-cell bookkeeping, then evaluate all.
+        Raises KeyError/ValueError (Indonesian) on a cell that cannot be entered or a cell given twice."""
+        manual, total, filled = self._manual, self._total, self._filled
+        catalogue, has_kecamatan = self.catalogue, self.contest.has_kecamatan
         for line, column, value in values:
-            self.check_cell(line, column)
-            if (line, column) in self._manual:
+            if line not in catalogue or not has_kecamatan(column):
+                self.check_cell(line, column)  # raises with the reason
+            cell = (line, column)
+            if cell in manual:
                 raise ValueError(f"isian ganda untuk {line} / {column}")
-            self._manual[(line, column)] = value
-            self._total[line] = self._total.get(line, 0) + value
-            self._filled[line] = self._filled.get(line, 0) + 1
+            manual[cell] = value
+            total[line] = total.get(line, 0) + value
+            filled[line] = filled.get(line, 0) + 1
         self._evaluate_all()
 
     def set_sirekap(self, figures: Mapping[Cell, SirekapFigure]) -> ChangeSet:

@@ -5,14 +5,15 @@ its ▲/▼ — have digits at least 72 px tall (:mod:`ui.projector_theme`); abo
 party) and its marks (⚑ keberatan, ✎ koreksi, ↻ hitung ulang, with their numbers), under them the Sirekap coverage
 and, in words, every rule the figures break ("✕ V.C ≠ V.A + V.B: selisih 7"), then the JUMLAH so far.
 
-It repaints only when the line being read, its figures, the kecamatan, the theme or the size change; its texts are
-drawn from the same caches as the table (:mod:`ui.projector_text`).
+It repaints only when the line being read, its figures, the kecamatan, the theme or the size change — after an edit
+only the figures and findings that changed — and its texts are drawn from the same caches as the table
+(:mod:`ui.projector_text`).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QPen, QRegion
 from PySide6.QtWidgets import QWidget
 
 from rekap_desktop.cell_marks import Mark, MarkKind
@@ -53,7 +54,8 @@ class Spotlight(QWidget):
         self._labels = LabelFitter(min_scale=0.6)
         self._texts = StaticTexts()
         self._generation = -1
-        self.paints = 0  # for tests and benchmarks: how often it repainted
+        self.paints = 0  # for tests and benchmarks: how often it repainted, and what the last repaint covered
+        self.last_painted = QRect()
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         model.rowsChanged.connect(self._on_rows_changed)
         model.modelReset.connect(self.refresh)
@@ -74,9 +76,25 @@ class Spotlight(QWidget):
 
     def refresh(self) -> None:
         spot = self._model.spot(self._row) if self._row >= 0 else None
-        if spot != self._spot or self._generation != self._res.generation:
-            self._spot = spot
+        old = self._spot
+        if spot == old and self._generation == self._res.generation:
+            return
+        self._spot = spot
+        if old is None or spot is None or self._generation != self._res.generation or \
+                (old.line, old.label, old.party, old.marks) != (spot.line, spot.label, spot.party, spot.marks):
             self.update()
+            return
+        # the same line with other figures (an edit): repaint only the figures and findings that changed
+        _label, _caption, _figures, sub_row, findings_row = self._rows()
+        region = QRegion()
+        for rect, before, after in zip(self.figure_rects(), (old.manual, old.sirekap, old.delta),
+                                       (spot.manual, spot.sirekap, spot.delta), strict=True):
+            if before != after:
+                region += QRect(rect.left(), rect.top(), rect.width(), sub_row.bottom() - rect.top() + 1)
+        if (old.findings, old.jumlah) != (spot.findings, spot.jumlah):
+            region += findings_row
+        if not region.isEmpty():
+            self.update(region)
 
     def _on_rows_changed(self, first: int, last: int) -> None:
         if first <= self._row <= last:
@@ -118,6 +136,7 @@ class Spotlight(QWidget):
     # ------------------------------------------------------------------ painting
     def paintEvent(self, event: QPaintEvent) -> None:
         self.paints += 1
+        self.last_painted = event.rect()
         res = self._res
         m = res.metrics
         if self._generation != res.generation:
@@ -142,20 +161,26 @@ class Spotlight(QWidget):
             p.end()
             return
         label_row, caption_row, _figures, sub_row, findings_row = self._rows()
-        self._paint_label(p, label_row, spot)
+        dirty = event.rect()  # an edit repaints only the figures and findings that changed (see refresh)
+        if dirty.intersects(label_row):
+            self._paint_label(p, label_row, spot)
         figures = self.figure_rects()
-        for rect, caption in zip(figures, CAPTIONS, strict=True):
-            p.setFont(res.small_bold)
-            p.setPen(res.muted)
-            p.drawText(QRect(rect.left(), caption_row.top(), rect.width(), caption_row.height()), _LEFT,
-                       elide(p.fontMetrics(), caption, rect.width()))
+        if dirty.intersects(caption_row):
+            for rect, caption in zip(figures, CAPTIONS, strict=True):
+                p.setFont(res.small_bold)
+                p.setPen(res.muted)
+                p.drawText(QRect(rect.left(), caption_row.top(), rect.width(), caption_row.height()), _LEFT,
+                           elide(p.fontMetrics(), caption, rect.width()))
         for rect, figure in zip(figures, (spot.manual, spot.sirekap, spot.delta), strict=True):
+            if not dirty.intersects(QRect(rect.left(), rect.top(), rect.width(), sub_row.bottom() - rect.top() + 1)):
+                continue
             self._paint_figure(p, rect, figure)
             p.setFont(res.small_italic if figure.tone is Tone.PARTIAL else res.small_font)
             p.setPen(res.text if figure.tone is not Tone.PARTIAL else res.muted)
             p.drawText(QRect(rect.left(), sub_row.top(), rect.width(), sub_row.height()), _LEFT,
                        elide(p.fontMetrics(), figure.caption, rect.width()))
-        self._paint_findings(p, findings_row, spot.findings, spot.jumlah)
+        if dirty.intersects(findings_row):
+            self._paint_findings(p, findings_row, spot.findings, spot.jumlah)
         p.end()
 
     def _paint_label(self, p: QPainter, row: QRect, spot: Spot) -> None:

@@ -54,6 +54,7 @@ class SaveIndicator(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.failed = False
+        self._style = ""
         self.setText("Belum ada perubahan")
         self.setToolTip("Status penyimpanan: setiap angka tersimpan permanen sebelum tampil")
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
@@ -61,16 +62,22 @@ class SaveIndicator(QLabel):
     def saved(self, when: datetime | None = None) -> None:
         stamp = (when or datetime.now()).strftime("%H:%M:%S")
         self.failed = False
-        self.setStyleSheet(self.OK_STYLE)
+        self._restyle(self.OK_STYLE)
         self.setText(f"✓ Tersimpan {stamp}")
         self.setToolTip(f"Perubahan terakhir tersimpan permanen pukul {stamp}")
 
     def failed_to_save(self, reason: str, when: datetime | None = None) -> None:
         stamp = (when or datetime.now()).strftime("%H:%M:%S")
         self.failed = True
-        self.setStyleSheet(self.FAIL_STYLE)
+        self._restyle(self.FAIL_STYLE)
         self.setText(f"✕ GAGAL menyimpan {stamp}")
         self.setToolTip(reason)
+
+    def _restyle(self, style: str) -> None:
+        # a style sheet set again re-polishes the label and lays out the status bar: only when it changes
+        if style != self._style:
+            self._style = style
+            self.setStyleSheet(style)
 
 
 class CorrectionBadge(QLabel):

@@ -2,7 +2,7 @@
 counting record has the figure, with coverage, what the missing TPS could still add, the TPS under a re-vote, and
 Sirekap's own aggregate figure where one was imported (DESIGN §6; issues 15.1–15.2, 16.2).
 
-Everything is read from the derived tables kept at import time (`sirekap_total`, `sirekap_current`;
+Everything is read from the derived tables kept at import time (`sirekap_total`, `sirekap_coverage`;
 :mod:`rekap_desktop.sirekap.derived`) and from the reference data — no TPS record is decoded, so opening a contest
 costs a few small queries whatever the size of the kabupaten.
 
@@ -22,13 +22,13 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, and_, case, func, select
+from sqlalchemy import Connection, select
 
 from rekap_desktop.contest import Contest
 from rekap_desktop.lines import LineCatalogue
-from rekap_desktop.models import ChainHeadRow, RegionRow, SirekapAggregateRow, SirekapCurrentRow, SirekapTotalRow
-from rekap_desktop.region import Level
+from rekap_desktop.models import SirekapAggregateRow, SirekapTotalRow
 from rekap_desktop.sheet import MAX_BALLOTS_PER_TPS, Cell, SirekapAggregate, SirekapFigure
+from rekap_desktop.sirekap import coverage as derived_coverage
 from rekap_desktop.sirekap.json import ADMIN_FIELD_BY_LINE
 from rekap_desktop.sirekap.store import chart_line, chart_mapping
 
@@ -56,88 +56,20 @@ class Coverage:
         return self.bound_chart + max(self.with_chart - with_data, 0) * MAX_BALLOTS_PER_TPS
 
 
-def _cap() -> object:
-    dpt = RegionRow.dpt
-    return case((dpt.is_(None), MAX_BALLOTS_PER_TPS), else_=dpt + (dpt * 2 + 99) // 100)
-
-
-_RawCoverage = tuple[dict[str, tuple[int, int, int]], dict[str, tuple[int, ...]]]
-_CACHE: dict[tuple[str, str, str, int], _RawCoverage] = {}
-_CACHE_SIZE = 16
-
-
-def _raw_coverage(conn: Connection, ballot: str, prefix: str) -> _RawCoverage:
-    """Per kecamatan under `prefix` (the kabupaten): (listed TPS, what those without administrasi / chart can
-    add) and (TPS with a counting record, with administrasi, with chart, under a re-vote, unlisted TPS, unlisted
-    without administrasi, unlisted without chart)."""
-    kec_of_tps = func.substr(RegionRow.code, 1, 6)
-    cap = _cap()
-    listed = {
-        str(kec): (int(n), int(no_admin or 0), int(no_chart or 0))
-        for kec, n, no_admin, no_chart in conn.execute(
-            select(
-                kec_of_tps,
-                func.count(),
-                func.sum(case((SirekapCurrentRow.has_admin.is_(True), 0), else_=cap)),
-                func.sum(case((SirekapCurrentRow.has_chart.is_(True), 0), else_=cap)),
-            )
-            .select_from(RegionRow)
-            .outerjoin(SirekapCurrentRow, and_(SirekapCurrentRow.ballot == ballot,
-                                               SirekapCurrentRow.tps == RegionRow.code))
-            .where(RegionRow.level == int(Level.TPS), RegionRow.code.startswith(prefix, autoescape=True))
-            .group_by(kec_of_tps)
-        )
-    }
-    one = 1
-    counted = {
-        str(kec): tuple(int(v or 0) for v in rest)
-        for kec, *rest in conn.execute(
-            select(
-                SirekapCurrentRow.kecamatan,
-                func.count(SirekapCurrentRow.record_id),
-                func.sum(case((SirekapCurrentRow.has_admin.is_(True), one), else_=0)),
-                func.sum(case((SirekapCurrentRow.has_chart.is_(True), one), else_=0)),
-                func.sum(case((SirekapCurrentRow.status != "normal", one), else_=0)),
-                func.sum(case((RegionRow.code.is_(None), one), else_=0)),
-                func.sum(case((and_(RegionRow.code.is_(None), SirekapCurrentRow.has_admin.is_not(True)), one),
-                              else_=0)),
-                func.sum(case((and_(RegionRow.code.is_(None), SirekapCurrentRow.has_chart.is_not(True)), one),
-                              else_=0)),
-            )
-            .select_from(SirekapCurrentRow)
-            .outerjoin(RegionRow, RegionRow.code == SirekapCurrentRow.tps)
-            .where(SirekapCurrentRow.ballot == ballot, SirekapCurrentRow.tps.startswith(prefix, autoescape=True))
-            .group_by(SirekapCurrentRow.kecamatan)
-        )
-    }
-    return listed, counted
-
-
-def _cached_raw_coverage(conn: Connection, ballot: str, prefix: str) -> _RawCoverage:
-    """`_raw_coverage`, kept while nothing changed: every change to the records, marks or reference data is an
-    audit event, so the chain head's number tells whether a kept result still holds."""
-    head = conn.execute(select(ChainHeadRow.last_id)).scalar_one_or_none() or 0
-    key = (conn.engine.url.render_as_string(hide_password=True), ballot, prefix, int(head))
-    found = _CACHE.get(key)
-    if found is None:
-        found = _raw_coverage(conn, ballot, prefix)
-        if len(_CACHE) >= _CACHE_SIZE:
-            _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = found
-    return found
+_NONE = (0,) * len(derived_coverage.COUNTS)
 
 
 def coverage(conn: Connection, ballot: str, kecamatan: Sequence[tuple[str, int | None]]) -> dict[str, Coverage]:
-    """Coverage per kecamatan; `kecamatan`: (code, official TPS count or None), all of one kabupaten."""
+    """Coverage per kecamatan; `kecamatan`: (code, official TPS count or None). Read from the derived
+    `sirekap_coverage` rows (:mod:`rekap_desktop.sirekap.coverage`); the official count is applied here."""
     codes = [code for code, _ in kecamatan]
     if not codes:
         return {}
-    listed, counted = _cached_raw_coverage(conn, ballot, codes[0][:4])
+    rows = derived_coverage.stored(conn, ballot, codes)
     out: dict[str, Coverage] = {}
     for code, official in kecamatan:
-        n_listed, bound_admin, bound_chart = listed.get(code, (0, 0, 0))
-        with_record, with_admin, with_chart, psu, unlisted, unlisted_no_admin, unlisted_no_chart = counted.get(
-            code, (0, 0, 0, 0, 0, 0, 0))
+        (n_listed, bound_admin, bound_chart, with_record, with_admin, with_chart, psu, unlisted, unlisted_no_admin,
+         unlisted_no_chart) = rows.get(code, _NONE)
         seen = n_listed + unlisted
         known = max(seen, official or 0)
         unseen = (known - seen) * MAX_BALLOTS_PER_TPS
@@ -169,15 +101,19 @@ def contest_figures(conn: Connection, contest: Contest) -> dict[Cell, SirekapFig
     cover = coverage(conn, ballot, kecamatan)
     present = {code for code, c in cover.items() if c.with_record or c.psu or _has_rows(c)}
     sums: dict[Cell, tuple[int | None, int, str | None, str | None]] = {}
+    line_of: dict[str, str | None] = {}  # figure key → line id of this contest (None: not on its form)
     for kec, key, value, with_data, ts_min, ts_max in conn.execute(
         select(SirekapTotalRow.kecamatan, SirekapTotalRow.key, SirekapTotalRow.value, SirekapTotalRow.tps_with_data,
                SirekapTotalRow.ts_min, SirekapTotalRow.ts_max)
         .where(SirekapTotalRow.ballot == ballot, SirekapTotalRow.kecamatan.in_(codes))
     ):
-        line_id = key if key in ADMIN_FIELD_BY_LINE else chart_line(key, mapping)
-        if line_id is None or line_id not in catalogue:
-            continue
-        sums[(line_id, kec)] = (int(value), int(with_data), ts_min, ts_max)
+        if key in line_of:
+            line_id = line_of[key]
+        else:
+            line_id = key if key in ADMIN_FIELD_BY_LINE else chart_line(key, mapping)
+            line_id = line_of[key] = line_id if line_id is not None and line_id in catalogue else None
+        if line_id is not None:
+            sums[(line_id, kec)] = (int(value), int(with_data), ts_min, ts_max)
     aggregates = aggregate_figures(conn, contest)
     lines = [line for line in catalogue.lines if line.has_sirekap]
     figures: dict[Cell, SirekapFigure] = {}

@@ -63,6 +63,7 @@ from rekap_desktop.models import (
 from rekap_desktop.numbers import format_number
 from rekap_desktop.region import Level
 from rekap_desktop.services import RecapService
+from rekap_desktop.sirekap import coverage
 from rekap_desktop.sirekap.anomalies import TpsAnomaly
 from rekap_desktop.sirekap.json import AggregateRecord, CandidateList, PartyList, PaslonList, WilayahEntry, WilayahList
 from rekap_desktop.sirekap.parsing import Chunk, Finished, ListDocument, ParsedFile, read_chunks
@@ -513,12 +514,14 @@ def _store_wilayah(conn: Connection, entries: dict[str, WilayahEntry]) -> int:
             .values(name=bindparam("new_name"), sirekap_id=bindparam("new_id")),
             changes,
         )
-    return insert_chunked(
+    added = insert_chunked(
         conn,
         _REGION_TABLE,
         ("code", "name", "level", "parent_code", "sirekap_id"),
         ((e.code, e.name, e.level, _parent(e.code), e.sirekap_id) for e in new),
     )
+    coverage.refresh_regions(conn, (e.code for e in new))
+    return added
 
 
 def _store_paslon(conn: Connection, doc: PaslonList) -> None:

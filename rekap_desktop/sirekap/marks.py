@@ -19,7 +19,7 @@ from rekap_desktop.ballot import Ballot
 from rekap_desktop.models import RegionRow, SirekapRecordRow, SirekapTpsStatusRow
 from rekap_desktop.region import Level
 from rekap_desktop.services import RecapService, ValidationError
-from rekap_desktop.sirekap import derived
+from rekap_desktop.sirekap import coverage, derived
 from rekap_desktop.sirekap.status import TpsStatus
 
 ACTION = "tps_status.set"
@@ -96,6 +96,7 @@ def mark_tps(service: RecapService, ballot: str, tps: str, status: str | TpsStat
         service.log_event(conn, ACTION, kecamatan=code[:6], head=head,
                           payload={"row": audit.row_snapshot(stored), "old": old})
         derived.refresh(conn, [(ballot_value, code)])
+        coverage.refresh(conn, [(ballot_value, code[:6])])
     return TpsMark(ballot_value, code, new_status, why, since_text, marked_at, True)
 
 

@@ -35,7 +35,7 @@ from rekap_desktop.models import (
     SirekapSnapshotRow,
     SirekapTpsStatusRow,
 )
-from rekap_desktop.sirekap import derived
+from rekap_desktop.sirekap import coverage, derived
 from rekap_desktop.sirekap.anomalies import TpsAnomaly
 from rekap_desktop.sirekap.parsing import (
     RECORD_COLUMNS,
@@ -188,6 +188,8 @@ class RecordWriter:
         self.gains: Gains = {}
         """What the stored records add to the totals, where each is a fresh TPS's (else the kecamatan is dirty)."""
         self.desa: set[str] = set()
+        self.covered: set[tuple[str, str]] = set()
+        """(ballot, kecamatan) given a fresh counting row: their coverage row is recomputed at the end."""
         self._stored: dict[str, _Stored] = {}
         self._files: list[tuple[Any, ...]] = []
         self._records: list[tuple[Any, ...]] = []
@@ -268,6 +270,7 @@ class RecordWriter:
             fresh = self._fresh.get((ballot, tps, ts or ""))
             if fresh is not None:
                 rows.append((ballot, tps, tps[:6], int(record_id), *fresh))
+                self.covered.add((ballot, tps[:6]))
         self._last_id = last
         self._fresh = {}
         insert_chunked(self.conn, derived.CURRENT, _CURRENT_COLUMNS, rows)
@@ -425,6 +428,7 @@ class RecordWriter:
             for figure_key, acc in gains_per_key(shapes).items()
         }
         derived.add_gains(self.conn, gains)
+        coverage.refresh(self.conn, self.covered | self.dirty | set(others))
 
     def ts_range(self) -> tuple[str | None, str | None]:
         low, high = self.conn.execute(

@@ -241,9 +241,10 @@ def test_a_schema_taken_back_and_upgraded_again_does_not_launder(busy: RecapServ
     with busy.engine.begin() as conn:
         conn.execute(text("UPDATE region SET dpt = 99999 WHERE code = '352701'"))
         conn.execute(text("ALTER TABLE document_issue DROP COLUMN signer_sha256"))
+        conn.execute(text("DROP TABLE sirekap_coverage"))
         conn.execute(text("UPDATE alembic_version SET version_num = '0008'"))
     busy.close()
-    again = RecapService.open(db_url, actor="petugas lain")  # re-runs migration 0009, records a baseline
+    again = RecapService.open(db_url, actor="petugas lain")  # re-runs migrations 0009-0010, records a baseline
     report = again.verify_audit([anchor])
     assert not report.ok
     assert any("pada pembaruan skema" in p and "tabel wilayah" in p for p in report.problems), report.problems

@@ -188,6 +188,36 @@ def test_spotlight_repaints_only_for_its_own_line(qtbot, make_model, ppwp_sheet,
     assert "JUMLAH" in (spot.spot().jumlah if spot.spot() else "")
 
 
+def test_an_edit_repaints_only_the_spotlight_figures_that_changed(qtbot, make_model, ppwp_sheet, settings) -> None:
+    model = make_model(ppwp_sheet)
+    window = open_projector(qtbot, model, settings, line="IV.1")
+    spot = window.spotlight()
+    label_row, _caption, _figures, _sub, findings_row = spot._rows()
+    manual, sirekap, delta = spot.figure_rects()
+
+    def edit_and_wait(kecamatan: str) -> QRect:
+        before = spot.paints
+        model.setData(model.index_of("IV.1", kecamatan), (ppwp_sheet.value("IV.1", kecamatan) or 0) + 3)
+        qtbot.waitUntil(lambda: spot.paints > before, timeout=1000)
+        return spot.last_painted
+
+    painted = edit_and_wait(K1)  # its own kecamatan: manual and selisih (and the JUMLAH so far) change
+    assert not painted.intersects(label_row) and painted.intersects(manual) and painted.intersects(delta)
+    painted = edit_and_wait(K2)  # another kecamatan: only the JUMLAH so far, in the findings row
+    assert painted.intersects(findings_row) and not painted.intersects(manual) and not painted.intersects(label_row)
+    # what the partial repaints left on screen is what a full repaint draws (glyph edges may differ by a few
+    # levels between the window's backing store and a pixmap; a figure left stale would differ by far more)
+    top = spot.window()
+    shown = top.screen().grabWindow(top.winId()).toImage().copy(QRect(spot.mapTo(top, QPoint(0, 0)), spot.size()))
+    assert int(np.abs(_pixels(shown) - _pixels(spot.grab().toImage())).max()) <= 16
+
+
+def _pixels(image: QImage) -> np.ndarray:
+    rgb = image.convertToFormat(QImage.Format.Format_RGB32)
+    data = np.frombuffer(rgb.constBits(), dtype=np.uint8, count=rgb.sizeInBytes())
+    return data.reshape(rgb.height(), rgb.bytesPerLine())[:, : rgb.width() * 4].astype(np.int16)
+
+
 def test_marks_on_cells_and_kecamatan_reach_the_projector(qtbot, make_model, ppwp_sheet, settings) -> None:
     model = make_model(ppwp_sheet)
     window = open_projector(qtbot, model, settings, line="V.A")

@@ -1,0 +1,193 @@
+"""Derived: what is known about the TPS of each kecamatan, per ballot (`sirekap_coverage`), kept whenever the
+counting records, the hand marks or the TPS of the reference data change — so that opening a contest reads one row
+per kecamatan instead of joining every TPS of the kabupaten with its counting record (issue 16.2).
+
+One row per (ballot, kecamatan that has listed TPS or counting rows), for every ballot of :class:`Ballot`:
+
+- `listed`: TPS of the kecamatan in the region table (reference data or Sirekap wilayah lists);
+- `listed_bound_admin` / `listed_bound_chart`: what the listed TPS whose counting record has no administrasi /
+  chart figures (or that have no record) can add at most — each its ballot papers, DPT + 2 % spare
+  (:func:`rekap_desktop.sheet.tps_bound`), 306 when its DPT is not known;
+- `with_record`, `with_admin`, `with_chart`: TPS with a counting record, with administrasi, with chart figures;
+- `psu`: TPS under a re-vote or recount (status other than normal);
+- `unlisted`, `unlisted_no_admin`, `unlisted_no_chart`: TPS with a counting row but not in the region table, and of
+  those the ones without administrasi / chart figures.
+
+:func:`refresh` recomputes the rows of the given (ballot, kecamatan) or of every ballot of the given kecamatan
+(in the writer's transaction); :func:`rebuild` recomputes the table whole (migration 0010); :func:`verify`
+recomputes it in memory and names every stored row that differs — ``verify-audit`` calls it, so a count changed by
+raw SQL is named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import Connection, Table, and_, case, delete, func, insert, select, tuple_
+
+from rekap_desktop.ballot import Ballot
+from rekap_desktop.models import RegionRow, SirekapCoverageRow, SirekapCurrentRow
+from rekap_desktop.region import Level
+from rekap_desktop.sheet import MAX_BALLOTS_PER_TPS
+
+COVERAGE: Table = SirekapCoverageRow.__table__  # type: ignore[assignment]
+COUNTS = ("listed", "listed_bound_admin", "listed_bound_chart", "with_record", "with_admin", "with_chart", "psu",
+          "unlisted", "unlisted_no_admin", "unlisted_no_chart")
+"""The counted columns of a row, in the order of the tuples this module passes around."""
+
+CoverageKey = tuple[str, str]  # (ballot, kecamatan)
+Counts = tuple[int, ...]  # in the order of COUNTS
+
+_KECAMATAN_LENGTH = Level.KECAMATAN.code_length
+_FEW = 6  # up to this many kecamatan of one kabupaten: one query per kecamatan, else one per kabupaten
+_LABELS = {
+    "listed": "TPS terdaftar", "listed_bound_admin": "batas TPS tanpa administrasi",
+    "listed_bound_chart": "batas TPS tanpa chart", "with_record": "TPS berekaman", "with_admin": "TPS beradministrasi",
+    "with_chart": "TPS berchart", "psu": "TPS PSU", "unlisted": "TPS tak terdaftar",
+    "unlisted_no_admin": "tak terdaftar tanpa administrasi", "unlisted_no_chart": "tak terdaftar tanpa chart",
+}
+
+
+def _cap() -> Any:
+    dpt = RegionRow.dpt
+    return case((dpt.is_(None), MAX_BALLOTS_PER_TPS), else_=dpt + (dpt * 2 + 99) // 100)
+
+
+def _compute(conn: Connection, ballot: str, prefix: str) -> dict[str, Counts]:
+    """Per kecamatan whose code starts with `prefix` ("" = all; a kabupaten or a kecamatan code): its counts."""
+    kec_of_tps = func.substr(RegionRow.code, 1, _KECAMATAN_LENGTH)
+    cap = _cap()
+    listed_stmt = (
+        select(
+            kec_of_tps,
+            func.count(),
+            func.sum(case((SirekapCurrentRow.has_admin.is_(True), 0), else_=cap)),
+            func.sum(case((SirekapCurrentRow.has_chart.is_(True), 0), else_=cap)),
+        )
+        .select_from(RegionRow)
+        .outerjoin(SirekapCurrentRow, and_(SirekapCurrentRow.ballot == ballot, SirekapCurrentRow.tps == RegionRow.code))
+        .where(RegionRow.level == int(Level.TPS))
+        .group_by(kec_of_tps)
+    )
+    if prefix:
+        listed_stmt = listed_stmt.where(RegionRow.code.startswith(prefix, autoescape=True))
+    one = 1
+    unlisted = RegionRow.code.is_(None)
+    counted_stmt = (
+        select(
+            SirekapCurrentRow.kecamatan,
+            func.count(SirekapCurrentRow.record_id),
+            func.sum(case((SirekapCurrentRow.has_admin.is_(True), one), else_=0)),
+            func.sum(case((SirekapCurrentRow.has_chart.is_(True), one), else_=0)),
+            func.sum(case((SirekapCurrentRow.status != "normal", one), else_=0)),
+            func.sum(case((unlisted, one), else_=0)),
+            func.sum(case((and_(unlisted, SirekapCurrentRow.has_admin.is_not(True)), one), else_=0)),
+            func.sum(case((and_(unlisted, SirekapCurrentRow.has_chart.is_not(True)), one), else_=0)),
+        )
+        .select_from(SirekapCurrentRow)
+        .outerjoin(RegionRow, RegionRow.code == SirekapCurrentRow.tps)
+        .where(SirekapCurrentRow.ballot == ballot)
+        .group_by(SirekapCurrentRow.kecamatan)
+    )
+    if len(prefix) == _KECAMATAN_LENGTH:
+        counted_stmt = counted_stmt.where(SirekapCurrentRow.kecamatan == prefix)
+    elif prefix:
+        counted_stmt = counted_stmt.where(SirekapCurrentRow.tps.startswith(prefix, autoescape=True))
+    listed = {str(kec): (int(n), int(a or 0), int(c or 0)) for kec, n, a, c in conn.execute(listed_stmt)}
+    counted = {str(kec): tuple(int(v or 0) for v in rest) for kec, *rest in conn.execute(counted_stmt)}
+    return {kec: listed.get(kec, (0, 0, 0)) + counted.get(kec, (0, 0, 0, 0, 0, 0, 0))
+            for kec in sorted(set(listed) | set(counted))}
+
+
+def compute(conn: Connection, pairs: Iterable[CoverageKey] | None = None) -> dict[CoverageKey, Counts]:
+    """The rows as the region table and the counting rows say they must be: of the given (ballot, kecamatan), or of
+    every ballot and kecamatan. A pair absent from the result has no row (no TPS known for it)."""
+    out: dict[CoverageKey, Counts] = {}
+    if pairs is None:
+        for every in Ballot:
+            out.update(((every.value, kec), counts) for kec, counts in _compute(conn, every.value, "").items())
+        return out
+    wanted: dict[str, dict[str, set[str]]] = {}  # ballot → kabupaten → kecamatan
+    for ballot, kec in pairs:
+        wanted.setdefault(ballot, {}).setdefault(kec[:4], set()).add(kec)
+    for ballot, by_kab in wanted.items():
+        for kab, codes in by_kab.items():
+            prefixes = sorted(codes) if len(codes) <= _FEW else [kab]
+            for prefix in prefixes:
+                for kec, counts in _compute(conn, ballot, prefix).items():
+                    if kec in codes:
+                        out[(ballot, kec)] = counts
+    return out
+
+
+def _row(key: CoverageKey, counts: Counts) -> dict[str, Any]:
+    return {"ballot": key[0], "kecamatan": key[1], **dict(zip(COUNTS, counts, strict=True))}
+
+
+def refresh(conn: Connection, pairs: Iterable[CoverageKey]) -> None:
+    """Recompute and store the rows of the given (ballot, kecamatan), in the caller's transaction."""
+    keys = sorted(set(pairs))
+    if not keys:
+        return
+    fresh = compute(conn, keys)
+    for i in range(0, len(keys), 400):
+        chunk = keys[i : i + 400]
+        conn.execute(delete(COVERAGE).where(tuple_(COVERAGE.c.ballot, COVERAGE.c.kecamatan).in_(chunk)))
+    rows = [_row(key, fresh[key]) for key in keys if key in fresh]
+    if rows:
+        conn.execute(insert(COVERAGE), rows)
+
+
+def refresh_regions(conn: Connection, codes: Iterable[str]) -> None:
+    """After TPS of the region table were added, removed or changed (their DPT): recompute every ballot's row of
+    their kecamatan. Codes shorter than a TPS code are ignored (only TPS are counted)."""
+    kecamatan = {code[:_KECAMATAN_LENGTH] for code in codes if len(code) == Level.TPS.code_length}
+    refresh(conn, [(every.value, kec) for every in Ballot for kec in kecamatan])
+
+
+def rebuild(conn: Connection) -> None:
+    """Recompute the table whole and store it (in the caller's transaction)."""
+    conn.execute(delete(COVERAGE))
+    rows = [_row(key, counts) for key, counts in sorted(compute(conn).items())]
+    for i in range(0, len(rows), 2_000):
+        conn.execute(insert(COVERAGE), rows[i : i + 2_000])
+
+
+def stored(conn: Connection, ballot: str, kecamatan: Iterable[str]) -> dict[str, Counts]:
+    """The stored rows of one ballot for the given kecamatan: kecamatan → counts (in the order of COUNTS)."""
+    codes = sorted(set(kecamatan))
+    columns = [COVERAGE.c[name] for name in COUNTS]
+    return {
+        str(kec): tuple(int(v) for v in rest)
+        for kec, *rest in conn.execute(
+            select(COVERAGE.c.kecamatan, *columns).where(COVERAGE.c.ballot == ballot, COVERAGE.c.kecamatan.in_(codes))
+        )
+    }
+
+
+def verify(conn: Connection, limit: int = 50) -> list[str]:
+    """Recompute the table and name (in Indonesian) every stored row that differs; empty when they agree."""
+    expected = compute(conn)
+    columns = [COVERAGE.c[name] for name in COUNTS]
+    have: Mapping[CoverageKey, Counts] = {
+        (str(b), str(k)): tuple(int(v) for v in rest)
+        for b, k, *rest in conn.execute(select(COVERAGE.c.ballot, COVERAGE.c.kecamatan, *columns))
+    }
+    problems: list[str] = []
+    for key in sorted(set(expected) | set(have)):
+        want, got = expected.get(key), have.get(key)
+        where = f"Cakupan Sirekap kecamatan {key[1]} ({key[0]})"
+        if got is None:
+            problems.append(f"{where}: baris hilang dari tabel cakupan (dihapus di luar aplikasi)")
+        elif want is None:
+            problems.append(f"{where}: ada di tabel cakupan tanpa TPS terdaftar atau rekaman (ditambah di luar "
+                            "aplikasi)")
+        elif got != want:
+            detail = ", ".join(f"{_LABELS[name]} {g} ≠ {w}" for name, g, w in zip(COUNTS, got, want, strict=True)
+                               if g != w)
+            problems.append(f"{where}: tabel berisi {detail} (dihitung ulang dari TPS dan rekaman) — diubah di luar "
+                            "aplikasi")
+        if len(problems) >= limit:
+            break
+    return problems
