@@ -90,7 +90,8 @@ def test_raw_sql_on_the_table_is_named_by_verify_audit(service: RecapService) ->
     problems = service.verify_audit().problems
     assert any(p.startswith("Cakupan Sirekap kecamatan 352701 (ppwp): tabel berisi batas TPS tanpa administrasi 0 ≠ ")
                and "TPS beradministrasi 20 ≠ 19" in p and p.endswith("diubah di luar aplikasi") for p in problems)
-    assert "Cakupan Sirekap kecamatan 352701 (pdpr): baris hilang dari tabel cakupan (dihapus di luar aplikasi)" in problems
+    assert ("Cakupan Sirekap kecamatan 352701 (pdpr): baris hilang dari tabel cakupan (dihapus di luar aplikasi)"
+            in problems)
     assert any(p.startswith("Cakupan Sirekap kecamatan 352799 (ppwp): ada di tabel cakupan") for p in problems)
     # the sheet reads the table: the forged bound shows (and verify-audit is how a saksi learns it is forged)
     fig = service.load_sheet("ppwp").sirekap("IV.2", "352701")

@@ -193,7 +193,7 @@ def test_an_edit_repaints_only_the_spotlight_figures_that_changed(qtbot, make_mo
     window = open_projector(qtbot, model, settings, line="IV.1")
     spot = window.spotlight()
     label_row, _caption, _figures, _sub, findings_row = spot._rows()
-    manual, sirekap, delta = spot.figure_rects()
+    manual, _sirekap, delta = spot.figure_rects()
 
     def edit_and_wait(kecamatan: str) -> QRect:
         before = spot.paints
