@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QTableView,
     QVBoxLayout,
@@ -48,6 +47,7 @@ from ui.cell_state import CellState, Role
 from ui.finding_words import words_for
 from ui.line_names import line_names
 from ui.sheet_model import SheetModel
+from ui.steady_label import SteadyLabel
 from ui.theme import ThemeResources, default_resources
 
 ANY_INDEX = QModelIndex | QPersistentModelIndex
@@ -369,7 +369,7 @@ class FindingsPanel(QDockWidget):
             header.resizeSection(col, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         layout.addWidget(self.table, 1)
-        self.summary = QLabel(body)
+        self.summary = SteadyLabel(parent=body)
         layout.addWidget(self.summary)
         self.setWidget(body)
 

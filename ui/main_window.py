@@ -38,6 +38,7 @@ from ui.sheet_model import SheetModel
 from ui.shortcuts import ShortcutSheet
 from ui.state_legend import StateLegend
 from ui.station_sync import StationSync
+from ui.steady_label import SteadyLabel
 from ui.theme import default_resources
 from ui.undo import SheetUndo, history_for
 from ui.window_actions import WindowActions
@@ -100,8 +101,8 @@ class MainWindow(QMainWindow, EditingWorkflow, WindowActions, ProjectorLink):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.keberatan_dock)
         self.tabifyDockWidget(self.findings, self.keberatan_dock)
         self.findings.raise_()
-        self.counts_label = QLabel(self)
-        self.progress_label = QLabel(self)
+        self.counts_label = SteadyLabel(parent=self)  # change with every edit: no relayout of the window
+        self.progress_label = SteadyLabel(parent=self)
         self.who_button = QToolButton(self)
         self.who_button.setAutoRaise(True)
         self.who_button.setToolTip("Nama operator dan stasiun yang dicatat di log audit; klik untuk mengganti")

@@ -20,7 +20,6 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QLabel
 
 from rekap_desktop.db import WalCheckpointer
 from rekap_desktop.entries import CellAuthor
@@ -29,6 +28,7 @@ from rekap_desktop.live import Change, Cursor, CursorPublisher, cursor_count
 from rekap_desktop.numbers import format_number
 from rekap_desktop.services import BusyError, StaleEditError, StorageError
 from ui.live import Deferred, LiveLink, PendingEdits, retryable
+from ui.steady_label import SteadyLabel
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -57,7 +57,7 @@ class StationSync(QObject):
         self.publisher = CursorPublisher(self.service.engine)
         self.authors: dict[str, dict[tuple[str, str], CellAuthor]] = {}
         self.remote_changes = 0
-        self.label = QLabel(window)
+        self.label = SteadyLabel(parent=window)
         self.label.setToolTip("Hubungan dengan basis data dan stasiun lain")
         self._state = "tersambung"
         self._waiting = (0, "")

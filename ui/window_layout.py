@@ -16,6 +16,8 @@ from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QSizePolicy, QWidget
 
+from ui.steady_label import SteadyLabel
+
 KEY_GEOMETRY = "main/geometry"
 PREFERRED = QSize(1500, 900)
 SMALL_SCREEN = QSize(1440, 900)  # below this (either way) the window opens maximised
@@ -45,14 +47,14 @@ def fit_to_screen(window: QMainWindow, settings: QSettings | None = None) -> Non
     window.setGeometry(rect)
 
 
-class SaveIndicator(QLabel):
+class SaveIndicator(SteadyLabel):
     """The save state, permanently in the status bar."""
 
     OK_STYLE = "QLabel { color: #0f5123; padding: 0 6px; }"
     FAIL_STYLE = "QLabel { color: white; background: #b00020; font-weight: bold; padding: 0 6px; }"
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self.failed = False
         self._style = ""
         self.setText("Belum ada perubahan")
@@ -78,6 +80,7 @@ class SaveIndicator(QLabel):
         if style != self._style:
             self._style = style
             self.setStyleSheet(style)
+            self.fit()
 
 
 class CorrectionBadge(QLabel):
