@@ -38,6 +38,7 @@ from rekap_desktop.db import (
     write_transaction,
 )
 from rekap_desktop.entries import UNCHECKED, CellAuthor, EntryResult, EntryWrites
+from rekap_desktop.gc_pause import gc_paused
 from rekap_desktop.keberatan import Keberatan
 from rekap_desktop.kecamatan_status import KecamatanStatus
 from rekap_desktop.lines import LineCatalogue
@@ -323,20 +324,22 @@ class RecapService(EntryWrites):
 
     # ----------------------------------------------------------------- figures
     def load_sheet(self, key: str, *, tolerance: int | None = None) -> RecapSheet:
-        """The contest's sheet with its manual figures and current Sirekap figures."""
-        from rekap_desktop.sirekap.store import sirekap_figures
+        """The contest's sheet with its manual figures and current Sirekap figures (built with the cyclic garbage
+        collector paused: :mod:`rekap_desktop.gc_pause`)."""
+        with gc_paused():
+            from rekap_desktop.sirekap.store import sirekap_figures
 
-        contest = self.contest(key)
-        if tolerance is None:
-            tolerance = int(self.settings().get("toleransi_sirekap", "0") or 0)
-        sheet = RecapSheet(contest, tolerance=tolerance)
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(EntryRow.line, EntryRow.kecamatan, EntryRow.value).where(EntryRow.contest == key)
-            ).all()
-            catalogue = sheet.catalogue
-            sheet.load_manual([(line, kec, value) for line, kec, value in rows if line in catalogue])
-            sheet.replace_sirekap(sirekap_figures(conn, contest))
+            contest = self.contest(key)
+            if tolerance is None:
+                tolerance = int(self.settings().get("toleransi_sirekap", "0") or 0)
+            sheet = RecapSheet(contest, tolerance=tolerance)
+            with self.engine.connect() as conn:
+                rows = conn.execute(
+                    select(EntryRow.line, EntryRow.kecamatan, EntryRow.value).where(EntryRow.contest == key)
+                ).all()
+                catalogue = sheet.catalogue
+                sheet.load_manual([(line, kec, value) for line, kec, value in rows if line in catalogue])
+                sheet.replace_sirekap(sirekap_figures(conn, contest))
         return sheet
 
     # ----------------------------------------------------------------- kecamatan workflow
