@@ -154,24 +154,51 @@ def rebuild(conn: Connection) -> None:
         conn.execute(insert(COVERAGE), rows[i : i + 2_000])
 
 
+def whole(value: object) -> int | None:
+    """A stored count as an int; None when the stored value is not a whole number — text or a fraction, which
+    SQLite accepts in an INTEGER column when it is written by raw SQL, never by the app."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
 def stored(conn: Connection, ballot: str, kecamatan: Iterable[str]) -> dict[str, Counts]:
-    """The stored rows of one ballot for the given kecamatan: kecamatan → counts (in the order of COUNTS)."""
+    """The stored rows of one ballot for the given kecamatan: kecamatan → counts (in the order of COUNTS). A row
+    holding something that is not a whole number (changed by raw SQL; ``verify-audit`` names it) is recomputed from
+    the region table and the counting rows instead, so the sheet neither fails nor shows a truncated figure."""
     codes = sorted(set(kecamatan))
     columns = [COVERAGE.c[name] for name in COUNTS]
-    return {
-        str(kec): tuple(int(v) for v in rest)
-        for kec, *rest in conn.execute(
-            select(COVERAGE.c.kecamatan, *columns).where(COVERAGE.c.ballot == ballot, COVERAGE.c.kecamatan.in_(codes))
-        )
-    }
+    out: dict[str, Counts] = {}
+    broken: list[CoverageKey] = []
+    for kec, *rest in conn.execute(
+        select(COVERAGE.c.kecamatan, *columns).where(COVERAGE.c.ballot == ballot, COVERAGE.c.kecamatan.in_(codes))
+    ):
+        numbers = [whole(v) for v in rest]
+        if any(n is None for n in numbers):
+            broken.append((ballot, str(kec)))
+        else:
+            out[str(kec)] = tuple(n for n in numbers if n is not None)
+    for (_ballot, kec), recomputed in compute(conn, broken).items():
+        out[kec] = recomputed
+    return out
+
+
+def _shown(value: object) -> str:
+    number = whole(value)
+    return str(number) if number is not None else repr(value)
 
 
 def verify(conn: Connection, limit: int = 50) -> list[str]:
-    """Recompute the table and name (in Indonesian) every stored row that differs; empty when they agree."""
+    """Recompute the table and name (in Indonesian) every stored row that differs; empty when they agree. A row is
+    compared value by value as stored: text or a fraction in a count is named, never truncated or fatal."""
     expected = compute(conn)
     columns = [COVERAGE.c[name] for name in COUNTS]
-    have: Mapping[CoverageKey, Counts] = {
-        (str(b), str(k)): tuple(int(v) for v in rest)
+    have: Mapping[CoverageKey, tuple[object, ...]] = {
+        (str(b), str(k)): tuple(rest)
         for b, k, *rest in conn.execute(select(COVERAGE.c.ballot, COVERAGE.c.kecamatan, *columns))
     }
     problems: list[str] = []
@@ -183,11 +210,12 @@ def verify(conn: Connection, limit: int = 50) -> list[str]:
         elif want is None:
             problems.append(f"{where}: ada di tabel cakupan tanpa TPS terdaftar atau rekaman (ditambah di luar "
                             "aplikasi)")
-        elif got != want:
-            detail = ", ".join(f"{_LABELS[name]} {g} ≠ {w}" for name, g, w in zip(COUNTS, got, want, strict=True)
-                               if g != w)
-            problems.append(f"{where}: tabel berisi {detail} (dihitung ulang dari TPS dan rekaman) — diubah di luar "
-                            "aplikasi")
+        else:
+            differing = [(name, g, w) for name, g, w in zip(COUNTS, got, want, strict=True) if whole(g) != w]
+            if differing:
+                detail = ", ".join(f"{_LABELS[name]} {_shown(g)} ≠ {w}" for name, g, w in differing)
+                problems.append(f"{where}: tabel berisi {detail} menurut hitungan ulang dari tabel wilayah dan "
+                                "rekaman Sirekap — tabel cakupan atau sumbernya diubah di luar aplikasi")
         if len(problems) >= limit:
             break
     return problems

@@ -441,11 +441,11 @@ def verify(conn: Connection, limit: int = 50) -> list[str]:
         if have is None:
             problems.append(f"{where}: hilang dari tabel jumlah (dihapus di luar aplikasi)")
         elif want is None:
-            problems.append(f"{where}: ada di tabel jumlah ({format_number(int(have['value']))}) tanpa rekaman TPS "
+            problems.append(f"{where}: ada di tabel jumlah ({_shown(have['value'])}) tanpa rekaman TPS "
                             "(ditambah di luar aplikasi)")
         elif any(_norm(have[c]) != _norm(want[c]) for c in ("value", "tps_with_data", "ts_min", "ts_max")):
             problems.append(
-                f"{where}: tabel berisi {format_number(int(have['value']))} dari {have['tps_with_data']} TPS, "
+                f"{where}: tabel berisi {_shown(have['value'])} dari {have['tps_with_data']!s} TPS, "
                 f"rekaman TPS menjumlah {format_number(int(want['value']))} dari {want['tps_with_data']} TPS "
                 "— diubah di luar aplikasi")
         if len(problems) >= limit:
@@ -457,3 +457,8 @@ def _norm(value: object) -> object:
     if isinstance(value, bool):
         return int(value)
     return value
+
+
+def _shown(value: object) -> str:
+    """A stored figure as the message shows it: 2.984, or the raw text/fraction raw SQL put there."""
+    return format_number(value) if isinstance(value, int) and not isinstance(value, bool) else repr(value)

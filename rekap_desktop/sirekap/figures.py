@@ -112,8 +112,9 @@ def contest_figures(conn: Connection, contest: Contest) -> dict[Cell, SirekapFig
         else:
             line_id = key if key in ADMIN_FIELD_BY_LINE else chart_line(key, mapping)
             line_id = line_of[key] = line_id if line_id is not None and line_id in catalogue else None
-        if line_id is not None:
-            sums[(line_id, kec)] = (int(value), int(with_data), ts_min, ts_max)
+        total, counted = derived_coverage.whole(value), derived_coverage.whole(with_data)
+        if line_id is not None and total is not None and counted is not None:  # else raw SQL: verify-audit names it
+            sums[(line_id, kec)] = (total, counted, ts_min, ts_max)
     aggregates = aggregate_figures(conn, contest)
     lines = [line for line in catalogue.lines if line.has_sirekap]
     figures: dict[Cell, SirekapFigure] = {}

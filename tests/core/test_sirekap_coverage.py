@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from alembic import command
 from sqlalchemy import text
 
@@ -114,3 +115,25 @@ def test_the_migration_fills_it_for_an_older_database(service: RecapService) -> 
         assert reopened.verify_audit().ok
     finally:
         reopened.close()
+
+
+def test_text_or_a_fraction_put_in_by_raw_sql_is_named_and_never_fatal(service: RecapService) -> None:
+    """SQLite takes text and fractions in INTEGER columns when raw SQL writes them: verify-audit names them (a
+    truncated 20.9 would have passed as 20) and the sheet still opens, with the coverage recomputed."""
+    if service.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL refuses text and fractions in integer columns")
+    import_paths(service, [DESA])
+    honest = service.load_sheet("ppwp").sirekap("IV.2", "352701")
+    with service.engine.begin() as conn:
+        conn.execute(text("UPDATE sirekap_coverage SET listed = 'abc', with_record = with_record + 0.9 "
+                          "WHERE ballot = 'ppwp' AND kecamatan = '352701'"))
+        conn.execute(text("UPDATE sirekap_total SET value = 'banyak' WHERE kecamatan = '352701' AND key = '100025'"))
+    problems = service.verify_audit().problems
+    assert any(p.startswith("Cakupan Sirekap kecamatan 352701 (ppwp): tabel berisi TPS terdaftar 'abc' ≠ ")
+               and "TPS berekaman 20.9 ≠ 20" in p for p in problems), problems
+    assert any(p.startswith("Jumlah Sirekap kecamatan 352701 (ppwp) angka 100025: tabel berisi 'banyak' dari")
+               for p in problems), problems
+    sheet = service.load_sheet("ppwp")
+    assert sheet.sirekap("IV.2", "352701") == honest  # coverage recomputed, not truncated or fatal
+    fig = sheet.sirekap("IV.1", "352701")
+    assert fig is None or fig.value is None  # the forged total is not shown as a figure
