@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from alembic import command
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from rekap_desktop.db import alembic_config, write_transaction
 from rekap_desktop.reference import ReferenceData, RegionRecord
@@ -120,10 +121,16 @@ def test_the_migration_fills_it_for_an_older_database(service: RecapService) -> 
 def test_text_or_a_fraction_put_in_by_raw_sql_is_named_and_never_fatal(service: RecapService) -> None:
     """SQLite takes text and fractions in INTEGER columns when raw SQL writes them: verify-audit names them (a
     truncated 20.9 would have passed as 20) and the sheet still opens, with the coverage recomputed."""
-    if service.engine.dialect.name != "sqlite":
-        pytest.skip("PostgreSQL refuses text and fractions in integer columns")
     import_paths(service, [DESA])
     honest = service.load_sheet("ppwp").sirekap("IV.2", "352701")
+    if service.engine.dialect.name != "sqlite":  # PostgreSQL refuses text and rounds a fraction to a whole number
+        with pytest.raises(DBAPIError), service.engine.begin() as conn:
+            conn.execute(text("UPDATE sirekap_coverage SET listed = 'abc' WHERE ballot = 'ppwp'"))
+        with service.engine.begin() as conn:
+            conn.execute(text("UPDATE sirekap_coverage SET with_record = with_record + 0.9 "
+                              "WHERE ballot = 'ppwp' AND kecamatan = '352701'"))
+        assert any("TPS berekaman 21 ≠ 20" in p for p in service.verify_audit().problems)
+        return
     with service.engine.begin() as conn:
         conn.execute(text("UPDATE sirekap_coverage SET listed = 'abc', with_record = with_record + 0.9 "
                           "WHERE ballot = 'ppwp' AND kecamatan = '352701'"))
