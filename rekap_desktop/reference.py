@@ -26,6 +26,7 @@ from rekap_desktop.models import (
 )
 from rekap_desktop.participants import Candidate, Party, Paslon
 from rekap_desktop.region import Level, Region
+from rekap_desktop.sirekap import coverage
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +80,6 @@ def store_reference(conn: Connection, data: ReferenceData) -> None:
                 for r in data.regions
             ],
         )
-        from rekap_desktop.sirekap import coverage
-
         coverage.refresh_regions(conn, codes)
     for party in data.parties:
         conn.execute(delete(PartyRow).where(PartyRow.number == party.number))

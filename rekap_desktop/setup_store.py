@@ -25,6 +25,7 @@ from rekap_desktop.participants import Candidate, Party, Paslon
 from rekap_desktop.reference import DapilSpec, RegionRecord, load_settings
 from rekap_desktop.reference_files.state import BlockKey, ReferenceState, describe_changes
 from rekap_desktop.region import Level
+from rekap_desktop.sirekap import coverage
 
 
 def read_state(conn: Connection) -> ReferenceState:
@@ -117,8 +118,6 @@ def _write_regions(conn: Connection, old: ReferenceState, new: ReferenceState) -
             [{f"b_{k}": v for k, v in r.items() if k in ("code", "name", "tps_count", "dpt", "sirekap_id")}
              for r in changed],
         )
-    from rekap_desktop.sirekap import coverage
-
     coverage.refresh_regions(conn, [r["code"] for r in (*added, *changed)])
 
 
