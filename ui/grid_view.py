@@ -188,6 +188,14 @@ class CellDelegate(QStyledItemDelegate):
 
     # ------------------------------------------------------------------ painting
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ANY_INDEX) -> None:
+        painter.save()
+        painter.setClipRect(option.rect, Qt.ClipOperation.IntersectClip)  # one rect: Qt's fast path (see
+        try:                                                               # ui.projector_table.clipped)
+            self._paint(painter, option, index)
+        finally:
+            painter.restore()
+
+    def _paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ANY_INDEX) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)

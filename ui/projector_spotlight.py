@@ -65,6 +65,10 @@ class Spotlight(QWidget):
     def row(self) -> int:
         return self._row
 
+    def figures_from_tiles(self) -> int:
+        """How many figures were drawn from cached glyph images so far (:mod:`ui.projector_glyphs`)."""
+        return self._texts.tiles.drawn
+
     def spot(self) -> Spot | None:
         return self._spot
 
@@ -138,13 +142,23 @@ class Spotlight(QWidget):
         self.paints += 1
         self.last_painted = event.rect()
         res = self._res
-        m = res.metrics
         if self._generation != res.generation:
             self._labels.clear()
             self._texts.clear()
             self._generation = res.generation
         p = QPainter(self)
-        p.fillRect(self.rect(), res.spot_background)
+        # Rect by rect: under a clip of several rects Qt's raster engine blends every glyph and image through its
+        # slow span path (~25× slower); clipped to one rect of the region it takes the fast one.
+        rects: list[QRect] = list(event.region()) if event.region().rectCount() > 1 else [event.rect()]  # type: ignore[call-overload]
+        for dirty in rects:
+            p.setClipRect(dirty)
+            self._paint_part(p, dirty)
+        p.end()
+
+    def _paint_part(self, p: QPainter, dirty: QRect) -> None:
+        res = self._res
+        m = res.metrics
+        p.fillRect(dirty, res.spot_background)
         bar = max(m.outline, round(10 * m.unit))
         p.fillRect(QRect(0, 0, bar, self.height()), res.current)
         pen = QPen(res.current, m.outline)
@@ -158,10 +172,8 @@ class Spotlight(QWidget):
             p.setPen(res.muted)
             p.drawText(self.rect().adjusted(self._left_inset(), 0, -m.pad, 0), _LEFT,
                        elide(p.fontMetrics(), IDLE_TEXT, self.width() - self._left_inset() - m.pad))
-            p.end()
             return
         label_row, caption_row, _figures, sub_row, findings_row = self._rows()
-        dirty = event.rect()  # an edit repaints only the figures and findings that changed (see refresh)
         if dirty.intersects(label_row):
             self._paint_label(p, label_row, spot)
         figures = self.figure_rects()
@@ -181,7 +193,6 @@ class Spotlight(QWidget):
                        elide(p.fontMetrics(), figure.caption, rect.width()))
         if dirty.intersects(findings_row):
             self._paint_findings(p, findings_row, spot.findings, spot.jumlah)
-        p.end()
 
     def _paint_label(self, p: QPainter, row: QRect, spot: Spot) -> None:
         res = self._res
@@ -226,7 +237,7 @@ class Spotlight(QWidget):
         target = QRect(rect)
         if background is not None and figure.tone in (Tone.ERROR, Tone.MISMATCH, Tone.WARNING):
             p.setFont(font)
-            width = min(self._texts.get(figure.text, font).size().width() + 2 * m.pad, rect.width())
+            width = min(self._texts.width(figure.text, font) + 2 * m.pad, rect.width())
             pill = QRectF(rect.left(), rect.top(), width, rect.height())
             p.save()
             p.setRenderHint(QPainter.RenderHint.Antialiasing, True)

@@ -80,12 +80,19 @@ class ProjectorDelegate(QStyledItemDelegate):
             return
         self.painted += 1
         self._check_generation()
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        painter.save()
+        painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)
+        try:
+            self._paint_cell(painter, rect, cell, index.row(), index.column())
+        finally:
+            painter.restore()
+
+    def _paint_cell(self, painter: QPainter, rect: QRect, cell: ProjectorCell, row: int, col: int) -> None:
         res = self._res
         m = res.metrics
-        rect: QRect = option.rect  # type: ignore[attr-defined]
         bg = res.tone_background(cell.tone)
-        painter.fillRect(rect, bg if bg is not None else (res.stripe if index.row() % 2 else res.background))
-        col = index.column()
+        painter.fillRect(rect, bg if bg is not None else (res.stripe if row % 2 else res.background))
         band = cell.tone in (Tone.SECTION, Tone.GROUP)
         if band:
             painter.setPen(res.tone_foreground(cell.tone).color())

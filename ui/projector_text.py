@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QStaticText
 
+from ui.projector_glyphs import GlyphTiles
+
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 ELLIPSIS = "…"
 CACHE_LIMIT = 6000
@@ -134,9 +136,16 @@ class StaticTexts:
 
     def __init__(self) -> None:
         self._cache: dict[tuple[str, int, int, bool], QStaticText] = {}
+        self.tiles = GlyphTiles()  # figures above Qt's glyph-cache size (the spotlight's)
 
     def clear(self) -> None:
         self._cache.clear()
+        self.tiles.clear()
+
+    def width(self, text: str, font: QFont) -> float:
+        """The advance of ``text`` in ``font``, in px (from the glyph tiles' advances when they draw it)."""
+        advance = self.tiles.advance(text, font)
+        return advance if advance is not None else self.get(text, font).size().width()
 
     def get(self, text: str, font: QFont) -> QStaticText:
         """The shaped ``text``; ``font`` must live as long as the cache (clear() when the fonts change). Fonts made
@@ -158,11 +167,21 @@ class StaticTexts:
         """Draw ``text`` in ``rect`` with ``align`` (left, right or centre; vertically centred); squeezed
         horizontally down to ``min_stretch`` when it is wider than the rect, then elided."""
         painter.setFont(font)
-        static = self.get(text, font)
-        size = static.size()
         r = QRectF(rect)
         fm = painter.fontMetrics()
         y = r.top() + (r.height() - fm.height()) / 2
+        advance = self.tiles.advance(text, font)
+        if advance is not None and advance <= r.width() + 1:  # a pill's rect is its text's width, rounded
+            if align & Qt.AlignmentFlag.AlignRight:
+                x = r.right() - advance
+            elif align & Qt.AlignmentFlag.AlignHCenter:
+                x = r.left() + (r.width() - advance) / 2
+            else:
+                x = r.left()
+            if self.tiles.draw(painter, QPointF(x, y), text, font, painter.pen().color()):
+                return
+        static = self.get(text, font)
+        size = static.size()
         if size.width() <= r.width():
             if align & Qt.AlignmentFlag.AlignRight:
                 x = r.right() - size.width()

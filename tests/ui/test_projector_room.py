@@ -201,7 +201,9 @@ def test_an_edit_repaints_only_the_spotlight_figures_that_changed(qtbot, make_mo
         qtbot.waitUntil(lambda: spot.paints > before, timeout=1000)
         return spot.last_painted
 
+    tiles_before = spot.figures_from_tiles()
     painted = edit_and_wait(K1)  # its own kecamatan: manual and selisih (and the JUMLAH so far) change
+    assert spot.figures_from_tiles() >= tiles_before + 2  # 94 px figures: from glyph tiles, not paths
     assert not painted.intersects(label_row) and painted.intersects(manual) and painted.intersects(delta)
     painted = edit_and_wait(K2)  # another kecamatan: only the JUMLAH so far, in the findings row
     assert painted.intersects(findings_row) and not painted.intersects(manual) and not painted.intersects(label_row)
