@@ -13,7 +13,7 @@ only the figures and findings that changed — and its texts are drawn from the 
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QPen, QRegion
+from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QRegion
 from PySide6.QtWidgets import QWidget
 
 from rekap_desktop.cell_marks import Mark, MarkKind
@@ -56,7 +56,9 @@ class Spotlight(QWidget):
         self._generation = -1
         self.paints = 0  # for tests and benchmarks: how often it repainted, and what the last repaint covered
         self.last_painted = QRect()
+        self._rows_cache: tuple[tuple[int, int, int], tuple[QRect, QRect, QRect, QRect, QRect]] | None = None
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # it fills every dirty pixel: no parent under it
         model.rowsChanged.connect(self._on_rows_changed)
         model.modelReset.connect(self.refresh)
         model.kecamatanChanged.connect(self.refresh)
@@ -111,6 +113,12 @@ class Spotlight(QWidget):
     # ------------------------------------------------------------------ geometry (tests measure these)
     def _rows(self) -> tuple[QRect, QRect, QRect, QRect, QRect]:
         """The label row, caption row, figure row, sub-caption row and findings row."""
+        key = (self.width(), self.height(), self._res.generation)
+        if self._rows_cache is None or self._rows_cache[0] != key:
+            self._rows_cache = (key, self._layout_rows())
+        return self._rows_cache[1]
+
+    def _layout_rows(self) -> tuple[QRect, QRect, QRect, QRect, QRect]:
         m = self._res.metrics
         inner = self.rect().adjusted(self._left_inset(), round(12 * m.unit), -m.pad, -round(10 * m.unit))
         label_h = QFontMetrics(self._res.spot_label_font).height()
@@ -160,12 +168,11 @@ class Spotlight(QWidget):
         m = res.metrics
         p.fillRect(dirty, res.spot_background)
         bar = max(m.outline, round(10 * m.unit))
-        p.fillRect(QRect(0, 0, bar, self.height()), res.current)
-        pen = QPen(res.current, m.outline)
-        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-        p.setPen(pen)
-        half = m.outline / 2
-        p.drawRect(QRectF(self.rect()).adjusted(half, half, -half, -half))
+        w, h, o = self.width(), self.height(), m.outline
+        # the outline as four bands (what a pen of width o along the rect inset by o/2 covers), and the bar
+        for band in (QRect(0, 0, w, o), QRect(0, h - o, w, o), QRect(w - o, 0, o, h), QRect(0, 0, bar, h)):
+            if band.intersects(dirty):
+                p.fillRect(band, res.current)
         spot = self._spot
         if spot is None:
             p.setFont(res.spot_label_font)
@@ -179,18 +186,18 @@ class Spotlight(QWidget):
         figures = self.figure_rects()
         if dirty.intersects(caption_row):
             for rect, caption in zip(figures, CAPTIONS, strict=True):
-                p.setFont(res.small_bold)
                 p.setPen(res.muted)
-                p.drawText(QRect(rect.left(), caption_row.top(), rect.width(), caption_row.height()), _LEFT,
-                           elide(p.fontMetrics(), caption, rect.width()))
+                self._texts.draw(p, QRect(rect.left(), caption_row.top(), rect.width(), caption_row.height()),
+                                 caption, res.small_bold, _LEFT, min_stretch=1.0)
         for rect, figure in zip(figures, (spot.manual, spot.sirekap, spot.delta), strict=True):
             if not dirty.intersects(QRect(rect.left(), rect.top(), rect.width(), sub_row.bottom() - rect.top() + 1)):
                 continue
             self._paint_figure(p, rect, figure)
-            p.setFont(res.small_italic if figure.tone is Tone.PARTIAL else res.small_font)
             p.setPen(res.text if figure.tone is not Tone.PARTIAL else res.muted)
-            p.drawText(QRect(rect.left(), sub_row.top(), rect.width(), sub_row.height()), _LEFT,
-                       elide(p.fontMetrics(), figure.caption, rect.width()))
+            if figure.caption:
+                self._texts.draw(p, QRect(rect.left(), sub_row.top(), rect.width(), sub_row.height()),
+                                 figure.caption, res.small_italic if figure.tone is Tone.PARTIAL else res.small_font,
+                                 _LEFT, min_stretch=1.0)
         if dirty.intersects(findings_row):
             self._paint_findings(p, findings_row, spot.findings, spot.jumlah)
 
