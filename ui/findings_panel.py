@@ -98,6 +98,16 @@ class FindingsColumn(IntEnum):
 _HEADERS = ("Jenis", "Yang tidak cocok", "Kecamatan", "Baris", "Pesan")
 
 
+def counts_short(counts: dict[str, int]) -> str:
+    """The status bar's form (it must fit a 1024 px window beside the station and save state): "Temuan: ✕ 4 · ! 0 ·
+    ≠ 5 · ∅ 4", the symbols of the findings panel's line (:func:`counts_text`, the tooltip)."""
+    text = (f"Temuan: ✕ {format_number(counts.get('error', 0))} · ! {format_number(counts.get('warning', 0))}"
+            f" · ≠ {format_number(counts.get('mismatch', 0))}")
+    if counts.get("tps"):
+        text += f" · ∅ {format_number(counts['tps'])}"
+    return text
+
+
 def counts_text(counts: dict[str, int]) -> str:
     text = (
         f"✕ Galat {format_number(counts.get('error', 0))} · ! Peringatan {format_number(counts.get('warning', 0))}"

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from rekap_desktop.contest import Contest
 from rekap_desktop.rules import JUMLAH
 from rekap_desktop.services import KecamatanStatus, RecapService
-from ui.findings_panel import FindingsPanel, counts_text
+from ui.findings_panel import FindingsPanel, counts_short, counts_text
 from ui.focus_model import FocusModel
 from ui.grid_view import GridView
 from ui.keberatan_panel import KeberatanPanel
@@ -117,7 +117,7 @@ class MainWindow(QMainWindow, EditingWorkflow, WindowActions, ProjectorLink):
         self.statusBar().addPermanentWidget(self.who_button)
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.counts_label)
-        self.findings.countsChanged.connect(lambda c: self.counts_label.setText(counts_text(c)))
+        self.findings.countsChanged.connect(self._show_counts)
         self._build_menus()
         self.resizeDocks([nav_dock], [320], Qt.Orientation.Horizontal)
         self.resizeDocks([self.findings], [200], Qt.Orientation.Vertical)
@@ -408,6 +408,10 @@ class MainWindow(QMainWindow, EditingWorkflow, WindowActions, ProjectorLink):
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 15000)
+
+    def _show_counts(self, counts: dict[str, int]) -> None:
+        self.counts_label.setText(counts_short(counts))
+        self.counts_label.setToolTip(counts_text(counts))
 
     def show_error(self, text: str) -> None:
         """Status bar plus a window-modal box that does not block the event loop (the plenary goes on)."""

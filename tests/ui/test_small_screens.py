@@ -4,6 +4,7 @@ and correction mode always in sight. Real demo database."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -61,6 +62,14 @@ def test_nothing_needed_is_cut_off(qtbot, window: MainWindow, size) -> None:
     assert window.width() <= size[0] and window.height() <= size[1]  # no widget forces a larger window
     assert inside(window, window.focus_button)
     assert inside(window, window.save_indicator) and inside(window, window.who_button)
+    window.findings.countsChanged.emit({"error": 1234, "warning": 567, "mismatch": 8901, "tps": 2345})  # wide
+    counts = window.counts_label
+    with contextlib.suppress(qtbot.TimeoutError):  # laid out on a later turn of the event loop; named below if not
+        qtbot.waitUntil(lambda: counts.width() == counts.maximumWidth() and inside(window, counts), timeout=2000)
+    for label in (window.stations.label, window.progress_label, window.counts_label):  # the status bar, whole
+        assert inside(window, label), (label.text(), label.geometry(), window.width())
+        assert label.width() >= label.fontMetrics().horizontalAdvance(label.text()), (label.text(), label.width())
+    assert window.counts_label.text().startswith("Temuan: ✕ ") and "Galat" in window.counts_label.toolTip()
     legend = window.findChild(StateLegend)
     assert legend is not None
     for item in legend.items():  # every legend entry shown whole (a second line when needed)
