@@ -23,6 +23,7 @@ No Qt and no PDF here: :mod:`reports.issue` renders and calls these.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -53,6 +54,8 @@ __all__ = [
     "file_sha256",
     "find_by_document_id",
     "find_by_file",
+    "first_of_version",
+    "issue_day",
     "issues",
     "later_versions",
     "parse_document_id",
@@ -267,6 +270,26 @@ def find_by_file(service: RecapService, sha256_hex: str) -> list[DocumentIssue]:
 def find_by_document_id(service: RecapService, document_id: str) -> list[DocumentIssue]:
     with service.engine.connect() as conn:
         return _select(conn, DocumentIssueRow.document_id == document_id)
+
+
+def first_of_version(service: RecapService, kind: DocumentKind, contest: str,
+                     version: int | None = None) -> DocumentIssue | None:
+    """The first issue of ``version`` (None: the latest version) of ``kind`` for ``contest``; None when none."""
+    with service.engine.connect() as conn:
+        if version is None:
+            latest = _latest(conn, kind, contest)
+            if latest is None:
+                return None
+            version = latest.version
+        found = _select(conn, DocumentIssueRow.kind == kind.value, DocumentIssueRow.contest == contest,
+                        DocumentIssueRow.version == version)
+    return found[0] if found else None
+
+
+def issue_day(issue: DocumentIssue) -> dt.date:
+    """The local day ``issue`` was registered."""
+    issued = dt.datetime.fromisoformat(issue.issued_at)
+    return (issued.astimezone() if issued.tzinfo else issued).date()
 
 
 def later_versions(service: RecapService, issue: DocumentIssue) -> list[DocumentIssue]:

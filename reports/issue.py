@@ -28,7 +28,16 @@ from typing import BinaryIO
 
 from rekap_desktop.audit import Anchor
 from rekap_desktop.contest import Contest
-from rekap_desktop.documents import DocumentIssue, DocumentKind, Purpose, StaleIssue, plan_issue, register_issue
+from rekap_desktop.documents import (
+    DocumentIssue,
+    DocumentKind,
+    Purpose,
+    StaleIssue,
+    first_of_version,
+    issue_day,
+    plan_issue,
+    register_issue,
+)
 from rekap_desktop.form_names import form_names
 from rekap_desktop.keberatan import Keberatan
 from rekap_desktop.open_items import OpenItems, open_items_of
@@ -37,7 +46,13 @@ from rekap_desktop.sheet import RecapSheet
 from reports.atomic_file import staged_write, write_atomically
 from reports.berita_acara import RenderResult, render_berita_acara
 from reports.berita_acara_data import content_digest
-from reports.contest_data import INVARIANT_MOMENT, berita_acara_data, kejadian_khusus_data, pembanding_data
+from reports.contest_data import (
+    INVARIANT_MOMENT,
+    PRINT_DATE,
+    berita_acara_data,
+    kejadian_khusus_data,
+    pembanding_data,
+)
 from reports.page_furniture import DocumentStamp
 
 __all__ = [
@@ -199,11 +214,28 @@ BUILDERS: dict[DocumentKind, Builder] = {
 
 def prepare(service: RecapService, kind: DocumentKind, contest: Contest, *, paper: str | None = None,
             invariant: bool = False, context: ContestContext | None = None) -> Prepared:
+    """The document's content as of now. With no meeting date set (``tanggal_rapat``), a document printed again on
+    a later day with the same content is a copy of its version and prints the day that version was first printed
+    (else every next-day reprint would be a new version superseding the first); other content is a new version,
+    printed with today's date."""
     try:
         builder = BUILDERS[kind]
     except KeyError:
         raise ValueError(f"jenis dokumen belum dapat dicetak: {kind.label}") from None
-    return builder(context or ContestContext(service, contest, paper=paper, invariant=invariant))
+    ctx = context or ContestContext(service, contest, paper=paper, invariant=invariant)
+    if invariant or ctx.settings.get("tanggal_rapat") or PRINT_DATE.get() is not None:
+        return builder(ctx)  # the day is fixed: by the settings, an invariant print, or verify-pdf
+    first = first_of_version(service, kind, contest.key)
+    if first is None or issue_day(first) == dt.date.today():
+        return builder(ctx)
+    token = PRINT_DATE.set(issue_day(first))
+    try:
+        prepared = builder(ctx)
+    finally:
+        PRINT_DATE.reset(token)
+    if prepared.content_sha256 == first.content_sha256:  # every issue of a version has its content
+        return prepared
+    return builder(ctx)
 
 
 def document_file_name(kind: DocumentKind, contest: Contest, settings: Mapping[str, str]) -> str:

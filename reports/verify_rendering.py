@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from rekap_desktop.documents import DocumentIssue, DocumentKind, changes_since
+from rekap_desktop.documents import DocumentIssue, DocumentKind, changes_since, first_of_version, issue_day
 
 if TYPE_CHECKING:
     from rekap_desktop.contest import Contest
@@ -51,7 +51,8 @@ def compare_rendering(service: RecapService, issue: DocumentIssue, contest: Cont
         return
     made: list[str] = []
     content = ""
-    for day in _print_days(issue, payload):  # the day printed on the document, when no meeting date is set
+    first = first_of_version(service, issue.kind, issue.contest, issue.version)
+    for day in _print_days(issue, payload, first):  # the day printed on the document, when no meeting date is set
         token = PRINT_DATE.set(day)
         try:
             prepared = prepare(service, issue.kind, contest, paper=issue.paper)
@@ -97,17 +98,18 @@ def compare_rendering(service: RecapService, issue: DocumentIssue, contest: Cont
                            "dari data pada jangkarnya.")
 
 
-def _print_days(issue: DocumentIssue, payload: bytes) -> list[dt.date]:
-    """The days the document may carry as its printing day, most likely first: the registration's day here, the
-    day in the file's creation date when within a day of it (another time zone), the fixed day of an invariant
-    print."""
+def _print_days(issue: DocumentIssue, payload: bytes, first: DocumentIssue | None) -> list[dt.date]:
+    """The days the document may carry as its printing day, most likely first: the day its version was first
+    printed (a later copy prints that day: ``reports.issue.prepare``), the registration's day here, the day in the
+    file's creation date when within a day of it (another time zone), the fixed day of an invariant print."""
     import re
 
     from reports.contest_data import INVARIANT_MOMENT
 
-    issued = dt.datetime.fromisoformat(issue.issued_at)
-    local = (issued.astimezone() if issued.tzinfo else issued).date()
-    days = [local]
+    local = issue_day(issue)
+    days = [issue_day(first)] if first is not None else []
+    if local not in days:
+        days.append(local)
     match = re.search(rb"/CreationDate\s*\(D:(\d{8})", payload[-200_000:]) or re.search(
         rb"/CreationDate\s*\(D:(\d{8})", payload[:200_000])
     if match:

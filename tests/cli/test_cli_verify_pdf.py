@@ -290,6 +290,61 @@ def test_a_document_printed_on_an_earlier_day_is_made_again_with_that_day(db: Pa
     assert "Setiap halaman (4) sama persis" in stdout and "COCOK" in stdout
 
 
+def test_a_reprint_on_a_later_day_is_a_copy_of_its_version_not_a_new_one(db: Path, tmp_path: Path,  # noqa: F811
+                                                                         monkeypatch: pytest.MonkeyPatch,
+                                                                         capsys) -> None:
+    """Without a meeting date set, the same content printed again the next day keeps its version and the day it
+    was first printed (else every next-day reprint superseded the copies the saksi hold: DIGANTI with nothing
+    changed); once a figure changes, the reprint is a new version printed with today's date."""
+    import datetime as dt
+
+    from rekap_desktop import audit
+    from reports.contest_data import PRINT_DATE
+    from reports.numbers_id import day_name, number_words
+
+    svc = RecapService.open(db, actor="UJI")
+    svc.set_setting("tanggal_rapat", "")
+    svc.close()
+    yesterday = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
+    first, again, changed = tmp_path / "kemarin.pdf", tmp_path / "hari-ini.pdf", tmp_path / "berubah.pdf"
+    token = PRINT_DATE.set(yesterday.astimezone().date())  # printed yesterday: that day printed and registered
+    with monkeypatch.context() as patch:
+        patch.setattr(audit, "now_iso", lambda: yesterday.isoformat(timespec="microseconds"))
+        try:
+            assert berita_acara(db, first, "--ballot", "ppwp") == EXIT_OK
+        finally:
+            PRINT_DATE.reset(token)
+    assert berita_acara(db, again, "--ballot", "ppwp") == EXIT_OK  # today, the same figures
+    capsys.readouterr()
+    def opening(day: dt.date) -> str:  # "Pada hari ini Senin tanggal Tiga Puluh bulan …"
+        return f"Pada hari ini {day_name(day)} tanggal {number_words(day.day).title()}"
+
+    def printed(path: Path) -> str:
+        return " ".join(" ".join(text_of(path)).split())
+
+    then, now = opening(yesterday.astimezone().date()), opening(dt.date.today())
+    found = issues(RecapService.open(db, read_only=True), kind=None, contest="ppwp")
+    berita = [i for i in found if i.document_id.startswith("DHK-")]
+    assert [i.version for i in berita] == [1, 1]  # a second issue of version 1, not version 2
+    assert then in printed(first) and then in printed(again) and now not in printed(again)
+    for path in (first, again):
+        code, stdout, err = verify(db, path, capsys)
+        assert code == EXIT_OK and "DIGANTI" not in err + stdout, err
+        assert "Setiap halaman (4) sama persis" in stdout
+    svc = RecapService.open(db, actor="UJI")
+    contest = svc.contest("ppwp")
+    kec = next(k for k in contest.kecamatan_codes if svc.statuses("ppwp").get(k) != KecamatanStatus.DITETAPKAN)
+    svc.set_entry("ppwp", "V.B", kec, (svc.load_sheet("ppwp").value("V.B", kec) or 0) + 1)
+    svc.close()
+    assert berita_acara(db, changed, "--ballot", "ppwp") == EXIT_OK
+    capsys.readouterr()
+    latest = [i for i in issues(RecapService.open(db, read_only=True), contest="ppwp")
+              if i.document_id.startswith("DHK-")][-1]
+    assert latest.version == 2 and now in printed(changed)
+    code, _stdout, err = verify(db, first, capsys)
+    assert code == EXIT_FINDINGS and "DIGANTI" in err  # now it is superseded: its figures changed
+
+
 # ---------------------------------------------------------------------------------------------- second attack round
 def _unsigned_signature_box_over(source: Path, target: Path) -> None:
     """An UNSIGNED signature field whose appearance paints a white box and another figure on page 1."""
