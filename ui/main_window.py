@@ -102,6 +102,8 @@ class MainWindow(QMainWindow, EditingWorkflow, WindowActions, ProjectorLink):
         self.tabifyDockWidget(self.findings, self.keberatan_dock)
         self.findings.raise_()
         self.counts_label = SteadyLabel(parent=self)  # change with every edit: no relayout of the window
+        self.counts_label.setToolTip("Jumlah temuan: ✕ galat, ! peringatan, ≠ beda dengan Sirekap, "
+                                     "∅ anomali TPS Sirekap")
         self.progress_label = SteadyLabel(parent=self)
         self.who_button = QToolButton(self)
         self.who_button.setAutoRaise(True)

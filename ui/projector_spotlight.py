@@ -100,7 +100,12 @@ class Spotlight(QWidget):
         if (old.findings, old.jumlah) != (spot.findings, spot.jumlah):
             region += findings_row
         if not region.isEmpty():
-            self.update(region)
+            # one logical pixel more on every side: at a fractional scale (125 %, 150 %) a rect's edge falls inside
+            # a device pixel, and an anti-aliased edge of what was there (a pill) would stay on screen
+            grown = QRegion()
+            for part in region:  # type: ignore[attr-defined]
+                grown += part.adjusted(-1, -1, 1, 1)
+            self.update(grown & QRegion(self.rect()))
 
     def _on_rows_changed(self, first: int, last: int) -> None:
         if first <= self._row <= last:

@@ -47,10 +47,10 @@ ListDocument: TypeAlias = WilayahList | PaslonList | PartyList | CandidateList |
 
 RECORD_COLUMNS = ("ballot", "tps", "ts", "psu", "has_admin", "has_chart", "admin", "chart", "images")
 Row: TypeAlias = tuple[str, str, str | None, str | None, bool, bool, str, str, str]
+"""One TPS record ready for the database, in `RECORD_COLUMNS` order (figures already as JSON text)."""
 RecordParts: TypeAlias = tuple[Any, ...]
 """A parsed TPS record as sent between processes: the fields of :class:`TpsRecord` in order (a plain tuple
 pickles several times faster than the dataclass)."""
-"""One TPS record ready for the database, in `RECORD_COLUMNS` order (figures already as JSON text)."""
 
 KIND: dict[type, str] = {
     WilayahList: "wilayah",
@@ -446,9 +446,12 @@ def _completed(message: Chunk | Finished) -> Chunk | Finished:
     used to wait half the time for the worker, 10,1 → 8,1 s; a later scrape, where the importer is the slower one,
     keeps its time."""
     if isinstance(message, Chunk):
-        for entry in message.files:
-            if entry.parts:
-                entry.complete(message.gains)
+        try:
+            for entry in message.files:
+                if entry.parts:
+                    entry.complete(message.gains)
+        except Exception as exc:  # as when the worker fails: ReadError, nothing written
+            raise ReadError(f"pembacaan gagal: {type(exc).__name__}: {exc}") from exc
     return message
 
 
