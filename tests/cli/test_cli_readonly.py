@@ -218,3 +218,39 @@ def test_berita_acara_from_evidence_is_an_unregistered_copy(evidence: Path, form
                  "--salinan", "--sign", str(out)]) == EXIT_INPUT
     assert "Salinan tidak terdaftar tidak ditandatangani" in capsys.readouterr().err
     assert digest(evidence.parent) == before
+
+
+@pytest.fixture(scope="module")
+def demo_evidence(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The demo database (seats set for every DPRD Kab/Kota dapil) in a read-only folder."""
+    from rekap_desktop.demo import create_demo
+
+    folder = tmp_path_factory.mktemp("bukti-demo")
+    create_demo(folder / "demo.sqlite")
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    yield folder / "demo.sqlite"
+    folder.chmod(stat.S_IRWXU)
+
+
+@pytest.mark.parametrize("form", ["uri", "salinan"])
+def test_kursi_worksheet_from_evidence_is_an_unregistered_copy(demo_evidence: Path, form: str, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """As the berita acara: `kursi --out-dir` on a database that can only be read (or with --salinan) prints the
+    seat worksheets as marked copies, writing nothing (it used to stop with exit 3: 'cannot be written')."""
+    from pypdf import PdfReader
+
+    evidence = demo_evidence
+    before = digest(evidence.parent)
+    db = f"sqlite:///file:{evidence.as_posix()}?mode=ro&uri=true" if form == "uri" else str(evidence)
+    out = tmp_path / "kursi"
+    extra = ["--salinan"] if form == "salinan" else []
+    code = main(["kursi", "--db", db, "--operator", "SAKSI UJI", "--ballot", "pdprdk", "--out-dir", str(out), *extra])
+    captured = capsys.readouterr()
+    assert code == EXIT_OK, captured.err
+    files = sorted(out.glob("kursi-*.pdf"))
+    assert files and captured.out.count("SALINAN TIDAK TERDAFTAR") == len(files)
+    assert captured.out.count("tidak ada di register dokumen") == len(files)
+    assert ("URI baca-saja" in captured.err) == (form == "uri")
+    pages = [page.extract_text() or "" for f in files for page in PdfReader(f).pages]
+    assert pages and all("SALINAN TIDAK TERDAFTAR" in page for page in pages)
+    assert digest(evidence.parent) == before

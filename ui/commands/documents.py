@@ -118,7 +118,7 @@ def _issue_all(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         err(f"Folder keluaran {folder} tidak ada. Tidak ada berkas yang ditulis.")
         return EXIT_INPUT
-    copy = _copy_only(args)
+    copy = copy_only(args)
     if copy and args.sign:
         err("Salinan tidak terdaftar tidak ditandatangani: tanpa --sign, atau cetak dari basis data yang dapat "
             "ditulis.")
@@ -156,7 +156,7 @@ def _issue_all(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _copy_only(args: argparse.Namespace) -> bool:
+def copy_only(args: argparse.Namespace) -> bool:
     """An unregistered copy: asked for (``--salinan``), or the database can only be read (then said on stderr)."""
     from rekap_desktop.db import read_only_reason
 
@@ -184,7 +184,7 @@ def _issue_one(args: argparse.Namespace, kind) -> int:  # type: ignore[no-untype
     from rekap_desktop.services import ValidationError
     from reports.issue import issue_document
 
-    copy = _copy_only(args)
+    copy = copy_only(args)
     service = open_service(args, read_only=copy)
     try:
         contest = _one_contest(service, args.ballot, args.dapil)

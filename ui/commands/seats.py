@@ -32,6 +32,9 @@ def register(registry: Registry) -> None:
     kursi.add_argument("--out", type=Path, help="simpan kertas kerja kursi dapil --dapil sebagai PDF (didaftarkan)")
     kursi.add_argument("--out-dir", type=Path, help="simpan kertas kerja kursi setiap dapil (kursi-<dapil>.pdf)")
     kursi.add_argument("--paper", choices=("a4", "f4"), help="ukuran kertas (bawaan: pengaturan kantor)")
+    kursi.add_argument("--salinan", action="store_true",
+                       help="salinan tidak terdaftar untuk pemeriksaan: tidak ada yang ditulis ke basis data, setiap "
+                            "halaman bertanda SALINAN TIDAK TERDAFTAR (otomatis bila basis data hanya dapat dibaca)")
     kursi.add_argument("--invariant", action="store_true", help=argparse.SUPPRESS)  # identical bytes (tests)
 
 
@@ -46,8 +49,12 @@ def cmd_kursi(args: argparse.Namespace) -> int:
     except ValueError as exc:
         err(str(exc))
         return EXIT_INPUT
-    # only an issued document (--out/--out-dir) writes (its register entry); the listing reads, on any copy
-    service = open_service(args, read_only=not (args.out or args.out_dir))
+    # only an issued document (--out/--out-dir) writes (its register entry); the listing reads, on any copy; on a
+    # database that can only be read (or with --salinan) the document is an unregistered copy, as berita-acara's
+    from ui.commands.documents import copy_only
+
+    copy = bool(args.out or args.out_dir) and copy_only(args)
+    service = open_service(args, read_only=copy or not (args.out or args.out_dir))
     try:
         if ballot is not Ballot.PDPRDK:
             contests = [c for c in service.contests() if c.ballot is ballot]
@@ -63,7 +70,7 @@ def cmd_kursi(args: argparse.Namespace) -> int:
             err("Tidak ada dapil DPRD Kabupaten/Kota di basis data ini.")
             return EXIT_INPUT
         if args.out is not None or args.out_dir is not None:
-            return _documents(args, service, contests)
+            return _documents(args, service, contests, copy)
         results = all_dapil_seats(service, contests)
     finally:
         service.close()
@@ -89,8 +96,9 @@ def cmd_kursi(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _documents(args: argparse.Namespace, service: RecapService, contests: list[Contest]) -> int:
-    """Issue (render, register, write) the kertas kerja of each dapil; nothing is registered for a failed one."""
+def _documents(args: argparse.Namespace, service: RecapService, contests: list[Contest], copy: bool) -> int:
+    """Issue (render, register, write) the kertas kerja of each dapil; nothing is registered for a failed one.
+    `copy`: unregistered copies instead (nothing written to the database)."""
     from rekap_desktop.documents import DocumentKind, Purpose
     from reports import kursi
     from reports.issue import issue_document
@@ -110,7 +118,7 @@ def _documents(args: argparse.Namespace, service: RecapService, contests: list[C
         path = args.out if args.out is not None else args.out_dir / f"kursi-{contest.dapil_code}.pdf"
         try:
             issued = issue_document(service, DocumentKind.KURSI, contest, purpose=Purpose.DISIMPAN, out=path,
-                                    paper=args.paper, invariant=args.invariant)
+                                    paper=args.paper, invariant=args.invariant, copy=copy)
         except ValueError as exc:
             err(f"Kertas kerja kursi {contest.title} tidak dibuat: {exc}")
             return EXIT_INPUT
