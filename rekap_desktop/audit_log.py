@@ -83,6 +83,9 @@ _DESCRIBE: dict[str, Callable[[dict[str, Any]], str]] = {
     "reference.apply": lambda p: f"data referensi diubah ({p.get('note', '')})",
     "sirekap.import": _import,
     "audit.baseline": lambda p: f"keadaan data dicatat ulang ({p.get('note', '')})",
+    "sirekap.derived_repaired": lambda p: (
+        f"data turunan Sirekap dihitung ulang: {p.get('count', '?')} perbedaan karena diubah di luar aplikasi"
+        + (f" (pertama: {p['problems'][0]})" if p.get("problems") else "")),
 }
 
 

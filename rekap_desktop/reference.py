@@ -26,7 +26,7 @@ from rekap_desktop.models import (
 )
 from rekap_desktop.participants import Candidate, Party, Paslon
 from rekap_desktop.region import Level, Region
-from rekap_desktop.sirekap import coverage
+from rekap_desktop.sirekap import coverage, guard
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +70,9 @@ def store_reference(conn: Connection, data: ReferenceData) -> None:
     """Insert or replace reference rows (inside the caller's transaction)."""
     if data.regions:
         codes = [r.code for r in data.regions]
+        # the coverage rows about to be recomputed must be what the sources say (else refused, kept as evidence)
+        tps = (c[:6] for c in codes if len(c) == Level.TPS.code_length)
+        guard.refuse_if_tampered(conn, cover=guard.every_ballot(tps))
         for chunk in _chunks(codes, 500):
             conn.execute(delete(RegionRow).where(RegionRow.code.in_(chunk)))
         conn.execute(

@@ -25,7 +25,7 @@ from rekap_desktop.participants import Candidate, Party, Paslon
 from rekap_desktop.reference import DapilSpec, RegionRecord, load_settings
 from rekap_desktop.reference_files.state import BlockKey, ReferenceState, describe_changes
 from rekap_desktop.region import Level
-from rekap_desktop.sirekap import coverage
+from rekap_desktop.sirekap import coverage, guard
 
 
 def read_state(conn: Connection) -> ReferenceState:
@@ -107,6 +107,9 @@ def _write_regions(conn: Connection, old: ReferenceState, new: ReferenceState) -
 
     added = [row(r) for c, r in new.regions.items() if c not in old.regions]
     changed = [row(r) for c, r in new.regions.items() if c in old.regions and old.regions[c] != r]
+    # the coverage rows about to be recomputed must be what the sources say (else refused, kept as evidence)
+    guard.refuse_if_tampered(conn, cover=guard.every_ballot(
+        r["code"][:6] for r in (*added, *changed) if len(r["code"]) == Level.TPS.code_length))
     if added:
         conn.execute(insert(RegionRow), added)
     if changed:

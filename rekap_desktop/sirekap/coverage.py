@@ -21,7 +21,7 @@ raw SQL is named.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Connection, Table, and_, case, delete, func, insert, select, tuple_
@@ -192,15 +192,19 @@ def _shown(value: object) -> str:
     return str(number) if number is not None else repr(value)
 
 
-def verify(conn: Connection, limit: int = 50) -> list[str]:
-    """Recompute the table and name (in Indonesian) every stored row that differs; empty when they agree. A row is
-    compared value by value as stored: text or a fraction in a count is named, never truncated or fatal."""
-    expected = compute(conn)
+def verify(conn: Connection, limit: int = 50, pairs: Iterable[CoverageKey] | None = None) -> list[str]:
+    """Recompute the table (or the rows of the given (ballot, kecamatan)) and name (in Indonesian) every stored row
+    that differs; empty when they agree. A row is compared value by value as stored: text or a fraction in a count
+    is named, never truncated or fatal."""
+    wanted = None if pairs is None else sorted(set(pairs))
+    expected = compute(conn, wanted)
     columns = [COVERAGE.c[name] for name in COUNTS]
-    have: Mapping[CoverageKey, tuple[object, ...]] = {
-        (str(b), str(k)): tuple(rest)
-        for b, k, *rest in conn.execute(select(COVERAGE.c.ballot, COVERAGE.c.kecamatan, *columns))
-    }
+    stmt = select(COVERAGE.c.ballot, COVERAGE.c.kecamatan, *columns)
+    have: dict[CoverageKey, tuple[object, ...]] = {}
+    for i in range(0, len(wanted) if wanted is not None else 1, 400):
+        chunk = stmt if wanted is None else stmt.where(
+            tuple_(COVERAGE.c.ballot, COVERAGE.c.kecamatan).in_(wanted[i : i + 400]))
+        have.update(((str(b), str(k)), tuple(rest)) for b, k, *rest in conn.execute(chunk))
     problems: list[str] = []
     for key in sorted(set(expected) | set(have)):
         want, got = expected.get(key), have.get(key)

@@ -13,8 +13,10 @@ Both are pure functions of the stored records (`sirekap_record`) and hand marks 
   chart keys (`100025`, `1.T`, `line:IV.1`), so the totals do not depend on reference data.
 
 :func:`refresh` updates them for the TPS an import or a mark touched (in the writer's transaction);
-:func:`rebuild` recomputes them whole (the migration that introduced them); :func:`verify` recomputes them in
-memory and names every stored row that differs — ``verify-audit`` calls it, so a total changed by raw SQL is named.
+:func:`rebuild` recomputes them whole (the migration that introduced them, ``repair-derived``); :func:`verify`
+recomputes them in memory and names every stored row that differs — ``verify-audit`` calls it, so a total changed by
+raw SQL is named; :func:`verify_kecamatan` does the same for the kecamatan a write is about to overwrite, so such a
+change is refused rather than silently overwritten (:mod:`rekap_desktop.sirekap.guard`).
 """
 
 from __future__ import annotations
@@ -173,6 +175,17 @@ def load_facts(conn: Connection, record_ids: Iterable[int]) -> dict[int, RecordF
     return facts
 
 
+def _figures(conn: Connection, record_ids: Iterable[int]) -> dict[int, RecordFacts]:
+    """The figures and `ts` of the given records (what the totals need: no digest, no anomaly rules)."""
+    out: dict[int, RecordFacts] = {}
+    for chunk in _chunks(sorted(set(record_ids))):
+        for record_id, ts, admin, chart in conn.execute(
+            select(RECORDS.c.id, RECORDS.c.ts, RECORDS.c.admin, RECORDS.c.chart).where(RECORDS.c.id.in_(chunk))
+        ):
+            out[int(record_id)] = RecordFacts(ts, _LOADS(admin), _LOADS(chart), True, True, "", "")
+    return out
+
+
 # ------------------------------------------------------------------------------------------------ computing
 def _current_row(key: TpsKey, choice: Choice, facts: RecordFacts | None) -> dict[str, Any]:
     ballot, tps = key
@@ -205,13 +218,25 @@ class Acc:
 
 
 def _accumulate(totals: dict[TotalKey, Acc], ballot: str, tps: str, facts: RecordFacts) -> None:
+    """Add one counting record's figures to the totals of its kecamatan (:meth:`Acc.add` inlined: this runs for
+    every figure of every record a kecamatan's totals are made of)."""
     kecamatan = tps[:6]
+    ts = facts.ts or None
+    get = totals.get
     for figures in (facts.admin, facts.chart):
         for figure_key, value in figures.items():
-            acc = totals.get((ballot, kecamatan, figure_key))
+            key = (ballot, kecamatan, figure_key)
+            acc = get(key)
             if acc is None:
-                acc = totals[(ballot, kecamatan, figure_key)] = Acc()
-            acc.add(value, facts.ts)
+                totals[key] = Acc(value, 1, ts, ts)
+                continue
+            acc.value += value
+            acc.tps += 1
+            if ts is not None:
+                if acc.ts_min is None or ts < acc.ts_min:
+                    acc.ts_min = ts
+                if acc.ts_max is None or ts > acc.ts_max:
+                    acc.ts_max = ts
 
 
 def _total_row(key: TotalKey, acc: Acc) -> dict[str, Any]:
@@ -366,13 +391,13 @@ def refresh(
 def recompute_kecamatan(conn: Connection, ballot: str, kecamatan: str) -> None:
     """The totals of one kecamatan from its counting records (only their figures are decoded)."""
     rows = conn.execute(
-        select(CURRENT.c.tps, RECORDS.c.ts, RECORDS.c.admin, RECORDS.c.chart)
-        .join(RECORDS, RECORDS.c.id == CURRENT.c.record_id)
+        select(RECORDS.c.ts, RECORDS.c.admin, RECORDS.c.chart)
+        .join(CURRENT, RECORDS.c.id == CURRENT.c.record_id)
         .where(CURRENT.c.ballot == ballot, CURRENT.c.kecamatan == kecamatan)
     ).all()
     totals: dict[TotalKey, Acc] = {}
-    for tps, ts, admin, chart in rows:
-        _accumulate(totals, ballot, tps, RecordFacts(ts, _LOADS(admin), _LOADS(chart), True, True, "", ""))
+    for ts, admin, chart in rows:
+        _accumulate(totals, ballot, kecamatan, RecordFacts(ts, _LOADS(admin), _LOADS(chart), True, True, "", ""))
     conn.execute(delete(TOTALS).where(TOTALS.c.ballot == ballot, TOTALS.c.kecamatan == kecamatan))
     _insert(conn, TOTALS, [_total_row(key, acc) for key, acc in sorted(totals.items())])
 
@@ -416,9 +441,76 @@ _CURRENT_LABELS = {
 
 def verify(conn: Connection, limit: int = 50) -> list[str]:
     """Recompute both tables and name (in Indonesian) every stored row that differs; empty when they agree."""
-    expected = compute(conn)
-    problems: list[str] = []
     stored_current = {(r["ballot"], r["tps"]): dict(r) for r in conn.execute(select(CURRENT)).mappings()}
+    stored_totals = {(r["ballot"], r["kecamatan"], r["key"]): dict(r) for r in conn.execute(select(TOTALS)).mappings()}
+    return _differences(compute(conn), stored_current, stored_totals, limit)
+
+
+def verify_kecamatan(
+    conn: Connection,
+    pairs: Iterable[tuple[str, str]],
+    *,
+    before_id: int | None = None,
+    tps: Iterable[TpsKey] | None = None,
+    limit: int = 50,
+) -> list[str]:
+    """:func:`verify` for the totals of the given (ballot, kecamatan) and their counting rows — what a write is
+    about to overwrite (the guard of :mod:`rekap_desktop.sirekap.guard`). `tps`: compare only these TPS's counting
+    rows (those the write replaces; None: every TPS of the kecamatan). `before_id`: only records with an id up to
+    it count, and counting rows of later records are not compared (an import's own rows, written before it
+    completes the derived tables): the tables are checked as they were before the import."""
+    wanted = None if tps is None else set(tps)
+    expected = Expected()
+    stored_current: dict[TpsKey, dict[str, Any]] = {}
+    stored_totals: dict[TotalKey, dict[str, Any]] = {}
+    for ballot, kecamatan in sorted(set(pairs)):
+        in_kecamatan = (RECORDS.c.ballot == ballot, RECORDS.c.tps >= kecamatan, RECORDS.c.tps < kecamatan + ":")
+        stmt = select(RECORDS.c.ballot, RECORDS.c.tps, RECORDS.c.id, RECORDS.c.ts, RECORDS.c.psu).where(*in_kecamatan)
+        if before_id is not None:
+            stmt = stmt.where(RECORDS.c.id <= before_id)
+        refs: dict[TpsKey, list[RecordRef]] = {}
+        for _b, code, record_id, ts, psu in conn.execute(stmt):
+            refs.setdefault((ballot, code), []).append(RecordRef(int(record_id), ts, _flag(psu)))
+        marks: dict[TpsKey, Mark] = {}
+        for code, status, since, reason in conn.execute(
+            select(MARKS.c.tps, MARKS.c.status, MARKS.c.since, MARKS.c.reason).where(
+                MARKS.c.ballot == ballot, MARKS.c.tps >= kecamatan, MARKS.c.tps < kecamatan + ":")
+        ):
+            marks[(ballot, code)] = Mark(TpsStatus(status), since, reason or "")
+        choices = {key: choose(refs.get(key, []), marks.get(key)) for key in set(refs) | set(marks)}
+        compared = set(choices) if wanted is None else {key for key in choices if key in wanted}
+        # the compared TPS's records in full (digest, anomaly rules); the totals of all counting records
+        facts = load_facts(conn, {c.record_id for k, c in choices.items() if k in compared and c.record_id is not None})
+        facts.update(_figures(conn, {c.record_id for k, c in choices.items()
+                                     if k not in compared and c.record_id is not None}))
+        totals: dict[TotalKey, Acc] = {}
+        for key in sorted(choices):
+            choice = choices[key]
+            record_facts = facts.get(choice.record_id) if choice.record_id is not None else None
+            if key in compared:
+                expected.current[key] = _current_row(key, choice, record_facts)
+            if record_facts is not None:
+                _accumulate(totals, ballot, kecamatan, record_facts)
+        expected.totals.update((key, _total_row(key, acc)) for key, acc in totals.items())
+        for r in conn.execute(select(CURRENT).where(CURRENT.c.ballot == ballot, CURRENT.c.kecamatan == kecamatan)
+                              ).mappings():
+            if wanted is not None and (r["ballot"], r["tps"]) not in wanted:
+                continue
+            if before_id is None or r["record_id"] is None or r["record_id"] <= before_id:
+                stored_current[(r["ballot"], r["tps"])] = dict(r)
+        for r in conn.execute(select(TOTALS).where(TOTALS.c.ballot == ballot, TOTALS.c.kecamatan == kecamatan)
+                              ).mappings():
+            stored_totals[(r["ballot"], r["kecamatan"], r["key"])] = dict(r)
+    return _differences(expected, stored_current, stored_totals, limit)
+
+
+def _differences(
+    expected: Expected,
+    stored_current: Mapping[TpsKey, Mapping[str, Any]],
+    stored_totals: Mapping[TotalKey, Mapping[str, Any]],
+    limit: int,
+) -> list[str]:
+    problems: list[str] = []
     for key in sorted(set(expected.current) | set(stored_current)):
         want, have = expected.current.get(key), stored_current.get(key)
         where = f"Sirekap turunan: TPS {key[1]} ({key[0]})"
@@ -434,7 +526,6 @@ def verify(conn: Connection, limit: int = 50) -> list[str]:
                 problems.append(f"{where}: {detail} — diubah di luar aplikasi")
         if len(problems) >= limit:
             return problems
-    stored_totals = {(r["ballot"], r["kecamatan"], r["key"]): dict(r) for r in conn.execute(select(TOTALS)).mappings()}
     for tkey in sorted(set(expected.totals) | set(stored_totals)):
         want, have = expected.totals.get(tkey), stored_totals.get(tkey)
         where = f"Jumlah Sirekap kecamatan {tkey[1]} ({tkey[0]}) angka {tkey[2]}"

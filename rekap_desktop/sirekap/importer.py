@@ -63,7 +63,7 @@ from rekap_desktop.models import (
 from rekap_desktop.numbers import format_number
 from rekap_desktop.region import Level
 from rekap_desktop.services import RecapService
-from rekap_desktop.sirekap import coverage
+from rekap_desktop.sirekap import coverage, guard
 from rekap_desktop.sirekap.anomalies import TpsAnomaly
 from rekap_desktop.sirekap.json import AggregateRecord, CandidateList, PartyList, PaslonList, WilayahEntry, WilayahList
 from rekap_desktop.sirekap.parsing import Chunk, Finished, ListDocument, ParsedFile, read_chunks
@@ -230,6 +230,7 @@ def import_paths(
         with service.transaction() as conn:
             head = audit.lock_head(conn)  # first: other writers wait for the whole import
             service.check_state(conn)  # an import records the reference digests: never over a change made outside
+            guard.refuse_if_tampered(conn, cover=None)  # the coverage rows it will recompute, before they move
             snapshot_id = int(conn.execute(
                 insert(SirekapSnapshotRow).values(
                     source=source_label or "; ".join(str(p) for p in paths), imported_at=audit.now_iso(),

@@ -19,7 +19,7 @@ from rekap_desktop.ballot import Ballot
 from rekap_desktop.models import RegionRow, SirekapRecordRow, SirekapTpsStatusRow
 from rekap_desktop.region import Level
 from rekap_desktop.services import RecapService, ValidationError
-from rekap_desktop.sirekap import coverage, derived
+from rekap_desktop.sirekap import coverage, derived, guard
 from rekap_desktop.sirekap.status import TpsStatus
 
 ACTION = "tps_status.set"
@@ -84,6 +84,9 @@ def mark_tps(service: RecapService, ballot: str, tps: str, status: str | TpsStat
         row = session.scalars(select(SirekapTpsStatusRow).where(*where)).one_or_none()
         if row is not None and (row.status, row.reason, row.since) == (new_status.value, why, since_text):
             return TpsMark(ballot_value, code, new_status, why, since_text, row.marked_at, False)
+        # the rows this mark recomputes must be what the records say (else: refused, kept as evidence)
+        guard.refuse_if_tampered(conn, totals=[(ballot_value, code[:6])], tps=[(ballot_value, code)],
+                                 cover=[(ballot_value, code[:6])])
         old = _old(row)
         marked_at = audit.now_iso()
         values = {"status": new_status.value, "reason": why, "since": since_text, "marked_at": marked_at}

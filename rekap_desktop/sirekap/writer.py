@@ -35,7 +35,7 @@ from rekap_desktop.models import (
     SirekapSnapshotRow,
     SirekapTpsStatusRow,
 )
-from rekap_desktop.sirekap import coverage, derived
+from rekap_desktop.sirekap import coverage, derived, guard
 from rekap_desktop.sirekap.anomalies import TpsAnomaly
 from rekap_desktop.sirekap.parsing import (
     RECORD_COLUMNS,
@@ -156,6 +156,11 @@ _CURRENT_COLUMNS = ("ballot", "tps", "kecamatan", "record_id", "status", "status
                     "has_chart", "figures_hash", "anomalies")
 
 
+def _digest(held: str) -> str:
+    """The figures digest of a :attr:`RecordWriter.batch` value."""
+    return held.lstrip("!").split("/", 1)[0]
+
+
 class RecordWriter:
     """Writes the TPS records of one import (module docstring); `finish` completes the derived tables.
 
@@ -176,7 +181,7 @@ class RecordWriter:
         """(start, count) ranges of record hashes of files taken out again; their file hash index too."""
         self._gone_files: set[int] = set()
         self.batch: dict[str, str] = {}
-        """"ballot|TPS|ts" → figures digest of what this import wrote."""
+        """"ballot|TPS|ts" → what this import wrote: "<figures digest>/<flags><anomaly rules>" (:func:`_held`)."""
         self.left_out: dict[str, tuple[str, str]] = {}
         """File → (path, why) of files left out after they were written (a later conflict)."""
         self._left_paths: dict[str, str] = {}
@@ -196,6 +201,8 @@ class RecordWriter:
         self._fresh: dict[tuple[str, str, str], tuple[Any, ...]] = {}
         """This chunk's fresh TPS: (ballot, TPS, ts) → their counting row without the record id."""
         self._last_id = int(conn.execute(select(func.coalesce(func.max(SirekapRecordRow.id), 0))).scalar_one())
+        self.before_id = self._last_id
+        """The highest record id before this import (its own records come after)."""
         self._marked: set[tuple[str, str]] = {
             (b, t) for b, t in conn.execute(select(SirekapTpsStatusRow.ballot, SirekapTpsStatusRow.tps))
         }
@@ -287,7 +294,7 @@ class RecordWriter:
         for row, digest in zip(entry.rows, entry.digests, strict=True):
             key = f"{row[0]}|{row[1]}|{row[2] or ''}"
             held = self.batch.get(key)
-            if held is None or held.lstrip("!") == digest:
+            if held is None or _digest(held) == digest:
                 continue
             when = f"ts {row[2]}" if row[2] else "tanpa ts"
             text = (f"TPS {row[1]} ({row[0]}, {when}) muncul lebih dari sekali dalam impor ini dengan angka berbeda; "
@@ -385,7 +392,7 @@ class RecordWriter:
             counts.same += 1
             self.dirty.add((ballot, tps[:6]))
             return False
-        self.batch[key] = digest
+        self.batch[key] = f"{digest}/{int(row[4]) * 2 + int(row[5])}{rules}"
         counts.added += 1
         self.desa.add(tps[:10])
         tps_key = (ballot, tps)
@@ -418,8 +425,12 @@ class RecordWriter:
             others.setdefault((key[0], key[1][:6]), []).append(key)
         for ballot, kecamatan in sorted(self.dirty):  # one kecamatan at a time: memory stays bounded
             touched = others.get((ballot, kecamatan))
+            # what is about to be recomputed must be what the records said before this import: otherwise refused
+            # (the whole import rolls back) and kept as evidence (rekap_desktop.sirekap.guard)
+            guard.refuse_if_tampered(self.conn, totals=[(ballot, kecamatan)], tps=touched or (),
+                                     before_id=self.before_id)
             if touched:
-                derived.refresh(self.conn, sorted(touched), totals=False)
+                derived.refresh(self.conn, sorted(touched), totals=False, known=self._known(ballot, kecamatan))
             derived.recompute_kecamatan(self.conn, ballot, kecamatan)
         gains = {
             (ballot, kecamatan, figure_key): derived.Acc(acc[0], acc[1], acc[2], acc[3])
@@ -429,6 +440,23 @@ class RecordWriter:
         }
         derived.add_gains(self.conn, gains)
         coverage.refresh(self.conn, self.covered | self.dirty | set(others))
+
+    def _known(self, ballot: str, kecamatan: str) -> dict[int, derived.RecordFacts]:
+        """What the counting rows need of this import's records in one kecamatan (digest, anomaly rules, flags), as
+        the worker found them: not decoded again. The figures are left empty (the totals are recomputed)."""
+        known: dict[int, derived.RecordFacts] = {}
+        for record_id, tps, ts in self.conn.execute(
+            select(SirekapRecordRow.id, SirekapRecordRow.tps, SirekapRecordRow.ts).where(
+                SirekapRecordRow.snapshot_id == self.snapshot_id, SirekapRecordRow.ballot == ballot,
+                SirekapRecordRow.tps >= kecamatan, SirekapRecordRow.tps < kecamatan + ":")
+        ):
+            held = self.batch.get(f"{ballot}|{tps}|{ts or ''}")
+            if held is None or held.startswith("!"):
+                continue
+            digest, rest = held.split("/", 1)
+            flags = int(rest[0])
+            known[int(record_id)] = derived.RecordFacts(ts, {}, {}, bool(flags & 2), bool(flags & 1), digest, rest[1:])
+        return known
 
     def ts_range(self) -> tuple[str | None, str | None]:
         low, high = self.conn.execute(

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from rekap_desktop.services import KecamatanStatus, RecapService
-from ui.cli import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, build_parser, main
+from ui.cli import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_STORAGE, build_parser, main
 
 from ..core.refdata import small_reference
 
@@ -136,3 +136,41 @@ def test_anchor_refuses_a_chain_head_changed_behind_the_apps_back(db: str, capsy
     assert main(["verify-audit", "--db", db]) == EXIT_FINDINGS
     err = capsys.readouterr().err
     assert "hash kepala rantai audit tidak sama dengan hash peristiwa terakhir" in err and honest
+
+
+def test_a_forged_sirekap_total_blocks_the_import_until_repair_derived_records_it(
+        db: str, src, capsys) -> None:
+    from rekap_desktop.sirekap.guard import ACTION
+
+    from ..core.test_sirekap_import import DESA, NOREH, tps_doc, write_tps
+
+    assert main(["import-sirekap", "--db", db, str(DESA), "--operator", "Operator Satu"]) == EXIT_OK
+    svc = RecapService.open(db, actor="penyerang")
+    with svc.engine.begin() as conn:
+        conn.execute(text("UPDATE sirekap_total SET value = 2984 WHERE ballot = 'ppwp' AND kecamatan = '352701' "
+                          "AND key = '100026'"))
+    svc.close()
+    capsys.readouterr()
+    write_tps(src, "ppwp", f"{NOREH}001", tps_doc(ts="2024-02-25 10:00:00"))
+    assert main(["import-sirekap", "--db", db, str(src), "--operator", "Operator Satu"]) == EXIT_STORAGE
+    err = capsys.readouterr().err
+    assert "TIDAK disimpan" in err and "angka 100026: tabel berisi 2.984 dari 15 TPS" in err
+    assert "rekap-desktop repair-derived" in err
+    assert main(["verify-audit", "--db", db]) == EXIT_FINDINGS
+    capsys.readouterr()
+
+    assert main(["repair-derived", "--db", db, "--operator", "Ketua KPU Fiktif"]) == EXIT_FINDINGS
+    result = capsys.readouterr()
+    assert "1 perbedaan" in result.err and "tabel berisi 2.984 dari 15 TPS" in result.err
+    assert re.search(r"tercatat di log audit \(peristiwa #\d+\)", result.out)
+    assert main(["verify-audit", "--db", db]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "Log audit utuh" in out
+    assert re.search(r"Catatan: data turunan Sirekap pernah diubah di luar aplikasi dan dihitung ulang oleh Ketua KPU "
+                     r"Fiktif pada .* \(peristiwa #\d+, 1 perbedaan", out)
+    assert main(["audit-log", "--db", db, "--format", "json"]) == EXIT_OK
+    (event,) = [e for e in json.loads(capsys.readouterr().out) if e["action"] == ACTION]
+    assert event["actor"] == "Ketua KPU Fiktif" and "tabel berisi 2.984" in event["detail"]
+    assert main(["repair-derived", "--db", db, "--operator", "Ketua KPU Fiktif"]) == EXIT_OK
+    assert "tidak ada yang dihitung ulang" in capsys.readouterr().out
+    assert main(["import-sirekap", "--db", db, str(src), "--operator", "Operator Satu"]) == EXIT_OK

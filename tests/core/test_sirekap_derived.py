@@ -12,7 +12,7 @@ from sqlalchemy import text
 from rekap_desktop.db import alembic_config, write_transaction
 from rekap_desktop.services import RecapService
 from rekap_desktop.sheet import SirekapState
-from rekap_desktop.sirekap import derived
+from rekap_desktop.sirekap import coverage, derived
 from rekap_desktop.sirekap.importer import import_paths
 
 from .test_sirekap_import import DESA, NOREH, tps_doc, write_tps
@@ -131,6 +131,7 @@ def test_bounds_use_the_dpt_of_each_missing_tps(service: RecapService, src: Path
     with service.engine.begin() as conn:
         for code, dpt in dpts.items():
             conn.execute(text(f"UPDATE region SET dpt = {dpt} WHERE code = '{code}'"))
+        coverage.refresh_regions(conn, dpts)  # as the app does with a DPT it stores (else the next write refuses)
     service.record_baseline("uji: DPT per TPS")  # set by SQL for brevity; the app refuses unrecorded changes
     write_tps(src / "tps", "ppwp", f"{NOREH}001", tps_doc())
     import_paths(service, [src / "tps"])

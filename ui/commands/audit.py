@@ -1,4 +1,5 @@
-"""The audit log: ``verify-audit``, ``anchor``, ``audit-log`` and the kecamatan workflow ``set-status``."""
+"""The audit log: ``verify-audit``, ``anchor``, ``audit-log``, ``repair-derived`` and the kecamatan workflow
+``set-status``."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import csv
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from ui.commands.common import (
     DB_HELP,
@@ -19,6 +21,9 @@ from ui.commands.common import (
     out,
     record_number,
 )
+
+if TYPE_CHECKING:
+    from rekap_desktop.services import RecapService
 
 ORDER = 50
 
@@ -34,6 +39,12 @@ def register(registry: Registry) -> None:
     va.add_argument("--db", required=True, help=DB_HELP)
     va.add_argument("--anchor", action="append", default=[], metavar="'AUDIT <n>:<hex>'",
                     help="jangkar audit yang pernah dicetak atau difoto (boleh diulang): rantai harus melewatinya")
+
+    rd = registry.add("repair-derived", "hitung ulang data turunan Sirekap (rekaman yang dihitung per TPS, jumlah dan "
+                      "cakupan per kecamatan) yang diubah di luar aplikasi, dan catat setiap perbedaan di log audit; "
+                      "keluar 1 bila ada yang dihitung ulang, 0 bila semuanya sudah cocok",
+                      cmd_repair_derived, writes=True)
+    rd.add_argument("--db", required=True, help=DB_HELP)
 
     an = registry.add("anchor", "jangkar audit saat ini, satu baris: AUDIT <nomor peristiwa>:<16 digit hash>",
                       cmd_anchor)
@@ -79,11 +90,52 @@ def cmd_verify_audit(args: argparse.Namespace) -> int:
             out(f"Rantai melewati {report.anchors_checked} jangkar yang diberikan: {given}")
         if report.head is not None:
             out(f"Jangkar saat ini: {report.head.text}")
+        for line in _repair_notes(service):
+            out(line)
         return EXIT_OK
     err(f"LOG AUDIT TIDAK UTUH ({len(report.problems)} masalah"
         + (f"; peristiwa rusak pertama #{report.first_bad_event}" if report.first_bad_event else "") + "):")
     for p in report.problems:
         err(f"  {p}")
+    for line in _repair_notes(service):
+        err(line)
+    return EXIT_FINDINGS
+
+
+def _repair_notes(service: RecapService) -> list[str]:
+    """One line per earlier ``repair-derived`` that found something: the chain keeps what was changed."""
+    from sqlalchemy import text
+
+    from rekap_desktop.sirekap.guard import ACTION
+
+    lines = []
+    with service.engine.connect() as conn:
+        for event_id, ts, actor, payload in conn.execute(
+                text("SELECT id, ts, actor, payload FROM audit_event WHERE action = :a ORDER BY id"), {"a": ACTION}):
+            try:
+                count = json.loads(payload or "{}").get("count", "?")
+            except (ValueError, AttributeError):
+                count = "?"
+            lines.append(f"Catatan: data turunan Sirekap pernah diubah di luar aplikasi dan dihitung ulang oleh "
+                         f"{actor} pada {ts} (peristiwa #{event_id}, {count} perbedaan; rinciannya: rekap-desktop "
+                         "audit-log).")
+    return lines
+
+
+def cmd_repair_derived(args: argparse.Namespace) -> int:
+    from rekap_desktop.sirekap.guard import repair_logged
+
+    service = open_service(args)
+    result = repair_logged(service)
+    if not result.problems:
+        out("Data turunan Sirekap cocok dengan rekaman TPS, tanda status dan tabel wilayah: tidak ada yang dihitung "
+            "ulang, tidak ada yang dicatat.")
+        return EXIT_OK
+    err(f"Data turunan Sirekap diubah di luar aplikasi ({len(result.problems)} perbedaan):")
+    for p in result.problems:
+        err(f"  {p}")
+    out(f"Dihitung ulang dari rekaman TPS; setiap perbedaan di atas tercatat di log audit (peristiwa "
+        f"#{result.event_id}). Laporkan kepada Bawaslu.")
     return EXIT_FINDINGS
 
 
