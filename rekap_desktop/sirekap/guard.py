@@ -15,6 +15,7 @@ kept in the chain that saksi and Bawaslu verify, not erased.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -35,7 +36,11 @@ SHOWN = 5
 """Differences named in the refusal's message (``verify-audit`` names them all)."""
 
 KEPT = 1_000
-"""Differences recorded in a repair's audit event at most (their number is recorded too)."""
+"""Differences a refused write collects at most (its message shows :data:`SHOWN`). A repair records them all: with a
+cap, junk rows listed first (counting rows come before totals) would push a real forgery out of the audit event
+that is the only trace left once the tables are rebuilt."""
+
+EVERY = sys.maxsize
 
 Pair = tuple[str, str]  # (ballot, kecamatan)
 
@@ -63,15 +68,17 @@ def refuse_if_tampered(
     cover: Iterable[Pair] | None = (),
     before_id: int | None = None,
     tps: Iterable[tuple[str, str]] | None = None,
+    decoded: dict[int, derived.RecordFacts] | None = None,
 ) -> None:
     """Raise :class:`DerivedTampered` when a derived row about to be overwritten differs from its sources.
 
     `totals`: (ballot, kecamatan) whose totals will be recomputed; `tps`: (ballot, TPS) whose counting rows will
     be (None: every TPS of those kecamatan); `before_id`: as in :func:`derived.verify_kecamatan`; `cover`:
-    (ballot, kecamatan) whose coverage rows will be recomputed, ``None`` for all of them. Call it in the write's
-    transaction, after taking the writers' lock and before the sources change (for `cover`) or the derived rows
-    are written."""
-    problems = derived.verify_kecamatan(conn, totals, before_id=before_id, tps=tps, limit=KEPT)
+    (ballot, kecamatan) whose coverage rows will be recomputed, ``None`` for all of them; `decoded`: filled with
+    the records decoded for the check (by id), so that the recomputation that follows does not decode them again.
+    Call it in the write's transaction, after taking the writers' lock and before the sources change (for `cover`)
+    or the derived rows are written."""
+    problems = derived.verify_kecamatan(conn, totals, before_id=before_id, tps=tps, limit=KEPT, decoded=decoded)
     if cover is None:
         problems += coverage.verify(conn, limit=KEPT)
     else:
@@ -92,7 +99,7 @@ def every_ballot(kecamatan: Iterable[str]) -> list[Pair]:
 
 def differences(conn: Connection) -> list[str]:
     """Every difference between the three derived tables and their sources (as ``verify-audit`` names them)."""
-    return derived.verify(conn, limit=KEPT) + coverage.verify(conn, limit=KEPT)
+    return derived.verify(conn, limit=EVERY) + coverage.verify(conn, limit=EVERY)
 
 
 def repair(conn: Connection) -> list[str]:
@@ -118,14 +125,14 @@ class Repaired:
 
 def repair_logged(service: RecapService) -> Repaired:
     """``repair-derived``: :func:`repair` under the writers' lock, with an audit event naming every difference
-    found (action :data:`ACTION`; payload ``problems``, their ``count``, and ``truncated`` when more than
-    :data:`KEPT` per table were found). Raises StorageError when the database cannot be written."""
+    found (action :data:`ACTION`; payload ``problems``, every one, and their ``count``). Raises StorageError when
+    the database cannot be written."""
     with service.transaction() as conn:
         head = audit.lock_head(conn)
         problems = repair(conn)
         if not problems:
             return Repaired([], None)
         event = service.log_event(conn, ACTION, head=head, payload={
-            "problems": problems, "count": len(problems), "truncated": len(problems) >= KEPT,
+            "problems": problems, "count": len(problems),
         })
     return Repaired(problems, event.id)

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, func, insert, select
+from sqlalchemy import Connection, Table, and_, delete, func, insert, select
 
 from rekap_desktop.models import (
     SirekapAggregateRow,
@@ -149,6 +149,8 @@ class _Stored:
 
     stamps: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     counting: dict[str, tuple[str, str]] = field(default_factory=dict)
+    unbacked: set[str] = field(default_factory=set)
+    """TPS with a counting row but neither a record behind it nor a mark: only raw SQL makes one."""
 
 
 _HASH = 32  # bytes of a row hash
@@ -203,6 +205,9 @@ class RecordWriter:
         self._last_id = int(conn.execute(select(func.coalesce(func.max(SirekapRecordRow.id), 0))).scalar_one())
         self.before_id = self._last_id
         """The highest record id before this import (its own records come after)."""
+        self.unbacked: set[tuple[str, str]] = set()
+        """(ballot, TPS) given a record by this import whose counting row was there already with no record or mark
+        behind it (added by raw SQL): the import is refused, naming them (it would overwrite or collide with it)."""
         self._marked: set[tuple[str, str]] = {
             (b, t) for b, t in conn.execute(select(SirekapTpsStatusRow.ballot, SirekapTpsStatusRow.tps))
         }
@@ -369,6 +374,15 @@ class RecordWriter:
                 .where(SirekapCurrentRow.ballot == ballot, SirekapRecordRow.snapshot_id != self.snapshot_id)
             ):  # the counting records stored before this import (its own fresh TPS rows are not among them)
                 stored.counting[tps] = (ts or "", digest)
+            for (tps,) in self.conn.execute(
+                select(SirekapCurrentRow.tps)
+                .outerjoin(SirekapRecordRow, and_(
+                    SirekapRecordRow.id == SirekapCurrentRow.record_id, SirekapRecordRow.tps == SirekapCurrentRow.tps,
+                    SirekapRecordRow.snapshot_id != self.snapshot_id))
+                .where(SirekapCurrentRow.ballot == ballot, SirekapRecordRow.id.is_(None))
+            ):  # marks have such rows; so do this import's own TPS whose file was taken out again
+                if (ballot, tps) not in self._marked and f"{ballot}|{tps}" not in self._seen_tps:
+                    stored.unbacked.add(tps)
         return stored
 
     def _same_as_stored(self, ballot: str, tps: str, stamp: str, digest: str, stored: _Stored) -> bool:
@@ -398,7 +412,10 @@ class RecordWriter:
         tps_key = (ballot, tps)
         seen = f"{ballot}|{tps}"
         counting = stored.counting.get(tps)
-        if counting is not None:
+        if tps in stored.unbacked and not stored.stamps.get(tps):
+            self.unbacked.add(tps_key)
+            self._demote(tps_key)
+        elif counting is not None:
             if stamp >= counting[0]:
                 counts.superseding += 1
                 if counting[1] != digest:
@@ -420,6 +437,10 @@ class RecordWriter:
         self.flush()
         if not self.batch:
             return
+        if self.unbacked:  # the guard below would not see them (compared only up to before_id) or they collide
+            raise guard.DerivedTampered([
+                f"Sirekap turunan: TPS {tps} ({ballot}): ada di tabel rekaman yang dihitung tanpa rekaman atau tanda "
+                "status (ditambah di luar aplikasi)" for ballot, tps in sorted(self.unbacked)])
         others: dict[tuple[str, str], list[tuple[str, str]]] = {}
         for key in self.others:
             others.setdefault((key[0], key[1][:6]), []).append(key)
@@ -427,18 +448,21 @@ class RecordWriter:
             touched = others.get((ballot, kecamatan))
             # what is about to be recomputed must be what the records said before this import: otherwise refused
             # (the whole import rolls back) and kept as evidence (rekap_desktop.sirekap.guard)
+            decoded: dict[int, derived.RecordFacts] = {}
             guard.refuse_if_tampered(self.conn, totals=[(ballot, kecamatan)], tps=touched or (),
-                                     before_id=self.before_id)
+                                     before_id=self.before_id, decoded=decoded)
             if touched:
                 derived.refresh(self.conn, sorted(touched), totals=False, known=self._known(ballot, kecamatan))
-            derived.recompute_kecamatan(self.conn, ballot, kecamatan)
+            derived.recompute_kecamatan(self.conn, ballot, kecamatan, decoded)  # decoding only what is new
         gains = {
             (ballot, kecamatan, figure_key): derived.Acc(acc[0], acc[1], acc[2], acc[3])
             for (ballot, kecamatan), shapes in self.gains.items()
             if (ballot, kecamatan) not in self.dirty
             for figure_key, acc in gains_per_key(shapes).items()
         }
-        derived.add_gains(self.conn, gains)
+        # a ts bound that moves (or a stored figure that is no whole number) would erase what is stored: checked
+        derived.add_gains(self.conn, gains, check=lambda pairs: guard.refuse_if_tampered(
+            self.conn, totals=pairs, tps=(), before_id=self.before_id))
         coverage.refresh(self.conn, self.covered | self.dirty | set(others))
 
     def _known(self, ballot: str, kecamatan: str) -> dict[int, derived.RecordFacts]:
@@ -448,7 +472,7 @@ class RecordWriter:
         for record_id, tps, ts in self.conn.execute(
             select(SirekapRecordRow.id, SirekapRecordRow.tps, SirekapRecordRow.ts).where(
                 SirekapRecordRow.snapshot_id == self.snapshot_id, SirekapRecordRow.ballot == ballot,
-                SirekapRecordRow.tps >= kecamatan, SirekapRecordRow.tps < kecamatan + ":")
+                *derived.prefix_range(SirekapRecordRow.tps, kecamatan))
         ):
             held = self.batch.get(f"{ballot}|{tps}|{ts or ''}")
             if held is None or held.startswith("!"):
