@@ -437,6 +437,9 @@ class RecordWriter:
         self.flush()
         if not self.batch:
             return
+        # what only the streaming needed goes before the derived tables are made (the import's peak memory)
+        self._stored.clear()
+        self._seen_tps.clear()
         if self.unbacked:  # the guard below would not see them (compared only up to before_id) or they collide
             raise guard.DerivedTampered([
                 f"Sirekap turunan: TPS {tps} ({ballot}): ada di tabel rekaman yang dihitung tanpa rekaman atau tanda "
