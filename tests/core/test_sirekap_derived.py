@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 from alembic import command
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 from rekap_desktop.db import alembic_config, write_transaction
@@ -138,3 +140,23 @@ def test_bounds_use_the_dpt_of_each_missing_tps(service: RecapService, src: Path
     fig = service.load_sheet("ppwp").sirekap("IV.2", "352701")
     # 97 TPS known (official count), 3 listed: 002 and 003 by their DPT, 94 unlisted at 306
     assert fig is not None and fig.missing_bound == 304 + 282 + 94 * 306
+
+
+_KEYS = st.sampled_from(["V.A", "V.B", "V.C", "100025", "100026", "1.T", "line:IV.1"])
+_FIGURES = st.dictionaries(_KEYS, st.integers(min_value=0, max_value=10_000), max_size=5)
+_STAMPS = st.one_of(st.none(), st.just(""), st.sampled_from(["2024-02-15 10:00:00", "2024-02-18 09:30:00",
+                                                              "2024-02-25 22:00:00"]))
+_RECORDS = st.lists(st.builds(lambda ts, admin, chart: derived.RecordFacts(ts, admin, chart, True, True, "", ""),
+                              _STAMPS, _FIGURES, _FIGURES), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_RECORDS)
+def test_column_wise_totals_equal_adding_record_by_record(records: list[derived.RecordFacts]) -> None:
+    """derived.sum_facts (used when an import recomputes a kecamatan) against _accumulate (used by verify-audit):
+    the same totals for any records — keys in any order, a key in both administrasi and chart, empty figures,
+    records without ts or with an empty one."""
+    one_by_one: dict[tuple[str, str, str], derived.Acc] = {}
+    for record in records:
+        derived._accumulate(one_by_one, "ppwp", "352701", record)
+    assert derived.sum_facts("ppwp", "352701", records) == one_by_one
