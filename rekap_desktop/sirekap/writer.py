@@ -183,7 +183,8 @@ class RecordWriter:
         """(start, count) ranges of record hashes of files taken out again; their file hash index too."""
         self._gone_files: set[int] = set()
         self.batch: dict[str, str] = {}
-        """"ballot|TPS|ts" → what this import wrote: "<figures digest>/<flags><anomaly rules>" (:func:`_held`)."""
+        """"ballot|TPS|ts" → what this import wrote: "<figures digest>/<flags><anomaly rules>" (:func:`_digest`,
+        :meth:`_known`)."""
         self.left_out: dict[str, tuple[str, str]] = {}
         """File → (path, why) of files left out after they were written (a later conflict)."""
         self._left_paths: dict[str, str] = {}
