@@ -27,6 +27,7 @@ from rekap_desktop.models import (
 from rekap_desktop.services import RecapService, StorageError
 from rekap_desktop.sheet import SirekapState
 from rekap_desktop.sirekap import importer as sirekap_import
+from rekap_desktop.sirekap import list_store
 from rekap_desktop.sirekap.importer import ImportSummary, import_paths
 from rekap_desktop.sirekap.parsing import _figures_json
 from rekap_desktop.sirekap.store import current_records, snapshots, tps_history
@@ -596,7 +597,7 @@ def test_a_database_failure_leaves_nothing_half_stored(
     service: RecapService, src: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shutil.copytree(DESA, src / "pemilu" / "hhcw" / "ppwp" / "35" / "3527" / "352701" / NOREH)
-    original = sirekap_import._regions_from_codes
+    original = list_store.regions_from_codes
 
     def failing(conn: Any, codes: set[str]) -> int:
         original(conn, codes)
@@ -604,7 +605,7 @@ def test_a_database_failure_leaves_nothing_half_stored(
 
         raise OperationalError("INSERT", {}, Exception("disk I/O error: disk full"))
 
-    monkeypatch.setattr(sirekap_import, "_regions_from_codes", failing)
+    monkeypatch.setattr(list_store, "regions_from_codes", failing)
     events = count(service, AuditEventRow)
     with pytest.raises(StorageError, match="TIDAK tersimpan"):
         import_paths(service, [src])
