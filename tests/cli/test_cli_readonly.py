@@ -192,15 +192,26 @@ def test_read_only_on_either_database_refuses_every_write(db_url: str, capsys: p
     assert main(["verify-audit", "--db", db_url]) == EXIT_OK
 
 
+def _read_only_db(evidence: Path, form: str) -> str:
+    """The evidence file through a read-only SQLite URI ("uri"), or as a path (with --salinan)."""
+    return f"sqlite:///file:{evidence.as_posix()}?mode=ro&uri=true" if form == "uri" else str(evidence)
+
+
+def _assert_every_page_marked(files: list[Path]) -> None:
+    from pypdf import PdfReader
+
+    pages = [page.extract_text() or "" for f in files for page in PdfReader(f).pages]
+    assert pages and all("SALINAN TIDAK TERDAFTAR" in page for page in pages)
+
+
 @pytest.mark.parametrize("form", ["uri", "salinan"])
 def test_berita_acara_from_evidence_is_an_unregistered_copy(evidence: Path, form: str, tmp_path: Path,
                                                            capsys: pytest.CaptureFixture[str]) -> None:
     """A read-only database (or --salinan) still prints the berita acara, as a copy marked on every page, without
     writing a byte; verify-pdf never takes it for an issued document."""
-    from pypdf import PdfReader
 
     before = digest(evidence.parent)
-    db = f"sqlite:///file:{evidence.as_posix()}?mode=ro&uri=true" if form == "uri" else str(evidence)
+    db = _read_only_db(evidence, form)
     out = tmp_path / "salinan.pdf"
     extra = ["--salinan"] if form == "salinan" else []
     code = main(["berita-acara", "--db", db, "--operator", "SAKSI UJI", "--ballot", "ppwp", "--out", str(out), *extra])
@@ -208,8 +219,7 @@ def test_berita_acara_from_evidence_is_an_unregistered_copy(evidence: Path, form
     assert code == EXIT_OK, captured.err
     assert "SALINAN TIDAK TERDAFTAR" in captured.out and "tidak ada di register dokumen" in captured.out
     assert ("URI baca-saja" in captured.err) == (form == "uri")
-    pages = [page.extract_text() or "" for page in PdfReader(out).pages]
-    assert pages and all("SALINAN TIDAK TERDAFTAR" in page for page in pages)
+    _assert_every_page_marked([out])
     assert digest(evidence.parent) == before
     code = main(["verify-pdf", str(out), "--db", db])
     err = capsys.readouterr().err
@@ -237,11 +247,10 @@ def test_kursi_worksheet_from_evidence_is_an_unregistered_copy(demo_evidence: Pa
                                                               capsys: pytest.CaptureFixture[str]) -> None:
     """As the berita acara: `kursi --out-dir` on a database that can only be read (or with --salinan) prints the
     seat worksheets as marked copies, writing nothing (it used to stop with exit 3: 'cannot be written')."""
-    from pypdf import PdfReader
 
     evidence = demo_evidence
     before = digest(evidence.parent)
-    db = f"sqlite:///file:{evidence.as_posix()}?mode=ro&uri=true" if form == "uri" else str(evidence)
+    db = _read_only_db(evidence, form)
     out = tmp_path / "kursi"
     extra = ["--salinan"] if form == "salinan" else []
     code = main(["kursi", "--db", db, "--operator", "SAKSI UJI", "--ballot", "pdprdk", "--out-dir", str(out), *extra])
@@ -251,6 +260,5 @@ def test_kursi_worksheet_from_evidence_is_an_unregistered_copy(demo_evidence: Pa
     assert files and captured.out.count("SALINAN TIDAK TERDAFTAR") == len(files)
     assert captured.out.count("tidak ada di register dokumen") == len(files)
     assert ("URI baca-saja" in captured.err) == (form == "uri")
-    pages = [page.extract_text() or "" for f in files for page in PdfReader(f).pages]
-    assert pages and all("SALINAN TIDAK TERDAFTAR" in page for page in pages)
+    _assert_every_page_marked(files)
     assert digest(evidence.parent) == before
