@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, delete, func, insert, select, text
+from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, text
 
 from rekap_desktop.audit import NOTIFY_CHANNEL, audit_table, head_table, now_iso
 from rekap_desktop.db import WRITE, is_sqlite
@@ -242,15 +242,20 @@ _CURSOR_COLUMNS = ("station", "actor", "role", "contest", "kecamatan", "line", "
 
 def write_cursor(engine: Engine, cursor: Cursor) -> None:
     """Store one station's cursor (replacing its previous one) and announce it (PostgreSQL)."""
+    with engine.connect() as conn:
+        store_cursor(conn, cursor)
+
+
+def store_cursor(conn: Connection, cursor: Cursor) -> None:
+    """Store one station's cursor on ``conn`` in a transaction of its own (which commits)."""
     row = {name: getattr(cursor, name) for name in _CURSOR_COLUMNS}
     row["updated_at"] = now_iso()
-    with engine.connect() as conn:
-        conn.execution_options(**WRITE)
-        with conn.begin():
-            conn.execute(delete(StationCursorRow).where(StationCursorRow.station == cursor.station))
-            conn.execute(insert(StationCursorRow).values(**row))
-            if conn.dialect.name == "postgresql":
-                conn.execute(text("SELECT pg_notify(:c, :s)"), {"c": CURSOR_CHANNEL, "s": cursor.station})
+    conn.execution_options(**WRITE)
+    with conn.begin():
+        conn.execute(delete(StationCursorRow).where(StationCursorRow.station == cursor.station))
+        conn.execute(insert(StationCursorRow).values(**row))
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_notify(:c, :s)"), {"c": CURSOR_CHANNEL, "s": cursor.station})
 
 
 def read_cursors(engine: Engine, role: str | None = "operator") -> list[Cursor]:
@@ -270,13 +275,24 @@ def cursor_count(engine: Engine) -> int:
 
 class CursorPublisher:
     """Writes this station's cursor from a background thread: the latest value wins, a busy database never
-    blocks the operator (the next move simply writes again)."""
+    blocks the operator (the next move simply writes again).
+
+    The thread keeps one connection of its own, opened when the publisher starts: opening a connection runs the
+    engine's connect hooks in Python, holding the interpreter lock for tens of milliseconds — taken at the
+    station's start it costs nothing, taken at the first move it delayed an edit typed meanwhile (issue 16). On
+    SQLite that connection commits with ``synchronous=NORMAL``: a cursor is where the operator looks, not a
+    figure, so it need not survive a power cut (WAL stays consistent), and without its fsync it holds the write
+    lock for microseconds instead of one disk flush, so an edit seldom meets it. The connection never returns to
+    the pool, so no other write ever runs with that setting; the operator's edits keep ``synchronous=FULL``.
+    """
 
     def __init__(self, engine: Engine, *, debounce: float = 0.05) -> None:
         self.engine = engine
         self.debounce = debounce
         self.written = 0
         self.failures = 0
+        self.connections = 0  # how many connections the thread opened (one, unless the database went away)
+        self.ready = threading.Event()  # set once the thread tried to open its connection
         self._latest: Cursor | None = None
         self._last_written: Cursor | None = None
         self._wake = threading.Event()
@@ -290,25 +306,50 @@ class CursorPublisher:
             self._latest = cursor
         self._wake.set()
 
+    def _connect(self) -> Connection:
+        conn = self.engine.connect()
+        if is_sqlite(self.engine):  # on the driver's connection: outside any transaction SQLAlchemy would begin
+            driver = conn.connection.driver_connection
+            assert driver is not None
+            driver.execute("PRAGMA synchronous=NORMAL")
+        conn.detach()  # closed, never pooled: its synchronous setting stays its own
+        self.connections += 1
+        return conn
+
     def _run(self) -> None:
-        while not self._stop.is_set():
-            self._wake.wait(1.0)
-            self._wake.clear()
-            if self._stop.is_set():
-                break
-            time.sleep(self.debounce)
-            with self._lock:
-                cursor = self._latest
-            if cursor is None or cursor.same_place(self._last_written):
-                continue
-            try:
-                write_cursor(self.engine, cursor)
-                self._last_written = cursor
-                self.written += 1
-            except Exception:  # busy or offline: the next move (or the next wake-up) tries again
-                self.failures += 1
-                self._stop.wait(0.5)
-                self._wake.set()
+        conn: Connection | None = None
+        with contextlib.suppress(Exception):  # unreachable now: the first write tries again
+            conn = self._connect()
+        self.ready.set()
+        try:
+            while not self._stop.is_set():
+                self._wake.wait(1.0)
+                self._wake.clear()
+                if self._stop.is_set():
+                    break
+                time.sleep(self.debounce)
+                with self._lock:
+                    cursor = self._latest
+                if cursor is None or cursor.same_place(self._last_written):
+                    continue
+                try:
+                    if conn is None:
+                        conn = self._connect()
+                    store_cursor(conn, cursor)
+                    self._last_written = cursor
+                    self.written += 1
+                except Exception:  # busy or offline: the next move (or the next wake-up) tries again
+                    self.failures += 1
+                    if conn is not None and not is_sqlite(self.engine):  # a dropped link: reconnect next time
+                        with contextlib.suppress(Exception):
+                            conn.close()
+                        conn = None
+                    self._stop.wait(0.5)
+                    self._wake.set()
+        finally:
+            if conn is not None:
+                with contextlib.suppress(Exception):
+                    conn.close()
 
     def flush(self, timeout: float = 2.0) -> None:
         """Wait until the latest cursor is written (tests, closing)."""

@@ -230,3 +230,38 @@ def test_a_second_locked_kecamatan_edit_is_refused_not_lost(service: RecapServic
     service.set_status("ppwp", "352703", KecamatanStatus.DITETAPKAN)
     with pytest.raises(LockedError):
         service.set_entry("ppwp", "IV.1", "352703", 3, expected=None)
+
+
+def test_the_cursor_publisher_writes_on_a_connection_of_its_own(service: RecapService) -> None:
+    """Issue 16: the publisher opens its connection when it starts, not at the operator's first move (opening one
+    runs connect hooks in Python that held the interpreter lock for tens of milliseconds in the middle of typing),
+    and writes every later cursor on it. On SQLite that connection skips the fsync (a cursor is no figure): the
+    setting must never reach a pooled connection, or an edit would commit without it."""
+    from sqlalchemy import event
+
+    checkouts: list[int] = []
+
+    def on_checkout(*_args: object) -> None:
+        checkouts.append(1)
+
+    publisher = CursorPublisher(service.engine, debounce=0.0)
+    try:
+        assert publisher.ready.wait(5.0)
+        event.listen(service.engine.pool, "checkout", on_checkout)
+        for i in range(5):
+            publisher.publish(Cursor(service.station, "uji", "operator", "ppwp", "352701", f"IV.{i + 1}"))
+            publisher.flush()
+        assert (publisher.written, publisher.failures, publisher.connections) == (5, 0, 1)
+        event.remove(service.engine.pool, "checkout", on_checkout)
+        assert checkouts == []  # no connection taken from the pool for a write
+    finally:
+        publisher.stop()
+    assert read_cursors(service.engine)[0].line == "IV.5"
+    if service.engine.dialect.name == "sqlite":
+        pooled = [service.engine.connect() for _ in range(service.engine.pool.checkedin() + 1)]
+        try:
+            assert [c.exec_driver_sql("PRAGMA synchronous").scalar() for c in pooled] == [2] * len(pooled)  # FULL
+        finally:
+            for c in pooled:
+                c.close()
+    service.set_entry("ppwp", "IV.1", "352701", 7)  # and edits still commit
