@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -271,14 +271,50 @@ def current_revision(engine: Engine) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one_or_none()
 
 
+REBUILD_AFTER_UPGRADE = "rebuild_after_upgrade"
+"""Key of the Alembic config attribute where a migration that adds a derived table asks for it to be filled."""
+
+DERIVED_TABLES = ("sirekap", "sirekap_coverage")
+"""What a migration may ask to fill after the upgrade, in the order they are filled (coverage counts the TPS of
+``sirekap_current``, so it comes after it)."""
+
+
+def request_rebuild(config: Any, name: str) -> None:
+    """Called by a migration that creates a derived table: fill it once the schema is at its newest.
+
+    A migration only changes the schema. Filling a derived table takes today's code, and today's code writes
+    today's columns: run inside an old migration it would meet the schema as it was then and fail as soon as a
+    later migration changes that table. So :func:`upgrade` fills what was asked for after the last migration, in
+    the same transaction (all or nothing)."""
+    if name not in DERIVED_TABLES:
+        raise ValueError(f"tabel turunan tidak dikenal: {name}")
+    config.attributes.setdefault(REBUILD_AFTER_UPGRADE, set()).add(name)
+
+
+def rebuild_derived(conn: Connection, names: Iterable[str]) -> None:
+    """Fill the derived tables ``names`` (from :data:`DERIVED_TABLES`) from their sources, in dependency order."""
+    wanted = set(names)
+    if "sirekap" in wanted:
+        from rekap_desktop.sirekap.derived import rebuild
+
+        rebuild(conn)
+    if wanted & {"sirekap", "sirekap_coverage"}:  # coverage counts the counting records just rebuilt
+        from rekap_desktop.sirekap.coverage import rebuild as rebuild_coverage
+
+        rebuild_coverage(conn)
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest migration (creates it on an empty database)."""
+    """Bring the schema to the newest migration (creates it on an empty database), then fill the derived tables a
+    migration created (:func:`request_rebuild`); one transaction."""
     if current_revision(engine) == schema_head():
         return
     from alembic import command
 
     with write_transaction(engine) as conn:
-        command.upgrade(alembic_config(conn), "head")
+        config = alembic_config(conn)
+        command.upgrade(config, "head")
+        rebuild_derived(conn, config.attributes.get(REBUILD_AFTER_UPGRADE, ()))
 
 
 def is_initialised(engine: Engine) -> bool:

@@ -4,14 +4,16 @@ recomputation, rebuilt by the migration for an older database, and checked by ve
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from alembic import command
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
-from rekap_desktop.db import alembic_config, write_transaction
+from rekap_desktop.db import REBUILD_AFTER_UPGRADE, alembic_config, request_rebuild, schema_head, write_transaction
 from rekap_desktop.services import RecapService
 from rekap_desktop.sheet import SirekapState
 from rekap_desktop.sirekap import coverage, derived
@@ -95,6 +97,50 @@ def test_the_migration_derives_the_tables_of_an_older_database(service: RecapSer
         assert reopened.verify_audit().ok
     finally:
         reopened.close()
+
+
+def test_the_derived_tables_of_an_older_database_are_filled_by_todays_code_on_todays_schema(
+    service: RecapService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Migrations 0005 and 0010 create derived tables; filling them takes today's code, which writes today's
+    columns — run inside migration 0005 it would meet the schema of revision 0004 and break the upgrade of an old
+    database the day a later migration changes one of those tables. So they are filled after the last migration,
+    in the upgrade's transaction."""
+    import_paths(service, [DESA])
+    with service.engine.connect() as conn:
+        before_coverage = coverage.compute(conn)
+    with write_transaction(service.engine) as conn:
+        command.downgrade(alembic_config(conn), "0004")
+    service.close()
+    seen: list[tuple[str, str]] = []
+    rebuild, rebuild_coverage = derived.rebuild, coverage.rebuild
+
+    def spy(name: str, original: Callable[[Connection], None]) -> Callable[[Connection], None]:
+        def call(conn: Connection) -> None:
+            seen.append((name, conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()))
+            original(conn)
+        return call
+
+    monkeypatch.setattr(derived, "rebuild", spy("sirekap", rebuild))
+    monkeypatch.setattr(coverage, "rebuild", spy("coverage", rebuild_coverage))
+    reopened = RecapService.open(service.engine.url.render_as_string(hide_password=False), actor="uji")
+    try:
+        assert seen == [("sirekap", schema_head()), ("coverage", schema_head())]  # once each, at head, in order
+        with reopened.engine.connect() as conn:
+            assert coverage.compute(conn) == before_coverage
+        assert reopened.verify_audit().ok
+    finally:
+        reopened.close()
+
+
+def test_a_migration_asks_only_for_a_derived_table_upgrade_knows() -> None:
+    from types import SimpleNamespace
+
+    config = SimpleNamespace(attributes={})
+    request_rebuild(config, "sirekap_coverage")
+    assert config.attributes == {REBUILD_AFTER_UPGRADE: {"sirekap_coverage"}}
+    with pytest.raises(ValueError, match="tidak dikenal"):
+        request_rebuild(config, "sirekap_totals")
 
 
 def test_coverage_bounds_turn_impossible_gaps_into_mismatches(service: RecapService) -> None:

@@ -5,14 +5,16 @@ Revises: 0004
 Create Date: 2026-11-30 12:00:00
 
 Issues 15/16 (Sirekap). `sirekap_tps_status` holds the hand marks (audited); `sirekap_current` and
-`sirekap_total` are derived from the stored records and marks, and are filled here for a database that
-already holds Sirekap records.
+`sirekap_total` are derived from the stored records and marks; for a database that already holds Sirekap records
+they are filled after the upgrade (`rekap_desktop.db.request_rebuild`).
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
-from alembic import op
+from alembic import context, op
+
+from rekap_desktop.db import request_rebuild
 
 revision = "0005"
 down_revision = "0004"
@@ -60,10 +62,9 @@ def upgrade() -> None:
         sa.Column("ts_max", sa.String(length=32), nullable=True),
         sa.PrimaryKeyConstraint("ballot", "kecamatan", "key", name=op.f("pk_sirekap_total")),
     )
-    # A database that already holds Sirekap records: derive the new tables from them.
-    from rekap_desktop.sirekap.derived import rebuild
-
-    rebuild(op.get_bind())
+    # A database that already holds Sirekap records: the new tables are filled from them once the schema is at its
+    # newest, by today's code (rekap_desktop.db.upgrade), not here against the schema as it was at this revision.
+    request_rebuild(context.config, "sirekap")
 
 
 def downgrade() -> None:

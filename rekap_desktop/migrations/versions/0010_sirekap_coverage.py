@@ -7,13 +7,16 @@ Create Date: 2026-11-30 19:00:00
 Issue 16.2 (performance): `sirekap_coverage` holds per (ballot, kecamatan) what opening a contest used to count by
 joining every TPS of the kabupaten with its counting record (listed TPS, TPS with a record, with administrasi or
 chart figures, under a re-vote, unlisted, and what the TPS without figures can add at most). It is derived from the
-region table and `sirekap_current`, and is filled here for a database that already holds them.
+region table and `sirekap_current`; for a database that already holds them it is filled after the upgrade
+(`rekap_desktop.db.request_rebuild`).
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
-from alembic import op
+from alembic import context, op
+
+from rekap_desktop.db import request_rebuild
 
 revision = "0010"
 down_revision = "0009"
@@ -38,9 +41,9 @@ def upgrade() -> None:
         sa.Column("unlisted_no_chart", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("ballot", "kecamatan", name=op.f("pk_sirekap_coverage")),
     )
-    from rekap_desktop.sirekap.coverage import rebuild
-
-    rebuild(op.get_bind())
+    # A database that already holds Sirekap records: the new tables are filled from them once the schema is at its
+    # newest, by today's code (rekap_desktop.db.upgrade), not here against the schema as it was at this revision.
+    request_rebuild(context.config, "sirekap_coverage")
 
 
 def downgrade() -> None:
