@@ -333,6 +333,9 @@ class RecapService(EntryWrites):
             if tolerance is None:
                 tolerance = int(self.settings().get("toleransi_sirekap", "0") or 0)
             sheet = RecapSheet(contest, tolerance=tolerance)
+            # the first edit validates its cell against this catalogue instead of building its own (~40 ms for a
+            # DPRD contest: the slowest edit of a session was its first; issue 16)
+            self._catalogues[key] = sheet.catalogue
             with self.engine.connect() as conn:
                 rows = conn.execute(
                     select(EntryRow.line, EntryRow.kecamatan, EntryRow.value).where(EntryRow.contest == key)

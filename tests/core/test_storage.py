@@ -62,6 +62,29 @@ def test_set_entry_round_trip_with_audit(service: RecapService) -> None:
     assert service.verify_audit().ok
 
 
+def test_an_edit_after_loading_its_sheet_builds_no_second_catalogue(
+    service: RecapService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16: the slowest edit of a window session was its first — validating the cell built the contest's
+    line catalogue again (~40 ms for a DPRD contest) although the open sheet holds one."""
+    from rekap_desktop import entries
+
+    service.load_sheet("ppwp")
+    built: list[str] = []
+
+    class Counting(entries.LineCatalogue):
+        def __init__(self, contest: object) -> None:
+            built.append(getattr(contest, "key", "?"))
+            super().__init__(contest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(entries, "LineCatalogue", Counting)
+    service.set_entry("ppwp", "IV.1", "352701", 5)
+    assert built == []
+    assert service.load_sheet("ppwp").value("IV.1", "352701") == 5
+    with pytest.raises(ValidationError):
+        service.set_entry("ppwp", "XX.9", "352701", 5)  # still validated against the lines of the form
+
+
 def test_bad_cells_are_refused_before_touching_the_database(service: RecapService) -> None:
     for args in (("ppwp", "IV.9", "352701", 1), ("ppwp", "IV.1", "352799", 1), ("ppwp", "IV.1", "352701", -3)):
         with pytest.raises(ValidationError):
