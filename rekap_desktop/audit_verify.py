@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, select
 
+from rekap_desktop import state_rows
 from rekap_desktop.audit import GENESIS, Anchor, audit_table, event_hash, head_table
 from rekap_desktop.models import (
     AttendanceRow,
@@ -280,6 +281,11 @@ def _check_state(conn: Connection, state: dict[str, tuple[str, int]], problem: A
         elif recorded[0] != digest:
             problem(f"tabel {describe(table)}: isinya tidak sama dengan yang tercatat di log audit (peristiwa "
                     f"#{recorded[1]}) — diubah di luar aplikasi")
+            for sentence in state_rows.changed_rows(conn, table, recorded[0]):
+                problem(sentence)
+        elif state_rows.has_copy(conn) and state_rows.copy_digest(state_rows.copied_rows(conn, table)) != digest:
+            problem(f"salinan baris tabel {describe(table)}: tidak sama dengan yang tercatat di log audit "
+                    f"(peristiwa #{recorded[1]}) — diubah di luar aplikasi; isi tabelnya sendiri cocok")
 
 
 def _check_snapshots(conn: Connection, snapshots: dict[int, tuple[str, int]], problem: Any) -> None:

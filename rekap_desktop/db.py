@@ -274,7 +274,7 @@ def current_revision(engine: Engine) -> str | None:
 REBUILD_AFTER_UPGRADE = "rebuild_after_upgrade"
 """Key of the Alembic config attribute where a migration that adds a derived table asks for it to be filled."""
 
-DERIVED_TABLES = ("sirekap", "sirekap_coverage")
+DERIVED_TABLES = ("sirekap", "sirekap_coverage", "state_row_copy")
 """What a migration may ask to fill after the upgrade, in the order they are filled (coverage counts the TPS of
 ``sirekap_current``, so it comes after it)."""
 
@@ -302,6 +302,10 @@ def rebuild_derived(conn: Connection, names: Iterable[str]) -> None:
         from rekap_desktop.sirekap.coverage import rebuild as rebuild_coverage
 
         rebuild_coverage(conn)
+    if "state_row_copy" in wanted:
+        from rekap_desktop import state_rows
+
+        state_rows.sync(conn)
 
 
 def upgrade(engine: Engine) -> None:

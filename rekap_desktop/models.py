@@ -378,6 +378,19 @@ class SirekapCoverageRow(Base):
     unlisted_no_chart: Mapped[int] = mapped_column(Integer)
 
 
+# ----------------------------------------------------------------------------- trust
+class StateRowCopyRow(Base):
+    """The rows of the reference and settings tables as the audit chain last digested them, kept in the same
+    transaction as the digests: what lets verify-audit name the row a raw SQL change touched
+    (rekap_desktop/state_rows.py). Trusted only when its row hashes combine to the recorded digest."""
+
+    __tablename__ = "state_row_copy"
+    table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    row_key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    row_hash: Mapped[str] = mapped_column(String(64))
+    row_values: Mapped[str] = mapped_column(Text)
+
+
 # ----------------------------------------------------------------------------- stations
 class StationCursorRow(Base):
     """Where one station looks (contest, kecamatan, line; projector paused): the projector PC follows it.

@@ -5,7 +5,8 @@ Two kinds:
 - **State tables** (reference data and settings: regions with their DPT and TPS, dapil, parties, paslon,
   candidates, office settings incl. the Sirekap tolerance). Every event that may change one of them carries
   ``payload["state"]``: the digest of each such table right after the change (:func:`state_digests`). The
-  newest digest in the chain must equal the table as it is now; a change by raw SQL is named by table.
+  newest digest in the chain must equal the table as it is now; a change by raw SQL is named by table, and by row
+  when the copy of the rows kept beside the digests vouches for them (:mod:`rekap_desktop.state_rows`).
 - **Snapshot tables** (Sirekap imports): the rows each import added, by snapshot id. The import event carries
   ``payload["snapshot_digest"]`` (:func:`snapshot_digest`); verify recomputes it for every snapshot.
 
@@ -80,10 +81,14 @@ def _norm(value: object) -> object:
     return int(value) if isinstance(value, bool) else value
 
 
+def row_text(values: Sequence[object]) -> str:
+    """The canonical text of one row's values in column order (booleans as 0/1, so every driver agrees)."""
+    return json.dumps([_norm(v) for v in values], ensure_ascii=False, separators=(",", ":"))
+
+
 def row_hash(values: Sequence[object]) -> bytes:
-    """SHA-256 of one row's values in column order (booleans as 0/1, so every driver agrees)."""
-    text = json.dumps([_norm(v) for v in values], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).digest()
+    """SHA-256 of one row's :func:`row_text`."""
+    return hashlib.sha256(row_text(values).encode("utf-8")).digest()
 
 
 def combine(row_hashes: Iterable[bytes]) -> str:
@@ -221,7 +226,9 @@ def describe(table_name: str) -> str:
 
 
 def payload_state(conn: Connection) -> dict[str, Any]:
-    """``{"state": {table: digest}}`` for an audit payload."""
+    """``{"state": {table: digest}}`` for an audit payload; keeps the copy of the rows digested level with them
+    (:mod:`rekap_desktop.state_rows`: what lets verify-audit name a row changed by raw SQL)."""
+    from rekap_desktop import state_rows
     from rekap_desktop.db import schema_head
 
-    return {"state": state_digests(conn), "schema": schema_head()}
+    return {"state": state_rows.sync(conn), "schema": schema_head()}
