@@ -4,8 +4,9 @@ Rows are the presentation rows of the form (section headers, party headers, line
 kecamatan plus JUMLAH. ``data()`` reads the in-memory sheet only (no database), with cached brushes, fonts and
 icons. An edit goes through the injected *committer*, which commits durably; only after it returned is the sheet
 changed and ``dataChanged`` emitted for exactly the cells of the resulting ChangeSet (DESIGN §4). A failed commit
-leaves everything as it was. Committing is :mod:`ui.sheet_editing` (a part of the model); its names that other
-modules import (CellEditError, CommitError, parse_input_text, …) are re-exported here.
+leaves everything as it was. Committing is :mod:`ui.sheet_editing` (a part of the model); the words of tooltips
+and the mark symbols are :mod:`ui.cell_words`. Their names that other modules import (CellEditError, CommitError,
+parse_input_text, MARK_SYMBOLS, …) are re-exported here.
 
 Signals:
     inputRejected(str): typed or pasted text refused (not a figure, a locked column, …); Indonesian message.
@@ -24,12 +25,14 @@ from collections.abc import Callable, Iterable, Mapping
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from rekap_desktop.cell_marks import Mark, MarkKind
+from rekap_desktop.cell_marks import Mark
 from rekap_desktop.lines import Row
-from rekap_desktop.numbers import format_delta, format_number
-from rekap_desktop.rules import JUMLAH, Finding, Severity
+from rekap_desktop.numbers import format_number
+from rekap_desktop.rules import JUMLAH, Severity
 from rekap_desktop.sheet import SIREKAP_MISMATCH, Cell, RecapSheet, SirekapState
 from ui.cell_state import CellState, Role, RowKind
+from ui.cell_words import MARK_SYMBOLS as MARK_SYMBOLS
+from ui.cell_words import cell_tooltip, column_tooltip, mark_symbols
 from ui.qt_roles import ALIGN as _ALIGN
 from ui.qt_roles import BACKGROUND as _BACKGROUND
 from ui.qt_roles import CENTER as _CENTER
@@ -55,28 +58,6 @@ ANY_INDEX = QModelIndex | QPersistentModelIndex
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _EDITABLE = _READ_ONLY | Qt.ItemFlag.ItemIsEditable
-
-
-MARK_SYMBOLS: dict[MarkKind, str] = {MarkKind.KEBERATAN: "⚑", MarkKind.KOREKSI: "✎", MarkKind.HITUNG_ULANG: "↻"}
-"""The symbol of each mark, on the grid, the projector and in the legends (readable without colour)."""
-
-
-def mark_symbols(marks: Iterable[Mark]) -> str:
-    """"↻✎⚑": one symbol per kind present, most important first."""
-    kinds = {m.kind for m in marks}
-    return "".join(MARK_SYMBOLS[k] for k in MarkKind if k in kinds)
-
-
-def finding_kind_symbol(f: Finding) -> str:
-    if f.rule == SIREKAP_MISMATCH:
-        return "≠"
-    return "✕" if f.severity is Severity.ERROR else "!"
-
-
-def finding_title(f: Finding) -> str:
-    if f.rule == SIREKAP_MISMATCH:
-        return "Beda dengan Sirekap"
-    return f"{f.rule} ({f.severity.label})"
 
 
 def state_of(sheet: RecapSheet, line: str, column: str) -> CellState:
@@ -377,7 +358,8 @@ class SheetModel(QAbstractTableModel, SheetEditing):
             marks = self._column_marks.get(column)
             return f"{self.column_title(column)} {mark_symbols(marks)}" if marks else self.column_title(column)
         if role == _TOOLTIP:
-            return self._column_tooltip(column)
+            return column_tooltip(self._sheet, column, title=self.column_title(column),
+                                  marks=self._column_marks.get(column, ()), locked=column in self._locked)
         if role == _DECORATION:
             return self._res.lock_icon() if column in self._locked else None
         if role == _FONT:
@@ -393,21 +375,6 @@ class SheetModel(QAbstractTableModel, SheetEditing):
         if role == Role.WIDTH_SAMPLE:
             return "88.888.888" if column == JUMLAH else "8.888.888"
         return None
-
-    def _column_tooltip(self, column: str) -> str:
-        sheet = self._sheet
-        if column == JUMLAH:
-            text = f"JUMLAH {len(sheet.columns)} kecamatan — dihitung otomatis, tidak dapat diisi"
-        else:
-            text = f"Kecamatan {self.column_title(column)} ({column})"
-        tps = sheet.tps_count(column)
-        if tps is not None:
-            text += f"\n{format_number(tps)} TPS"
-        if column in self._locked:
-            text += "\nDitetapkan — perubahan hanya melalui koreksi"
-        for mark in self._column_marks.get(column, ()):
-            text += f"\n{MARK_SYMBOLS[mark.kind]} {mark.note}"
-        return text
 
     def _row_header(self, row: Row, role: int) -> object:
         line = row.line
@@ -430,40 +397,9 @@ class SheetModel(QAbstractTableModel, SheetEditing):
 
     # ------------------------------------------------------------------ tooltip
     def tooltip(self, line: str, column: str) -> str:
-        sheet = self._sheet
-        spec = sheet.catalogue.get(line)
-        where = "JUMLAH" if column == JUMLAH else f"Kec. {self.column_title(column)} ({column})"
-        parts = [f"{line} — {spec.label}", where]
-        value = sheet.value(line, column)
-        manual = format_number(value, "belum diisi")
-        if column == JUMLAH and value is not None and not sheet.total_complete(line):
-            manual += (f" (sementara: {sheet.filled_count(line)} dari {len(sheet.columns)} kecamatan terisi)")
-        parts.append(f"Manual (D.HASIL KECAMATAN): {manual}")
-        if spec.has_sirekap:
-            fig = sheet.sirekap(line, column)
-            state = sheet.sirekap_state(line, column)
-            if fig is None or state is SirekapState.MISSING:
-                parts.append("Sirekap: tidak ada data")
-            else:
-                note = " — belum lengkap" if state is SirekapState.PARTIAL else ""
-                parts.append(f"Sirekap: {format_number(fig.value, '—')} ({fig.coverage_text}{note})")
-                delta = sheet.delta(line, column)
-                if delta is not None:
-                    caveat = " (Sirekap belum lengkap: bukan selisih akhir)" if state is SirekapState.PARTIAL else ""
-                    parts.append(f"Selisih (manual − Sirekap): {format_delta(delta)}{caveat}")
-        else:
-            parts.append("Sirekap: tidak tersedia untuk baris ini")
-        for f in sheet.findings(line, column):
-            parts.append(f"{finding_kind_symbol(f)} {finding_title(f)}: {f.message}")
-        for mark in self._marks.get((line, column), ()):
-            parts.append(f"{MARK_SYMBOLS[mark.kind]} {mark.note}")
-        if column in self._locked:
-            parts.append("Kolom ditetapkan — perubahan hanya melalui koreksi.")
-        if self._author_lookup is not None and column != JUMLAH:
-            author = self._author_lookup(line, column)
-            if author:
-                parts.append(author)
-        return "\n".join(parts)
+        return cell_tooltip(self._sheet, line, column, title=self.column_title(column),
+                            marks=self._marks.get((line, column), ()), locked=column in self._locked,
+                            author_lookup=self._author_lookup)
 
     def set_author_lookup(self, lookup: Callable[[str, str], str] | None) -> None:
         """``lookup(line, column)`` says who made the figure of a cell, from which station (tooltips)."""
