@@ -4,9 +4,10 @@ Rows are the presentation rows of the form (section headers, party headers, line
 kecamatan plus JUMLAH. ``data()`` reads the in-memory sheet only (no database), with cached brushes, fonts and
 icons. An edit goes through the injected *committer*, which commits durably; only after it returned is the sheet
 changed and ``dataChanged`` emitted for exactly the cells of the resulting ChangeSet (DESIGN §4). A failed commit
-leaves everything as it was. Committing is :mod:`ui.sheet_editing` (a part of the model); the words of tooltips
-and the mark symbols are :mod:`ui.cell_words`. Their names that other modules import (CellEditError, CommitError,
-parse_input_text, MARK_SYMBOLS, …) are re-exported here.
+leaves everything as it was. Committing is :mod:`ui.sheet_editing`, locked columns and marks are
+:mod:`ui.sheet_annotations` (both parts of the model); the words of tooltips and the mark symbols are
+:mod:`ui.cell_words`. Their names that other modules import (CellEditError, CommitError, parse_input_text,
+MARK_SYMBOLS, …) are re-exported here.
 
 Signals:
     inputRejected(str): typed or pasted text refused (not a figure, a locked column, …); Indonesian message.
@@ -21,7 +22,7 @@ Signals:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
@@ -43,6 +44,7 @@ from ui.qt_roles import FONT as _FONT
 from ui.qt_roles import FOREGROUND as _FOREGROUND
 from ui.qt_roles import RIGHT as _RIGHT
 from ui.qt_roles import TOOLTIP as _TOOLTIP
+from ui.sheet_annotations import SheetAnnotations
 from ui.sheet_editing import MAX_FIGURE as MAX_FIGURE
 from ui.sheet_editing import BatchCommitter as BatchCommitter
 from ui.sheet_editing import CellEditError as CellEditError
@@ -85,7 +87,7 @@ def state_of(sheet: RecapSheet, line: str, column: str) -> CellState:
     return CellState.OK
 
 
-class SheetModel(QAbstractTableModel, SheetEditing):
+class SheetModel(QAbstractTableModel, SheetAnnotations, SheetEditing):
     inputRejected = Signal(str)
     commitFailed = Signal(str)
     findingsChanged = Signal()
@@ -182,75 +184,6 @@ class SheetModel(QAbstractTableModel, SheetEditing):
 
     def cell_state(self, line: str, column: str) -> CellState:
         return state_of(self._sheet, line, column)
-
-    # ------------------------------------------------------------------ locking
-    def is_locked(self, column: str) -> bool:
-        return column in self._locked
-
-    def locked_columns(self) -> frozenset[str]:
-        return frozenset(self._locked)
-
-    def set_locked(self, column: str, locked: bool) -> None:
-        """Lock a kecamatan column (status ditetapkan): edits only in correction mode."""
-        self._sheet.check_cell(self._sheet.catalogue.lines[0].id, column)
-        if (column in self._locked) == locked:
-            return
-        if locked:
-            self._locked.add(column)
-        else:
-            self._locked.discard(column)
-        self._column_changed(self._col_of[column])
-        self.lockChanged.emit()
-
-    @property
-    def correction_mode(self) -> bool:
-        return self._correction_mode
-
-    def set_correction_mode(self, on: bool) -> None:
-        """In correction mode locked columns are editable; their edits go to the corrector (if one was given)."""
-        if on == self._correction_mode:
-            return
-        self._correction_mode = on
-        for column in sorted(self._locked):
-            self._column_changed(self._col_of[column])
-        self.lockChanged.emit()
-
-    def is_editable(self, line: str, column: str) -> bool:
-        if line not in self._row_of or column == JUMLAH or column not in self._col_of:
-            return False
-        return self._correction_mode or column not in self._locked
-
-    def _column_changed(self, col: int) -> None:
-        if self._rows:
-            self.dataChanged.emit(self.index(0, col), self.index(len(self._rows) - 1, col))
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, col, col)
-
-    # ------------------------------------------------------------------ marks
-    def marks(self, line: str, column: str) -> tuple[Mark, ...]:
-        """Keberatan / koreksi / hitung ulang marks of a cell (:mod:`rekap_desktop.cell_marks`)."""
-        return self._marks.get((line, column), ())
-
-    def column_marks(self, column: str) -> tuple[Mark, ...]:
-        """Keberatan about a kecamatan as a whole."""
-        return self._column_marks.get(column, ())
-
-    def set_marks(self, cells: Mapping[Cell, tuple[Mark, ...]],
-                  columns: Mapping[str, tuple[Mark, ...]] | None = None) -> None:
-        """Replace the marks; only the cells (and column headers) whose marks changed are repainted."""
-        new = {cell: tuple(m) for cell, m in cells.items() if m and cell[0] in self._row_of and cell[1] in self._col_of}
-        changed = {cell for cell in new.keys() | self._marks.keys() if new.get(cell) != self._marks.get(cell)}
-        new_columns = {c: tuple(m) for c, m in (columns or {}).items() if m and c in self._col_of}
-        changed_columns = {c for c in new_columns.keys() | self._column_marks.keys()
-                           if new_columns.get(c) != self._column_marks.get(c)}
-        if not changed and not changed_columns:
-            return
-        self._marks, self._column_marks = new, new_columns
-        for row, first, last in self._ranges(changed):
-            self.dataChanged.emit(self.index(row, first), self.index(row, last))
-        for column in changed_columns:
-            col = self._col_of[column]
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, col, col)
-        self.marksChanged.emit()
 
     # ------------------------------------------------------------------ Qt model API
     def rowCount(self, parent: ANY_INDEX = QModelIndex()) -> int:  # noqa: B008
