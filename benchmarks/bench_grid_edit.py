@@ -37,9 +37,10 @@ from rekap_desktop.participants import Candidate
 from rekap_desktop.region import Level, Region
 from rekap_desktop.sheet import RecapSheet, SirekapFigure
 from rekap_desktop.synthesis import consistent_column
+from ui.cell_delegate import CellDelegate
 from ui.findings_panel import FindingsPanel
 from ui.focus_model import FocusModel
-from ui.grid_view import CellDelegate, GridView
+from ui.grid_view import GridView
 from ui.sheet_model import SheetModel
 
 

@@ -1,8 +1,9 @@
 """The entry grid: spreadsheet-grade keyboard entry over a SheetModel (or the focus model).
 
-Row labels live in the vertical header (:class:`RowLabelHeader`: line id + label, header rows as bands), so they
-stay visible while scrolling sideways; column titles stay visible while scrolling down. Header rows are disabled
-in the model, so the cursor skips them.
+Row labels live in the vertical header (:class:`~ui.row_label_header.RowLabelHeader`: line id + label, header rows
+as bands), so they stay visible while scrolling sideways; column titles stay visible while scrolling down. Header
+rows are disabled in the model, so the cursor skips them. Cells are painted and edited by
+:class:`~ui.cell_delegate.CellDelegate`.
 
 Keys: a printable key starts editing with that key (overwrites), Enter commits and moves down, Tab / Shift+Tab
 commit and move right / left, arrows move, Esc cancels the edit, Delete/Backspace clears the selected cells,
@@ -16,32 +17,23 @@ Signals:
 
 from __future__ import annotations
 
-from typing import ClassVar
-
-import shiboken6
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPen, QResizeEvent, QWheelEvent
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
     QHeaderView,
-    QLineEdit,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
-    QToolTip,
     QWidget,
 )
 
-from rekap_desktop.cell_marks import Mark, MarkKind
 from rekap_desktop.rules import JUMLAH
+from ui.cell_delegate import CellDelegate
 from ui.cell_state import Role, RowKind
 from ui.clipboard_block import BlockError, format_block, parse_block
 from ui.frozen_column import FrozenColumn
-from ui.line_names import line_names
-from ui.sheet_model import MARK_SYMBOLS, CellEditError, SheetModel, parse_input_text
+from ui.row_label_header import RowLabelHeader
+from ui.sheet_model import CellEditError, SheetModel, parse_input_text
 from ui.theme import ThemeResources, default_resources
 from ui.undo import SheetUndo, history_for
 
@@ -52,254 +44,6 @@ _ENABLED = Qt.ItemFlag.ItemIsEnabled
 
 class PasteError(ValueError):
     """A paste refused before anything was committed; ``str(e)`` is Indonesian."""
-
-
-def elide_label(fm: QFontMetrics, label: str, width: int) -> str:
-    """Elide a row label, keeping its distinguishing tail ('… — Laki-laki', '… — Perempuan')."""
-    if fm.horizontalAdvance(label) <= width:
-        return label
-    head, sep, tail = label.rpartition(" — ")
-    if sep and fm.horizontalAdvance(sep + tail) < width * 0.6:
-        room = width - fm.horizontalAdvance(sep + tail)
-        return fm.elidedText(head, Qt.TextElideMode.ElideRight, room) + sep + tail
-    return fm.elidedText(label, Qt.TextElideMode.ElideRight, width)
-
-
-def _shrink_to_fit(painter: QPainter, text: str, width: int, floor: float = 0.82) -> None:
-    """Reduce the painter's font (down to ``floor`` of its size) so that a heading fits its band."""
-    advance = painter.fontMetrics().horizontalAdvance(text)
-    if advance > width > 0:
-        font = painter.font()
-        font.setPointSizeF(font.pointSizeF() * max(floor, width / advance))
-        painter.setFont(font)
-
-
-class RowLabelHeader(QHeaderView):
-    """Vertical header painting 'line id  label' with indentation, and section / party headers as bands."""
-
-    ID_WIDTH = 74
-
-    def __init__(self, resources: ThemeResources, parent: QWidget | None = None) -> None:
-        super().__init__(Qt.Orientation.Vertical, parent)
-        self._res = resources
-        self._width = 450
-        self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.setHighlightSections(True)
-        fm = QFontMetrics(resources.figure_font)
-        self.setDefaultSectionSize(fm.height() + 10)
-        self.setMinimumSectionSize(fm.height() + 4)
-
-    def label_width(self) -> int:
-        return self._width
-
-    def set_label_width(self, width: int) -> None:
-        self._width = width
-        self.updateGeometry()
-
-    def sizeHint(self) -> QSize:
-        return QSize(self._width, super().sizeHint().height())
-
-    def paintSection(self, painter: QPainter, rect: QRect, logical_index: int) -> None:
-        model = self.model()
-        if model is None or not rect.isValid():
-            return
-        orient = Qt.Orientation.Vertical
-        kind = model.headerData(logical_index, orient, Role.ROW_KIND)
-        label = model.headerData(logical_index, orient, Role.LABEL) or ""
-        res = self._res
-        painter.save()
-        grid = QPen(res.line_id_colour)
-        grid.setWidth(0)
-        if kind == RowKind.SECTION:
-            painter.fillRect(rect, res.section_background)
-            painter.setPen(res.section_foreground.color())
-            painter.setFont(res.header_font)
-            text_rect = rect.adjusted(8, 0, -6, 0)
-        elif kind == RowKind.GROUP:
-            painter.fillRect(rect, res.group_background)
-            painter.setPen(res.group_foreground.color())
-            painter.setFont(res.header_font)
-            text_rect = rect.adjusted(18, 0, -6, 0)
-        else:
-            current = self.selectionModel().currentIndex() if self.selectionModel() else QModelIndex()
-            if current.isValid() and current.row() == logical_index:
-                painter.fillRect(rect, res.current_row_background)
-                painter.fillRect(QRect(rect.left(), rect.top(), 4, rect.height()), res.current_border)
-            else:
-                painter.fillRect(rect, self.palette().base())
-            line_id = model.headerData(logical_index, orient, Role.LINE_ID) or ""
-            indent = int(model.headerData(logical_index, orient, Role.INDENT) or 0)
-            painter.setFont(res.figure_font)
-            painter.setPen(res.line_id_colour)
-            id_rect = rect.adjusted(8, 0, 0, 0)
-            id_rect.setWidth(self.ID_WIDTH - 8)
-            painter.drawText(id_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), line_id)
-            painter.setPen(self.palette().text().color())
-            text_rect = rect.adjusted(self.ID_WIDTH + 12 * max(indent - 1, 0), 0, -6, 0)
-        if kind != RowKind.LINE:
-            _shrink_to_fit(painter, label, text_rect.width())
-        elif painter.fontMetrics().horizontalAdvance(label) > text_rect.width():
-            label = self._short_label(model, str(line_id)) or label  # "Pengguna DPTb P" rather than "B.2 Peng…"
-        shown = elide_label(painter.fontMetrics(), label, text_rect.width())
-        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
-        painter.setPen(res.grid_pen)
-        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
-        painter.drawLine(rect.topRight(), rect.bottomRight())
-        painter.restore()
-
-
-    @staticmethod
-    def _short_label(model: object, line_id: str) -> str:
-        sheet_model = getattr(model, "sheet_model", None)
-        if sheet_model is None or not line_id:
-            return ""
-        names = line_names(sheet_model().sheet.catalogue)
-        return names.text(line_id) if names.get(line_id) is not None else ""
-
-
-class CellDelegate(QStyledItemDelegate):
-    """Paints state colours under a translucent selection, and edits figures in a plain line edit.
-
-    Enter / Tab / Shift+Tab validate the text first: refused text keeps the editor open with the message as a
-    tooltip; accepted text is committed, then ``navigate(d_row, d_col)`` tells the view where to go. A commit that
-    fails closes the editor (the cell shows its old value) and does not move.
-    """
-
-    navigate = Signal(int, int)
-
-    _MOVES: ClassVar[dict[Qt.Key, tuple[int, int]]] = {
-        Qt.Key.Key_Return: (1, 0),
-        Qt.Key.Key_Enter: (1, 0),
-        Qt.Key.Key_Tab: (0, 1),
-        Qt.Key.Key_Backtab: (0, -1),
-    }
-
-    def __init__(self, view: GridView) -> None:
-        super().__init__(view)
-        self._view = view
-        self._editor: QLineEdit | None = None
-        self._editor_index = QPersistentModelIndex()
-        self._commit_ok = True
-
-    def editor(self) -> QLineEdit | None:
-        if self._editor is not None and shiboken6.isValid(self._editor):
-            return self._editor
-        return None
-
-    # ------------------------------------------------------------------ painting
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ANY_INDEX) -> None:
-        painter.save()
-        painter.setClipRect(option.rect, Qt.ClipOperation.IntersectClip)  # one rect: Qt's fast path (see
-        try:                                                               # ui.projector_table.clipped)
-            self._paint(painter, option, index)
-        finally:
-            painter.restore()
-
-    def _paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ANY_INDEX) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        focused = bool(opt.state & QStyle.StateFlag.State_HasFocus)
-        opt.state &= ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        res = self._view.resources()
-        if selected:
-            painter.fillRect(option.rect, res.selection_overlay)
-        marks = index.data(Role.MARKS)
-        if marks:
-            self._paint_marks(painter, option.rect, marks, res)  # type: ignore[attr-defined]
-        if focused:
-            painter.save()
-            pen = QPen(res.current_border, 2)
-            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-            painter.setPen(pen)
-            painter.drawRect(option.rect.adjusted(1, 1, -1, -1))
-            painter.restore()
-
-    @staticmethod
-    def _paint_marks(painter: QPainter, rect: QRect, marks: tuple[Mark, ...], res: ThemeResources) -> None:
-        """The marks' symbols (↻ ✎ ⚑) after the state icon, on a white backing, in their colours."""
-        painter.save()
-        painter.setFont(res.mark_font)
-        fm = painter.fontMetrics()
-        x = rect.left() + res.icon_size + 6
-        top = rect.top() + (rect.height() - fm.height()) // 2
-        kinds = [m.kind for m in marks]
-        for kind in (MarkKind.HITUNG_ULANG, MarkKind.KOREKSI, MarkKind.KEBERATAN):
-            if kind not in kinds:
-                continue
-            symbol = MARK_SYMBOLS[kind]
-            w = fm.horizontalAdvance(symbol) + 2
-            box = QRect(x, top, w, fm.height())
-            painter.fillRect(box, Qt.GlobalColor.white)
-            key = kind.value
-            if kind is MarkKind.KEBERATAN and not any(m.open for m in marks if m.kind is kind):
-                key = "keberatan_diputus"
-            painter.setPen(res.mark_colours[key])
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, symbol)
-            x += w + 1
-        painter.restore()
-
-    # ------------------------------------------------------------------ editing
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: ANY_INDEX) -> QWidget:
-        editor = QLineEdit(parent)
-        editor.setFrame(False)
-        editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        editor.setFont(self._view.resources().figure_font)
-        editor.setMaxLength(24)
-        self._editor = editor
-        self._editor_index = QPersistentModelIndex(index)
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: ANY_INDEX) -> None:
-        assert isinstance(editor, QLineEdit)
-        if editor.isModified():
-            return  # the cell was repainted (e.g. a Sirekap import) while the operator types: keep the typing
-        editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
-        editor.selectAll()
-        line, column = index.data(Role.LINE_ID), index.data(Role.COLUMN_CODE)
-        if line and column:  # the value this edit is based on (another station may change the cell meanwhile)
-            self._view.sheet_model().begin_edit(str(line), str(column))
-
-    def setModelData(self, editor: QWidget, model: object, index: ANY_INDEX) -> None:
-        assert isinstance(editor, QLineEdit)
-        self._commit_ok = bool(index.model().setData(index, editor.text(), Qt.ItemDataRole.EditRole))
-
-    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: ANY_INDEX) -> None:
-        editor.setGeometry(option.rect.adjusted(1, 1, -1, -1))
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(obj, QLineEdit)
-            and isinstance(event, QKeyEvent)
-            and event.key() in self._MOVES
-            and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
-        ):
-            d_row, d_col = self._MOVES[Qt.Key(event.key())]
-            if not self._accept_text(obj):
-                return True
-            self._commit_ok = True
-            self.commitData.emit(obj)
-            self.closeEditor.emit(obj, QAbstractItemDelegate.EndEditHint.NoHint)
-            if self._commit_ok:
-                self.navigate.emit(d_row, d_col)
-            return True
-        return super().eventFilter(obj, event)
-
-    def _accept_text(self, editor: QLineEdit) -> bool:
-        index = self._editor_index
-        line = index.data(Role.LINE_ID) if index.isValid() else None
-        column = index.data(Role.COLUMN_CODE) if index.isValid() else None
-        try:
-            self._view.sheet_model().parse_input(editor.text(), line, column)
-        except CellEditError as e:
-            QToolTip.showText(editor.mapToGlobal(QPoint(0, editor.height())), str(e), editor)
-            editor.selectAll()
-            return False
-        return True
 
 
 class GridView(QTableView):

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from rekap_desktop.rules import JUMLAH
 from ui.cell_state import CellState, Role
-from ui.grid_view import GridView, elide_label
+from ui.grid_view import GridView
+from ui.row_label_header import elide_label
 from ui.theme import OPERATOR_THEME
 
 from .conftest import K1, K2, K3
