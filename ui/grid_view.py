@@ -8,7 +8,8 @@ rows are disabled in the model, so the cursor skips them. Cells are painted and 
 Keys: a printable key starts editing with that key (overwrites), Enter commits and moves down, Tab / Shift+Tab
 commit and move right / left, arrows move, Esc cancels the edit, Delete/Backspace clears the selected cells,
 Ctrl+C copies, Ctrl+V pastes a tab-separated block, Ctrl+Z undoes, Ctrl+Y / Ctrl+Shift+Z redoes. Every change goes
-through the model's committer; undo and redo are new audited edits (:mod:`ui.undo`).
+through the model's committer; undo and redo are new audited edits (:mod:`ui.undo`). Copy, paste and clear are
+:mod:`ui.grid_clipboard` (a part of the view).
 
 Signals:
     statusMessage(str): an Indonesian message for the status bar (paste result, rejected key, undo …).
@@ -30,10 +31,10 @@ from PySide6.QtWidgets import (
 from rekap_desktop.rules import JUMLAH
 from ui.cell_delegate import CellDelegate
 from ui.cell_state import Role, RowKind
-from ui.clipboard_block import BlockError, format_block, parse_block
 from ui.frozen_column import FrozenColumn
+from ui.grid_clipboard import GridClipboard
 from ui.row_label_header import RowLabelHeader
-from ui.sheet_model import CellEditError, SheetModel, parse_input_text
+from ui.sheet_model import SheetModel
 from ui.theme import ThemeResources, default_resources
 from ui.undo import SheetUndo, history_for
 
@@ -42,11 +43,7 @@ _EDITABLE = Qt.ItemFlag.ItemIsEditable
 _ENABLED = Qt.ItemFlag.ItemIsEnabled
 
 
-class PasteError(ValueError):
-    """A paste refused before anything was committed; ``str(e)`` is Indonesian."""
-
-
-class GridView(QTableView):
+class GridView(QTableView, GridClipboard):
     """Signals: statusMessage(str), currentCellChanged(line, column), zoomRequested(int): Ctrl+wheel (+1 / −1)."""
 
     statusMessage = Signal(str)
@@ -384,147 +381,3 @@ class GridView(QTableView):
             return (f"Kecamatan {sheet.column_title(column)} sudah ditetapkan; "
                     "perubahan hanya melalui koreksi.")
         return "Sel ini hanya untuk dibaca (angka Sirekap dan selisih tidak dapat diubah)."
-
-    # ------------------------------------------------------------------ clipboard
-    def _selected_or_current(self) -> list[QModelIndex]:
-        selected = self.selectionModel().selectedIndexes() if self.selectionModel() else []
-        if selected:
-            return selected
-        return [self.currentIndex()] if self.currentIndex().isValid() else []
-
-    def copy_selection(self) -> None:
-        """Copy the selected cells as a tab-separated block of plain integers (spreadsheets read them)."""
-        indexes = self._selected_or_current()
-        if not indexes:
-            return
-        rows = [i.row() for i in indexes]
-        cols = [i.column() for i in indexes]
-        picked = {(i.row(), i.column()) for i in indexes}
-        model = self.model()
-        block = []
-        for r in range(min(rows), max(rows) + 1):
-            cells = []
-            for c in range(min(cols), max(cols) + 1):
-                value = model.index(r, c).data(Role.VALUE) if (r, c) in picked else None
-                cells.append("" if value is None else str(value))
-            block.append(cells)
-        QApplication.clipboard().setText(format_block(block))
-        self.statusMessage.emit(f"Disalin: {len(block)} baris × {len(block[0])} kolom.")
-
-    def paste(self) -> None:
-        """Paste a rectangular tab-separated block at the cursor, committing cell by cell.
-
-        Nothing is committed unless the whole block fits the editable area and every value parses. If a commit
-        fails midway, the paste stops there; the cells committed before stay (each is durable and audited) and
-        remain undoable as one step.
-        """
-        try:
-            block = parse_block(QApplication.clipboard().text())
-            plan = self._plan_paste(block)
-        except (BlockError, PasteError) as e:
-            self.statusMessage.emit(str(e))
-            return
-        height, width = len(block), len(block[0])
-        if not plan:
-            self.statusMessage.emit("Tempel: semua angka sudah sama, tidak ada yang berubah.")
-            return
-        sheet = self.sheet_model()
-        done = 0
-        first_line, first_column, _ = plan[0]
-        with self.history().batch(f"tempel blok {height}×{width}"):
-            if sheet.can_commit_atomically(plan):
-                try:
-                    done = sheet.commit_batch(plan)
-                except CellEditError as e:
-                    self.statusMessage.emit(f"Tempel gagal: {e}")
-                    return
-                plan = []
-            for line, column, value in plan:
-                try:
-                    sheet.commit_cell(line, column, value)
-                except CellEditError as e:
-                    self.go_to_cell(line, column)
-                    self.statusMessage.emit(
-                        f"Tempel berhenti pada {sheet.describe_cell(line, column)}: {e} "
-                        f"{done} sel sebelumnya sudah tersimpan dan tercatat di log audit (Ctrl+Z mengurungkannya); "
-                        f"{len(plan) - done} sel belum ditempel."
-                    )
-                    return
-                done += 1
-        self.statusMessage.emit(
-            f"Ditempel {done} sel (blok {height}×{width}) mulai {sheet.describe_cell(first_line, first_column)}."
-        )
-
-    def _plan_paste(self, block: list[list[str]]) -> list[tuple[str, str, int | None]]:
-        model = self.model()
-        start = self.currentIndex()
-        if model is None or not start.isValid():
-            raise PasteError("Pilih dulu sel awal untuk menempel. Tidak ada yang ditempel.")
-        height, width = len(block), len(block[0])
-        r0, c0 = start.row(), start.column()
-        rows_left, cols_left = model.rowCount() - r0, model.columnCount() - c0
-        if height > rows_left or width > cols_left:
-            raise PasteError(
-                f"Blok {height} baris × {width} kolom tidak muat mulai dari sel ini "
-                f"(tersisa {rows_left} baris × {cols_left} kolom). Tidak ada yang ditempel."
-            )
-        sheet = self.sheet_model()
-        plan: list[tuple[str, str, int | None]] = []
-        for i, texts in enumerate(block):
-            for j, text in enumerate(texts):
-                index = model.index(r0 + i, c0 + j)
-                blank = text.strip() == ""
-                where = f"sel blok baris {i + 1}, kolom {j + 1}"
-                line = index.data(Role.LINE_ID)
-                if line is None:
-                    if blank:
-                        continue
-                    header = model.headerData(r0 + i, Qt.Orientation.Vertical, Role.LABEL)
-                    raise PasteError(
-                        f"Tempel ditolak: {where} ({text.strip()!r}) jatuh pada baris judul «{header}». "
-                        "Tidak ada yang ditempel."
-                    )
-                column = index.data(Role.COLUMN_CODE)
-                if not model.flags(index) & _EDITABLE:
-                    if blank:
-                        continue
-                    raise PasteError(
-                        f"Tempel ditolak: {where} ({text.strip()!r}) jatuh pada sel yang tidak dapat diisi "
-                        f"({self._why_read_only(index)}) Tidak ada yang ditempel."
-                    )
-                try:
-                    value = parse_input_text(text)
-                except ValueError as e:
-                    raise PasteError(
-                        f"Tempel ditolak: {where} → {sheet.describe_cell(line, column)}: {e}. Tidak ada yang ditempel."
-                    ) from None
-                if sheet.sheet.value(line, column) != value:
-                    plan.append((line, column, value))
-        return plan
-
-    def clear_selection(self) -> None:
-        """Delete/Backspace: clear the selected editable cells (one undo step)."""
-        indexes = self._selected_or_current()
-        model = self.model()
-        targets = []
-        for index in sorted(indexes, key=lambda i: (i.row(), i.column())):
-            if model.flags(index) & _EDITABLE and index.data(Role.VALUE) is not None:
-                targets.append((index.data(Role.LINE_ID), index.data(Role.COLUMN_CODE)))
-        if not targets:
-            if indexes and not any(model.flags(i) & _EDITABLE for i in indexes):
-                self.statusMessage.emit(self._why_read_only(indexes[0]))
-            return
-        sheet = self.sheet_model()
-        done = 0
-        with self.history().batch("hapus"):
-            for line, column in targets:
-                try:
-                    sheet.commit_cell(line, column, None)
-                except CellEditError as e:
-                    self.statusMessage.emit(
-                        f"Hapus berhenti pada {sheet.describe_cell(line, column)}: {e} "
-                        f"{done} sel sebelumnya sudah dihapus (tersimpan dan tercatat di log audit)."
-                    )
-                    return
-                done += 1
-        self.statusMessage.emit(f"Dihapus {done} sel.")
