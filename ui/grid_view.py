@@ -9,7 +9,8 @@ Keys: a printable key starts editing with that key (overwrites), Enter commits a
 commit and move right / left, arrows move, Esc cancels the edit, Delete/Backspace clears the selected cells,
 Ctrl+C copies, Ctrl+V pastes a tab-separated block, Ctrl+Z undoes, Ctrl+Y / Ctrl+Shift+Z redoes. Every change goes
 through the model's committer; undo and redo are new audited edits (:mod:`ui.undo`). Copy, paste and clear are
-:mod:`ui.grid_clipboard` (a part of the view).
+:mod:`ui.grid_clipboard`, the layout (spans, widths, zoom, the pinned JUMLAH column) :mod:`ui.grid_layout`; both
+are parts of the view.
 
 Signals:
     statusMessage(str): an Indonesian message for the status bar (paste result, rejected key, undo …).
@@ -19,7 +20,7 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QResizeEvent, QWheelEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -30,9 +31,10 @@ from PySide6.QtWidgets import (
 
 from rekap_desktop.rules import JUMLAH
 from ui.cell_delegate import CellDelegate
-from ui.cell_state import Role, RowKind
+from ui.cell_state import Role
 from ui.frozen_column import FrozenColumn
 from ui.grid_clipboard import GridClipboard
+from ui.grid_layout import GridLayout
 from ui.row_label_header import RowLabelHeader
 from ui.sheet_model import SheetModel
 from ui.theme import ThemeResources, default_resources
@@ -43,7 +45,7 @@ _EDITABLE = Qt.ItemFlag.ItemIsEditable
 _ENABLED = Qt.ItemFlag.ItemIsEnabled
 
 
-class GridView(QTableView, GridClipboard):
+class GridView(QTableView, GridLayout, GridClipboard):
     """Signals: statusMessage(str), currentCellChanged(line, column), zoomRequested(int): Ctrl+wheel (+1 / −1)."""
 
     statusMessage = Signal(str)
@@ -87,29 +89,9 @@ class GridView(QTableView, GridClipboard):
         if model is not None:
             self.setModel(model)
 
-    def set_freeze_last_column(self, on: bool) -> None:
-        """Pin the model's last column (JUMLAH) to the right edge (:mod:`ui.frozen_column`)."""
-        if on and self._frozen is None:
-            self._frozen = FrozenColumn(self)
-            if self.model() is not None:
-                self._frozen.attach()
-        elif not on and self._frozen is not None:
-            self._frozen.deleteLater()
-            self._frozen = None
-
-    def frozen_column(self) -> FrozenColumn | None:
-        return self._frozen
-
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_labels()
-
-    def _fit_labels(self) -> None:
-        """Row labels take at most a third of a narrow grid (a 1024 px laptop still shows several kecamatan)."""
-        wanted = round(450 * self._res.zoom)
-        width = max(200, min(wanted, self.width() // 3))
-        if width != self._labels.label_width():
-            self._labels.set_label_width(width)
 
     def updateGeometries(self) -> None:
         super().updateGeometries()
@@ -120,28 +102,6 @@ class GridView(QTableView, GridClipboard):
     def scrollTo(self, index: ANY_INDEX, hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: E501
         super().scrollTo(index, hint)
         self._keep_clear(index)
-
-    def _keep_clear(self, index: ANY_INDEX) -> None:
-        frozen = self._frozen
-        if frozen is None or not index.isValid() or index.column() == frozen.column() or not frozen.isVisible():
-            return
-        rect = self.visualRect(index)
-        limit = self.viewport().width() - frozen.width()
-        if rect.right() > limit:  # under the pinned JUMLAH column: scroll it clear
-            bar = self.horizontalScrollBar()
-            bar.setValue(bar.value() + rect.right() - limit + 1)
-
-    def apply_zoom(self) -> None:
-        """The resources' fonts changed size (zoom): fonts, row heights and column widths follow."""
-        self.setFont(self._res.figure_font)
-        self.horizontalHeader().setFont(self._res.header_font)
-        fm = QFontMetrics(self._res.figure_font)
-        self._labels.setDefaultSectionSize(fm.height() + 10)
-        self._labels.setMinimumSectionSize(fm.height() + 4)
-        self._fit_labels()
-        if self.model() is not None:
-            self._apply_layout()
-        self.viewport().update()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -199,30 +159,6 @@ class GridView(QTableView, GridClipboard):
             self._history.message.disconnect(self.statusMessage)
         self._history = history
         history.message.connect(self.statusMessage)
-
-    def _apply_layout(self) -> None:
-        model = self.model()
-        self.clearSpans()
-        columns = model.columnCount()
-        for row in range(model.rowCount()):
-            if columns > 1 and model.headerData(row, Qt.Orientation.Vertical, Role.ROW_KIND) != RowKind.LINE:
-                self.setSpan(row, 0, 1, columns)
-        fm = QFontMetrics(self._res.total_font)
-        header = self.horizontalHeader()
-        hfm = QFontMetrics(header.font())
-        for col in range(columns):
-            sample = model.headerData(col, Qt.Orientation.Horizontal, Role.WIDTH_SAMPLE) or "8.888.888"
-            width = fm.horizontalAdvance(str(sample)) + self._res.icon_size + 22
-            title = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
-            if "\n" in title:  # titles with explicit lines must show whole; single words wrap
-                width = max(width, *(hfm.horizontalAdvance(part) + 16 for part in title.split("\n")))
-            # a word is never cut: the longest word of the title, beside the lock icon, fits its column
-            longest = max((hfm.horizontalAdvance(word) for word in title.split()), default=0)
-            width = max(width, longest + self._res.icon_size + 26)
-            header.resizeSection(col, width)
-        header.setMinimumHeight(hfm.lineSpacing() * 2 + 12)
-        if self._frozen is not None and self._frozen.model() is model:
-            self._frozen.attach()
 
     # ------------------------------------------------------------------ cursor
     def current_cell(self) -> tuple[str, str] | None:
