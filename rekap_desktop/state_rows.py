@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, delete, insert, inspect, select, update
 
 from rekap_desktop.models import Base, StateRowCopyRow
+from rekap_desktop.numbers import format_number
 from rekap_desktop.state_digest import STATE_TABLES, combine, describe, digest_columns, row_text
 
 COPY: Table = StateRowCopyRow.__table__  # type: ignore[assignment]
@@ -122,7 +123,11 @@ def has_copy(conn: Connection) -> bool:
 
 
 def _show(value: Any) -> str:
-    return "kosong" if value is None else json.dumps(value, ensure_ascii=False)
+    if value is None:
+        return "kosong"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return format_number(value)
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _name(model: type[Base], row: StateRow) -> str:

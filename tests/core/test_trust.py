@@ -92,7 +92,7 @@ def test_raw_sql_on_every_audited_table_is_named(busy: RecapService, what: str) 
 ROW_NAMES = {  # the row verify-audit names, with what was recorded and what is there now
     "tolerance": ('tabel pengaturan kantor/pemilihan, baris key=toleransi_sirekap: value tercatat "0", '
                   'sekarang "500"'),
-    "region_dpt": "tabel wilayah (DPT, TPS), baris code=352701 (SRESEH): dpt tercatat kosong, sekarang 99999",
+    "region_dpt": "tabel wilayah (DPT, TPS), baris code=352701 (SRESEH): dpt tercatat kosong, sekarang 99.999",
     "region_tps_count": "baris code=352703 (SAMPANG): tps_count tercatat 338, sekarang 1 (diubah di luar aplikasi)",
     "region_added": "baris code=352799 (SISIPAN): ada di tabel tetapi tidak tercatat di log audit",
     "party": 'tabel partai, baris number=1: short_name tercatat "PKB", sekarang "XXX"',
