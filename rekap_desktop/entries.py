@@ -6,7 +6,8 @@ from (window, command line, another station):
 - the writers' lock (the chain head) is taken FIRST, then the kecamatan's status and the cell's current value are
   read, so nothing read can change before the commit (DESIGN §14: no edit lands after penetapan without the
   correction path; the audit ``old`` of every event is the previous event's ``new``);
-- a ditetapkan kecamatan accepts a figure only with a reason and a keberatan (the correction path);
+- a ditetapkan kecamatan accepts a figure only with a reason and a keberatan (the correction path,
+  :func:`rekap_desktop.status_writes.require_correction_basis`);
 - an edit may carry the value it was based on (``expected``): when the cell moved on meanwhile (another station),
   it is refused with :class:`~rekap_desktop.storage_errors.StaleEditError` naming who changed it to what.
 
@@ -29,6 +30,7 @@ from rekap_desktop.kecamatan_status import KecamatanStatus
 from rekap_desktop.lines import LineCatalogue
 from rekap_desktop.models import AuditEventRow, EntryRow, KecamatanStatusRow
 from rekap_desktop.numbers import check_plausible
+from rekap_desktop.status_writes import require_correction_basis
 from rekap_desktop.storage_errors import LockedError, StaleEditError, ValidationError
 
 
@@ -105,12 +107,6 @@ class EntryWrites:
     def note_event(self, event_id: int) -> None:
         raise NotImplementedError
 
-    @staticmethod
-    def _require_correction_basis(
-        conn: Connection, key: str, kecamatan: str, reason: str | None, keberatan_id: int | None, *, what: str
-    ) -> None:
-        raise NotImplementedError
-
     # ----------------------------------------------------------------- one cell
     def set_entry(
         self,
@@ -161,8 +157,8 @@ class EntryWrites:
         if expected is not UNCHECKED and old == value:
             return EntryResult(0, old, value)  # confirmed as it is stored: nothing to write, no event
         if status == KecamatanStatus.DITETAPKAN:
-            self._require_correction_basis(conn, key, kecamatan, reason, keberatan_id,
-                                           what="Perubahan angka pada kecamatan yang sudah ditetapkan")
+            require_correction_basis(conn, key, kecamatan, reason, keberatan_id,
+                                     what="Perubahan angka pada kecamatan yang sudah ditetapkan")
         payload: dict[str, Any] = {}
         if reason:
             payload["reason"] = reason

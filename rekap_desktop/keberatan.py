@@ -14,9 +14,10 @@ cells concerned it carries:
 * the decision: ``status`` ``terbuka`` → ``diterima`` | ``ditolak``, with ``tindak_lanjut`` (how it was followed
   up). A decision is final; a further objection is a new item.
 
-The writes live in :class:`rekap_desktop.services.RecapService` (``add_keberatan``, ``record_rekomendasi``,
-``resolve_keberatan``), each audited as ``keberatan.*`` with the row snapshot, so ``verify-audit`` re-derives the
-table. This module holds no database code: what the values may be, and the Indonesian messages when they are not.
+The writes live in :mod:`rekap_desktop.keberatan_writes`, a part of the service (``add_keberatan``,
+``record_rekomendasi``, ``resolve_keberatan``), each audited as ``keberatan.*`` with the row snapshot, so
+``verify-audit`` re-derives the table. This module holds no database code: what the values may be, and the
+Indonesian messages when they are not.
 """
 
 from __future__ import annotations

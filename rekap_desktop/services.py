@@ -13,16 +13,18 @@ import socket
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from rekap_desktop import audit, audit_verify
 from rekap_desktop import keberatan as keberatan_rules
+from rekap_desktop.attendance import ROLES as ROLES
+from rekap_desktop.attendance import AttendanceWrites, Attendee
 from rekap_desktop.contest import Contest
 from rekap_desktop.db import (
     EngineOptions,
@@ -40,12 +42,14 @@ from rekap_desktop.db import (
 from rekap_desktop.entries import UNCHECKED, CellAuthor, EntryResult, EntryWrites
 from rekap_desktop.gc_pause import gc_paused
 from rekap_desktop.keberatan import Keberatan
+from rekap_desktop.keberatan_writes import KeberatanWrites
 from rekap_desktop.kecamatan_status import KecamatanStatus
 from rekap_desktop.lines import LineCatalogue
-from rekap_desktop.models import AttendanceRow, EntryRow, KeberatanRow, KecamatanStatusRow, RegionRow, SettingRow
+from rekap_desktop.models import EntryRow, RegionRow, SettingRow
 from rekap_desktop.reference import ReferenceData, load_contests, load_settings, store_reference
 from rekap_desktop.sheet import RecapSheet
 from rekap_desktop.state_digest import describe, payload_state, snapshot_digests, state_mismatches
+from rekap_desktop.status_writes import StatusWrites
 from rekap_desktop.storage_errors import (
     BusyError,
     LockedError,
@@ -77,17 +81,6 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Attendee:
-    role: str  # ketua | anggota | saksi | bawaslu | ppk
-    name: str
-    peserta: str = ""
-    present: bool = True
-    signs: bool = True
-    refusal_reason: str = ""
-
-
-ROLES = ("ketua", "anggota", "saksi", "bawaslu", "ppk")
 KEBERATAN_KINDS = keberatan_rules.KINDS
 
 
@@ -104,8 +97,10 @@ def default_actor() -> str:
         return "pengguna-tanpa-nama"
 
 
-class RecapService(EntryWrites):
-    """Every change to the recap, as one audited transaction (the entry writes live in :mod:`rekap_desktop.entries`)."""
+class RecapService(EntryWrites, StatusWrites, KeberatanWrites, AttendanceWrites):
+    """Every change to the recap, as one audited transaction (the entry writes live in :mod:`rekap_desktop.entries`,
+    the kecamatan workflow in :mod:`rekap_desktop.status_writes`, keberatan in :mod:`rekap_desktop.keberatan_writes`,
+    attendance in :mod:`rekap_desktop.attendance`)."""
 
     def __init__(self, engine: Engine, actor: str = "", station: str | None = None) -> None:
         self.engine = engine
@@ -227,6 +222,15 @@ class RecapService(EntryWrites):
         self.note_event(event.id)
         return event
 
+    def _audit_row(
+        self, conn: Connection, action: str, key: str, kecamatan: str, model: Any, row_id: int,
+        head: tuple[int, str] | None = None,
+    ) -> None:
+        row = Session(conn).scalars(select(model).where(model.id == row_id)).one()
+        self.log_event(conn, action, contest=key, kecamatan=kecamatan, payload={"row": audit.row_snapshot(row)},
+                       head=head)
+
+
     def check_state(self, conn: Connection) -> None:
         """Before a change to reference data or settings (which records their digests afresh): the tables must
         still be what the chain recorded last. Otherwise a change made behind the app's back would be laundered
@@ -344,221 +348,6 @@ class RecapService(EntryWrites):
                 sheet.load_manual([(line, kec, value) for line, kec, value in rows if line in catalogue])
                 sheet.replace_sirekap(sirekap_figures(conn, contest))
         return sheet
-
-    # ----------------------------------------------------------------- kecamatan workflow
-    def statuses(self, key: str) -> dict[str, KecamatanStatus]:
-        contest = self.contest(key)
-        with self.engine.connect() as conn:
-            stored = {
-                r.kecamatan: KecamatanStatus(r.status)
-                for r in conn.execute(
-                    select(KecamatanStatusRow.kecamatan, KecamatanStatusRow.status).where(
-                        KecamatanStatusRow.contest == key
-                    )
-                )
-            }
-        return {code: stored.get(code, KecamatanStatus.BELUM) for code in contest.kecamatan_codes}
-
-    def set_status(
-        self, key: str, kecamatan: str, status: KecamatanStatus, *, reason: str = "",
-        keberatan_id: int | None = None,
-    ) -> None:
-        """Move a kecamatan of a contest to ``status``, with its audit event.
-
-        Reopening a ditetapkan kecamatan (any status other than ditetapkan) is a correction: it needs a reason and
-        a keberatan of this contest (PKPU 5/2024: corrections are made in the forum, on a saksi's objection, with
-        the reason recorded), and is audited as a reopening. The same rule holds for the window, the command line
-        and every station: it lives here. Raises LockedError (Indonesian) when the rule is not met; nothing is
-        changed then.
-        """
-        contest = self.contest(key)
-        if not contest.has_kecamatan(kecamatan):
-            raise ValidationError(f"kecamatan {kecamatan} tidak termasuk {contest.title}")
-        status = KecamatanStatus(status)
-        with self.transaction() as conn:
-            head = audit.lock_head(conn)  # first: the old status is read under the writers' lock
-            where = (KecamatanStatusRow.contest == key, KecamatanStatusRow.kecamatan == kecamatan)
-            old = conn.execute(select(KecamatanStatusRow.status).where(*where)).scalar_one_or_none()
-            if (old or KecamatanStatus.BELUM.value) == status.value:
-                return  # already so: nothing to record
-            reopening = old == KecamatanStatus.DITETAPKAN and status is not KecamatanStatus.DITETAPKAN
-            if reopening:
-                self._require_correction_basis(conn, key, kecamatan, reason, keberatan_id,
-                                               what="Membuka kembali kecamatan yang sudah ditetapkan")
-            payload: dict[str, Any] = {"status": status.value, "old": old or KecamatanStatus.BELUM.value}
-            if reason.strip():
-                payload["reason"] = reason.strip()
-            if keberatan_id is not None:
-                payload["keberatan"] = keberatan_id
-            if reopening:
-                payload["reopening"] = True
-            event = self.log_event(conn, "status.set", contest=key, kecamatan=kecamatan, payload=payload, head=head)
-            if old is None:
-                conn.execute(insert(KecamatanStatusRow).values(contest=key, kecamatan=kecamatan, status=status.value,
-                                                               event_id=event.id))
-            else:
-                conn.execute(update(KecamatanStatusRow).where(*where).values(status=status.value, event_id=event.id))
-
-    @staticmethod
-    def _require_correction_basis(
-        conn: Connection, key: str, kecamatan: str, reason: str | None, keberatan_id: int | None, *, what: str
-    ) -> None:
-        """A correction of a ditetapkan kecamatan needs a reason and a keberatan that is its basis: one of this
-        contest, about this kecamatan (or the whole contest, or a TPS inside the kecamatan), not rejected
-        (PKPU 5/2024: a correction follows an accepted or pending objection about those figures)."""
-        if not (reason and reason.strip()) or keberatan_id is None:
-            raise LockedError(f"{what} ({kecamatan}) adalah koreksi: wajib alasan dan nomor keberatan.")
-        row = conn.execute(
-            select(KeberatanRow.kecamatan, KeberatanRow.tps, KeberatanRow.status)
-            .where(KeberatanRow.id == keberatan_id, KeberatanRow.contest == key)
-        ).one_or_none()
-        if row is None:
-            raise LockedError(f"Keberatan #{keberatan_id} tidak ada pada kontes ini.")
-        about, tps, status = row
-        if (about and about != kecamatan) or (tps and not str(tps).startswith(kecamatan)):
-            raise LockedError(f"Keberatan #{keberatan_id} menyangkut kecamatan {about or str(tps)[:6]}, bukan "
-                              f"{kecamatan}: koreksi hanya berdasarkan keberatan atas kecamatan itu.")
-        if status == "ditolak":
-            raise LockedError(f"Keberatan #{keberatan_id} sudah ditolak: tidak dapat menjadi dasar koreksi.")
-
-    # ----------------------------------------------------------------- keberatan / kejadian khusus
-    def add_keberatan(
-        self, key: str, *, description: str, kind: str = "keberatan", kecamatan: str | None = None,
-        peserta: str = "", saksi: str = "", cells: Sequence[str] = (), level: str = "kabupaten",
-        jenis: str | None = None, tps: str = "", rekomendasi_bawaslu: str = "",
-    ) -> int:
-        """Record a keberatan or kejadian khusus of contest ``key``; returns its number.
-
-        Fields and their sources: :mod:`rekap_desktop.keberatan` (``level`` "kabupaten" | "ppk", ``jenis``
-        "angka" | "prosedur" — None: "angka" when cells or a TPS are named —, ``tps`` a 13-digit code or "").
-        Audited as ``keberatan.add`` with the row. ValidationError (Indonesian, naming the field) on bad input.
-        """
-        contest = self.contest(key)
-        try:
-            item = keberatan_rules.check_new(
-                contest, kind=kind, level=level, jenis=jenis, kecamatan=kecamatan, tps=tps, peserta=peserta,
-                saksi=saksi, cells=cells, description=description, rekomendasi_bawaslu=rekomendasi_bawaslu,
-            )
-        except ValueError as exc:
-            raise ValidationError(str(exc)) from None
-        with self.transaction() as conn:
-            head = audit.lock_head(conn)
-            new_id = conn.execute(
-                insert(KeberatanRow).values(
-                    contest=key, kind=item.kind, level=item.level, jenis=item.jenis, kecamatan=item.kecamatan,
-                    tps=item.tps, peserta=item.peserta, saksi=item.saksi, cells=",".join(item.cells),
-                    description=item.description, rekomendasi_bawaslu=item.rekomendasi_bawaslu, status="terbuka",
-                    tindak_lanjut="", created_at=audit.now_iso(), resolved_at=None,
-                ).returning(KeberatanRow.id)
-            ).scalar_one()
-            self._audit_row(conn, "keberatan.add", key, item.kecamatan or "", KeberatanRow, new_id, head=head)
-            return int(new_id)
-
-    def record_rekomendasi(self, keberatan_id: int, rekomendasi: str) -> None:
-        """Record Bawaslu's recommendation on an undecided item (PKPU 18/2024 Pasal 39(5)–(6), analogue: when a
-        saksi still objects, the KPU asks Bawaslu and weighs its recommendation before deciding).
-
-        Audited as ``keberatan.rekomendasi`` with the row. ValidationError when the text is empty, the item does
-        not exist or is already decided (the recommendation comes before the decision).
-        """
-        text = rekomendasi.strip()
-        if not text:
-            raise ValidationError("rekomendasi Bawaslu wajib diisi")
-        with self.transaction() as conn:
-            head = audit.lock_head(conn)  # first: the item's status is read under the writers' lock
-            row = self._open_keberatan(conn, keberatan_id)
-            conn.execute(update(KeberatanRow).where(KeberatanRow.id == keberatan_id).values(rekomendasi_bawaslu=text))
-            self._audit_row(conn, "keberatan.rekomendasi", row.contest, row.kecamatan or "", KeberatanRow,
-                            keberatan_id, head=head)
-
-    def resolve_keberatan(
-        self, keberatan_id: int, *, outcome: str, tindak_lanjut: str, rekomendasi_bawaslu: str | None = None,
-    ) -> None:
-        """The plenary's decision on an item: ``diterima`` or ``ditolak``, with how it was followed up.
-
-        ``rekomendasi_bawaslu``, when given, is recorded with the decision. A decision is final (a further
-        objection is a new item). Audited as ``keberatan.resolve`` with the row.
-        """
-        try:
-            outcome, follow_up = keberatan_rules.check_outcome(outcome, tindak_lanjut)
-        except ValueError as exc:
-            raise ValidationError(str(exc)) from None
-        with self.transaction() as conn:
-            head = audit.lock_head(conn)  # first: the item's status is read under the writers' lock
-            row = self._open_keberatan(conn, keberatan_id)
-            values: dict[str, Any] = {"status": outcome, "tindak_lanjut": follow_up, "resolved_at": audit.now_iso()}
-            if rekomendasi_bawaslu is not None and rekomendasi_bawaslu.strip():
-                values["rekomendasi_bawaslu"] = rekomendasi_bawaslu.strip()
-            conn.execute(update(KeberatanRow).where(KeberatanRow.id == keberatan_id).values(**values))
-            self._audit_row(conn, "keberatan.resolve", row.contest, row.kecamatan or "", KeberatanRow,
-                            keberatan_id, head=head)
-
-    @staticmethod
-    def _open_keberatan(conn: Connection, keberatan_id: int) -> KeberatanRow:
-        row = Session(conn).scalars(select(KeberatanRow).where(KeberatanRow.id == keberatan_id)).one_or_none()
-        if row is None:
-            raise ValidationError(f"keberatan #{keberatan_id} tidak ada")
-        if row.status != "terbuka":
-            label = keberatan_rules.STATUS_LABELS.get(row.status, row.status).lower()
-            raise ValidationError(f"keberatan #{keberatan_id} sudah diputus ({label}); keberatan lanjutan dicatat "
-                                  "sebagai keberatan baru")
-        return row
-
-    def keberatan(self, key: str | None = None) -> list[Keberatan]:
-        """The items of contest ``key`` (all contests when None), by number."""
-        stmt = select(KeberatanRow).order_by(KeberatanRow.id)
-        if key is not None:
-            stmt = stmt.where(KeberatanRow.contest == key)
-        with self.engine.connect() as conn:
-            return [
-                Keberatan(r.id, r.contest, r.kind, r.kecamatan, r.peserta, r.saksi,
-                          tuple(c for c in r.cells.split(",") if c), r.description, r.status, r.tindak_lanjut,
-                          r.created_at, r.resolved_at, level=r.level, jenis=r.jenis, tps=r.tps,
-                          rekomendasi_bawaslu=r.rekomendasi_bawaslu)
-                for r in Session(conn).scalars(stmt)
-            ]
-
-    # ----------------------------------------------------------------- attendance
-    def attendance(self, key: str) -> list[Attendee]:
-        with self.engine.connect() as conn:
-            rows = Session(conn).scalars(
-                select(AttendanceRow).where(AttendanceRow.contest == key).order_by(AttendanceRow.position)
-            )
-            return [Attendee(r.role, r.name, r.peserta, r.present, r.signs, r.refusal_reason) for r in rows]
-
-    def set_attendance(self, key: str, people: Sequence[Attendee]) -> None:
-        """Replace the attendance list of a contest (KPU members, saksi, Bawaslu, PPK)."""
-        self.contest(key)
-        for p in people:
-            if p.role not in ROLES:
-                raise ValidationError(f"peran tidak dikenal: {p.role!r}")
-            if not p.name.strip() and p.present:
-                raise ValidationError(f"nama {p.role} {p.peserta} wajib diisi")
-            if p.present and not p.signs and not p.refusal_reason.strip():
-                raise ValidationError(f"{p.role} {p.name} menolak menandatangani: alasan wajib diisi")
-        saksi_peserta = [p.peserta for p in people if p.role == "saksi"]
-        dup = {x for x in saksi_peserta if saksi_peserta.count(x) > 1}
-        if dup:
-            raise ValidationError(f"satu peserta hanya satu saksi: {', '.join(sorted(dup))}")
-        with self.transaction() as conn:
-            old_ids = list(conn.execute(select(AttendanceRow.id).where(AttendanceRow.contest == key)).scalars())
-            conn.execute(delete(AttendanceRow).where(AttendanceRow.contest == key))
-            self.log_event(conn, "attendance.clear", contest=key, payload={"removed": old_ids})
-            for pos, p in enumerate(people):
-                new_id = conn.execute(insert(AttendanceRow).values(
-                    contest=key, role=p.role, peserta=p.peserta, name=p.name.strip(), present=p.present,
-                    signs=p.signs and p.present, refusal_reason=p.refusal_reason.strip(), position=pos,
-                ).returning(AttendanceRow.id)).scalar_one()
-                self._audit_row(conn, "attendance.set", key, "", AttendanceRow, new_id)
-
-    def _audit_row(
-        self, conn: Connection, action: str, key: str, kecamatan: str, model: Any, row_id: int,
-        head: tuple[int, str] | None = None,
-    ) -> None:
-        row = Session(conn).scalars(select(model).where(model.id == row_id)).one()
-        self.log_event(conn, action, contest=key, kecamatan=kecamatan, payload={"row": audit.row_snapshot(row)},
-                       head=head)
-
     # ----------------------------------------------------------------- audit
     def verify_audit(self, anchors: Sequence[audit.Anchor] = ()) -> audit_verify.VerifyReport:
         """Re-walk the chain, re-derive the state, and check that it passes through each anchor."""
