@@ -16,7 +16,7 @@ from sqlalchemy import Connection, text
 from rekap_desktop.db import REBUILD_AFTER_UPGRADE, alembic_config, request_rebuild, schema_head, write_transaction
 from rekap_desktop.services import RecapService
 from rekap_desktop.sheet import SirekapState
-from rekap_desktop.sirekap import coverage, derived
+from rekap_desktop.sirekap import coverage, derived, derived_compute
 from rekap_desktop.sirekap.importer import import_paths
 
 from .test_sirekap_import import DESA, NOREH, tps_doc, write_tps
@@ -199,10 +199,10 @@ _RECORDS = st.lists(st.builds(lambda ts, admin, chart: derived.RecordFacts(ts, a
 @settings(max_examples=300, deadline=None)
 @given(_RECORDS)
 def test_column_wise_totals_equal_adding_record_by_record(records: list[derived.RecordFacts]) -> None:
-    """derived.sum_facts (used when an import recomputes a kecamatan) against _accumulate (used by verify-audit):
+    """derived.sum_facts (used when an import recomputes a kecamatan) against accumulate (used by verify-audit):
     the same totals for any records — keys in any order, a key in both administrasi and chart, empty figures,
     records without ts or with an empty one."""
     one_by_one: dict[tuple[str, str, str], derived.Acc] = {}
     for record in records:
-        derived._accumulate(one_by_one, "ppwp", "352701", record)
+        derived_compute.accumulate(one_by_one, "ppwp", "352701", record)
     assert derived.sum_facts("ppwp", "352701", records) == one_by_one
