@@ -13,6 +13,7 @@ from rekap_desktop.cell_marks import Mark, MarkKind
 from rekap_desktop.numbers import format_delta, format_number
 from rekap_desktop.rules import JUMLAH, Finding, Severity
 from rekap_desktop.sheet import SIREKAP_MISMATCH, RecapSheet, SirekapState
+from ui.finding_words import ERROR_SYMBOL, MISMATCH_SYMBOL, WARNING_SYMBOL
 
 MARK_SYMBOLS: dict[MarkKind, str] = {MarkKind.KEBERATAN: "⚑", MarkKind.KOREKSI: "✎", MarkKind.HITUNG_ULANG: "↻"}
 """The symbol of each mark, on the grid, the projector and in the legends (readable without colour)."""
@@ -25,9 +26,10 @@ def mark_symbols(marks: Iterable[Mark]) -> str:
 
 
 def finding_kind_symbol(f: Finding) -> str:
+    """The finding's symbol, as :mod:`ui.finding_words` writes it: ≠ Sirekap, ✕ error, ! warning."""
     if f.rule == SIREKAP_MISMATCH:
-        return "≠"
-    return "✕" if f.severity is Severity.ERROR else "!"
+        return MISMATCH_SYMBOL
+    return ERROR_SYMBOL if f.severity is Severity.ERROR else WARNING_SYMBOL
 
 
 def finding_title(f: Finding) -> str:
