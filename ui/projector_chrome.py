@@ -17,7 +17,7 @@ from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
-from ui.projector_model import CROSS, DOWN, NO_DATA, PARTIAL_MARK, UP, legend_marks
+from ui.projector_cells import CROSS, DOWN, NO_DATA, PARTIAL_MARK, UP, legend_marks
 from ui.projector_table import paint_chip
 from ui.projector_text import elide, short_name
 from ui.projector_theme import STATUS_LABELS, ProjectorResources, Tone

@@ -5,10 +5,9 @@ cell of the current kecamatan of each row into the projector's columns::
 
     Uraian | Manual | Sirekap | Selisih | JUMLAH s.d. kini
 
-The Uraian cell carries the line's short name (:mod:`ui.line_names`), its party for candidate lines, and the words
-of the worst finding of the cell ("✕ V.C ≠ V.A + V.B: selisih 7", :mod:`ui.finding_words`); the Manual cell its
-marks (⚑ keberatan, ✎ koreksi, ↻ hitung ulang). :meth:`ProjectorModel.spot` gives the spotlight everything about
-one line (figures, coverage, every finding in words, the marks' notes).
+What each cell shows is made by :func:`ui.projector_cells.compute_cell` (the columns, roles and symbols live there
+too); :meth:`ProjectorModel.spot` gives the spotlight everything about one line (figures, coverage, every
+finding in words, the marks' notes).
 
 Every value is read from the source's sheet (no copy, no database) and the cells are kept in a cache: when the
 source changes some cells, the projector cells of those rows are computed again and ``dataChanged`` is emitted
@@ -23,7 +22,6 @@ Read-only by construction: ``flags()`` never carries ItemIsEditable nor ItemIsSe
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import IntEnum
 
 from PySide6.QtCore import (
     QAbstractProxyModel,
@@ -35,13 +33,29 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from rekap_desktop.cell_marks import Mark, MarkKind
-from rekap_desktop.numbers import format_delta, format_number
-from rekap_desktop.rules import JUMLAH, Finding
+from rekap_desktop.cell_marks import Mark
+from rekap_desktop.numbers import format_number
+from rekap_desktop.rules import JUMLAH
 from rekap_desktop.sheet import SIREKAP_MISMATCH, RecapSheet, SirekapState
-from ui.cell_state import CellState, Role, RowKind
+from ui.cell_state import CellState, Role
 from ui.finding_words import FindingWords, words_for, worst_first
 from ui.line_names import line_names
+from ui.projector_cells import (
+    COLUMN_TITLES,
+    COLUMNS,
+    JUMLAH_MANUAL_TITLE,
+    NO_DATA,
+    NO_DATA_WORDS,
+    UP,
+    ProjectorCell,
+    ProjectorColumn,
+    ProjectorRole,
+    RowEntry,
+    compute_cell,
+    coverage_short,
+    rows_of,
+    value_of,
+)
 from ui.projector_theme import ProjectorResources, Tone
 from ui.qt_roles import ALIGN as _ALIGN
 from ui.qt_roles import BACKGROUND as _BACKGROUND
@@ -52,69 +66,9 @@ from ui.qt_roles import FONT as _FONT
 from ui.qt_roles import FOREGROUND as _FOREGROUND
 from ui.qt_roles import LEFT as _LEFT
 from ui.qt_roles import RIGHT as _RIGHT
-from ui.sheet_model import MARK_SYMBOLS, SheetModel, mark_symbols, state_of
+from ui.sheet_model import SheetModel, state_of
 
 ANY_INDEX = QModelIndex | QPersistentModelIndex
-
-
-class ProjectorColumn(IntEnum):
-    URAIAN = 0
-    MANUAL = 1
-    SIREKAP = 2
-    DELTA = 3
-    JUMLAH = 4
-
-
-DATA_COLUMNS = (ProjectorColumn.MANUAL, ProjectorColumn.SIREKAP, ProjectorColumn.DELTA)
-COLUMNS = tuple(ProjectorColumn)
-
-COLUMN_TITLES = {
-    ProjectorColumn.URAIAN: "Uraian",
-    ProjectorColumn.MANUAL: "Manual (D.HASIL)",
-    ProjectorColumn.SIREKAP: "Sirekap (pembanding)",
-    ProjectorColumn.DELTA: "Selisih",
-    ProjectorColumn.JUMLAH: "JUMLAH s.d. kini",
-}
-JUMLAH_MANUAL_TITLE = "JUMLAH semua kecamatan"
-
-# Texts the room reads; tests and the legend use the same constants.
-UP, DOWN, CROSS, BANG, CHECK, PARTIAL_MARK = "▲", "▼", "✕", "!", "✓", "≈"
-NO_DATA = "—"
-NO_DATA_WORDS = "tidak ada data"
-
-
-class ProjectorRole(IntEnum):
-    CELL = Qt.ItemDataRole.UserRole + 40  # ProjectorCell: everything the delegate paints
-    TONE = Qt.ItemDataRole.UserRole + 41  # Tone of the cell
-
-
-@dataclass(frozen=True, slots=True)
-class ProjectorCell:
-    """What one projector cell shows.
-
-    ``badges``: on the Uraian cell, the worst finding of the cell in words, longest form first (the delegate takes
-    the longest that fits); ``marks``: on the Manual cell, the marks' symbols ("↻✎⚑"); ``party``: the short party
-    name of a candidate or party line."""
-
-    text: str
-    tone: Tone = Tone.PLAIN
-    badges: tuple[str, ...] = ()
-    badge_tone: Tone = Tone.PLAIN
-    marks: str = ""
-    marks_open: bool = False  # an undecided keberatan among the marks
-    party: str = ""
-    indent: int = 0
-
-    @property
-    def badge(self) -> str:
-        """The shortest form of the badge ("✕ selisih 7"), "" without one."""
-        return self.badges[-1] if self.badges else ""
-
-    @property
-    def display(self) -> str:
-        parts = [self.marks, f"{self.party} ·" if self.party else "", self.text,
-                 f"[{self.badges[0]}]" if self.badges else ""]
-        return " ".join(p for p in parts if p)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,22 +96,6 @@ class Spot:
 
 
 _SHOWN = Qt.ItemFlag.ItemIsEnabled  # never Editable, never Selectable
-_EMPTY = ProjectorCell("")
-
-
-def delta_text(delta: int) -> str:
-    """'▲ +12' when manual > Sirekap, '▼ −3' when manual < Sirekap (a real minus sign)."""
-    return f"{UP if delta > 0 else DOWN} {format_delta(delta)}"
-
-
-def coverage_short(tps_with_data: int, tps_known: int) -> str:
-    return f"{format_number(tps_with_data)}/{format_number(tps_known)} TPS"
-
-
-def _tone_of(words: FindingWords, finding: Finding) -> Tone:
-    if finding.rule == SIREKAP_MISMATCH:
-        return Tone.MISMATCH
-    return Tone.ERROR if words.error else Tone.WARNING
 
 
 class ProjectorModel(QAbstractProxyModel):
@@ -185,7 +123,7 @@ class ProjectorModel(QAbstractProxyModel):
         self._column = ""
         self._col = -1  # source column of the projected kecamatan
         self._jumlah_col = -1  # source column of JUMLAH
-        self._rows: list[tuple[str | None, str, RowKind, int]] = []  # (line id, label, kind, indent)
+        self._rows: list[RowEntry] = []  # (line id, label, kind, indent)
         self._cells: dict[tuple[int, int], ProjectorCell] = {}
         self._requested = column
         if source is not None:
@@ -231,15 +169,7 @@ class ProjectorModel(QAbstractProxyModel):
     def _install(self) -> None:
         src = self._source
         assert src is not None
-        names = line_names(src.sheet.catalogue)
-        rows: list[tuple[str | None, str, RowKind, int]] = []
-        vertical = Qt.Orientation.Vertical
-        for r in range(src.rowCount()):
-            line = src.headerData(r, vertical, Role.LINE_ID)
-            label = names[line].text if line else str(src.headerData(r, vertical, Role.LABEL) or "")
-            rows.append((line, label, RowKind(src.headerData(r, vertical, Role.ROW_KIND)),
-                         int(src.headerData(r, vertical, Role.INDENT) or 0)))
-        self._rows = rows
+        self._rows = rows_of(src)
         self._cells.clear()
         columns = src.columns
         wanted = self._requested if self._requested in columns else (self._column or None)
@@ -310,7 +240,7 @@ class ProjectorModel(QAbstractProxyModel):
                 if old is None:  # never asked for since the last change: nobody shows it, compute when asked
                     changed = False
                 else:
-                    new = self._compute(row, col)
+                    new = compute_cell(self._source, self._rows[row], self._column, col)
                     self._cells[(row, col)] = new
                     changed = old != new
                 if changed and run_start < 0:
@@ -455,7 +385,7 @@ class ProjectorModel(QAbstractProxyModel):
         if role == Role.STATE:
             return state_of(sheet, line, target) if col != ProjectorColumn.URAIAN else CellState.OK
         if role == Role.VALUE:
-            return self._value_of(sheet, line, column, col)
+            return value_of(sheet, line, column, col)
         if role == Role.SIREKAP_STATE:
             return sheet.sirekap_state(line, column)
         if role == Role.DELTA:
@@ -466,87 +396,12 @@ class ProjectorModel(QAbstractProxyModel):
             return self._source.marks(line, column)
         return None
 
-    @staticmethod
-    def _value_of(sheet: RecapSheet, line: str, column: str, col: int) -> int | None:
-        if col == ProjectorColumn.MANUAL:
-            return sheet.value(line, column)
-        if col == ProjectorColumn.SIREKAP:
-            fig = sheet.sirekap(line, column)
-            return fig.value if fig is not None else None
-        if col == ProjectorColumn.DELTA:
-            return sheet.delta(line, column)
-        if col == ProjectorColumn.JUMLAH:
-            return sheet.value(line, JUMLAH)
-        return None
-
     def cell(self, row: int, col: int) -> ProjectorCell:
         """The projector cell at (row, col): cached, computed from the sheet on first use after a change."""
         found = self._cells.get((row, col))
         if found is None:
-            found = self._cells[(row, col)] = self._compute(row, col)
+            found = self._cells[(row, col)] = compute_cell(self._source, self._rows[row], self._column, col)
         return found
-
-    def _compute(self, row: int, col: int) -> ProjectorCell:
-        line, label, kind, indent = self._rows[row]
-        if line is None:
-            tone = Tone.SECTION if kind == RowKind.SECTION else Tone.GROUP
-            return ProjectorCell(label if col == ProjectorColumn.URAIAN else "", tone)
-        assert self._source is not None
-        sheet = self._source.sheet
-        column = self._column
-        if col == ProjectorColumn.URAIAN:
-            name = line_names(sheet.catalogue)[line]
-            badges: tuple[str, ...] = ()
-            badge_tone = Tone.PLAIN
-            rules = [f for f in worst_first(sheet.findings(line, column)) if f.rule != SIREKAP_MISMATCH]
-            if rules:
-                words = words_for(rules[0], sheet.catalogue)
-                badges = words.variants()
-                badge_tone = _tone_of(words, rules[0])
-                if len(rules) > 1:
-                    badges = tuple(f"{b} (+{len(rules) - 1})" for b in badges)
-            return ProjectorCell(label, Tone.PLAIN, badges, badge_tone, party=name.party, indent=indent)
-        if col == ProjectorColumn.MANUAL:
-            return self._manual_cell(sheet, line, column)
-        if col == ProjectorColumn.JUMLAH:
-            if column == JUMLAH:
-                return _EMPTY
-            value = sheet.value(line, JUMLAH)
-            tone = Tone.PLAIN if sheet.total_complete(line) else Tone.PROVISIONAL
-            return ProjectorCell(format_number(value), tone)
-        if not sheet.catalogue.get(line).has_sirekap:
-            return _EMPTY
-        state = sheet.sirekap_state(line, column)
-        fig = sheet.sirekap(line, column)
-        if col == ProjectorColumn.SIREKAP:
-            if state is SirekapState.MISSING or fig is None or fig.value is None:
-                return ProjectorCell(NO_DATA, Tone.MISSING)
-            if state is SirekapState.PARTIAL:
-                return ProjectorCell(f"{PARTIAL_MARK} {format_number(fig.value)}", Tone.PARTIAL)
-            return ProjectorCell(format_number(fig.value), Tone.PLAIN)
-        delta = sheet.delta(line, column)  # Selisih
-        if delta is None or state in (SirekapState.MISSING, SirekapState.AWAITING):
-            return _EMPTY
-        if state is SirekapState.PARTIAL:
-            return ProjectorCell(f"{PARTIAL_MARK} {format_delta(delta)}", Tone.PARTIAL)  # not a final difference
-        if state is SirekapState.MISMATCH:
-            return ProjectorCell(delta_text(delta), Tone.MISMATCH)
-        return ProjectorCell(f"{CHECK} {format_delta(delta)}", Tone.MATCH)
-
-    def _manual_cell(self, sheet: RecapSheet, line: str, column: str) -> ProjectorCell:
-        assert self._source is not None
-        value = sheet.value(line, column)
-        findings = [f for f in sheet.findings(line, column) if f.rule != SIREKAP_MISMATCH]
-        if column == JUMLAH and value is not None and not sheet.total_complete(line):
-            tone = Tone.PROVISIONAL
-        elif findings:
-            tone = Tone.ERROR if any(f.severity.value == "error" for f in findings) else Tone.WARNING
-        else:
-            tone = Tone.PLAIN
-        marks = self._source.marks(line, column) if column != JUMLAH else ()
-        symbols = mark_symbols(marks)
-        is_open = any(m.open for m in marks if m.kind is MarkKind.KEBERATAN)
-        return ProjectorCell(format_number(value), tone, marks=symbols, marks_open=is_open)
 
     # ------------------------------------------------------------------ the spotlight
     def spot(self, row: int) -> Spot | None:
@@ -600,9 +455,3 @@ class ProjectorModel(QAbstractProxyModel):
                     SpotFigure(manual.text if manual.text else "belum diisi",
                                manual.tone if manual.text else Tone.MUTED, manual_caption),
                     sirekap, delta, jumlah, findings, marks)
-
-
-def legend_marks() -> list[tuple[str, str]]:
-    """(symbol, meaning) of the marks, for the legend."""
-    return [(MARK_SYMBOLS[MarkKind.KEBERATAN], "keberatan"), (MARK_SYMBOLS[MarkKind.KOREKSI], "dikoreksi"),
-            (MARK_SYMBOLS[MarkKind.HITUNG_ULANG], "hitung ulang")]

@@ -1,6 +1,6 @@
 """The projector's table: the rows around the line being read, painted by a delegate with cached layouts.
 
-:class:`ProjectorDelegate` paints a :class:`~ui.projector_model.ProjectorCell`: tone background (or the row
+:class:`ProjectorDelegate` paints a :class:`~ui.projector_cells.ProjectorCell`: tone background (or the row
 stripe), the label fitted without cutting a word (:mod:`ui.projector_text`) with its party chip and, right-aligned,
 the finding in the longest words that fit ("✕ V.C ≠ V.A + V.B: selisih 7" on a wide screen, "✕ selisih 7" on a
 narrow one); figures right-aligned from cached shaped text, squeezed rather than cut; the marks ↻ ✎ ⚑ on the
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.cell_state import Role, RowKind
-from ui.projector_model import ProjectorCell, ProjectorColumn, ProjectorRole
+from ui.projector_cells import ProjectorCell, ProjectorColumn, ProjectorRole
 from ui.projector_text import LabelFitter, StaticTexts, draw_label, elide
 from ui.projector_theme import ProjectorResources, Tone
 

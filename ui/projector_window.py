@@ -49,8 +49,9 @@ from PySide6.QtWidgets import QMenu, QStackedLayout, QVBoxLayout, QWidget
 
 from rekap_desktop.numbers import format_number
 from rekap_desktop.rules import JUMLAH
+from ui.projector_cells import DOWN, ProjectorColumn
 from ui.projector_chrome import PAUSE_TITLE, Footer, KecamatanStrip, PauseScreen, TitleBar
-from ui.projector_model import DOWN, ProjectorColumn, ProjectorModel
+from ui.projector_model import ProjectorModel
 from ui.projector_spotlight import Spotlight, mark_text
 from ui.projector_table import ProjectorView
 from ui.projector_theme import (

@@ -20,7 +20,7 @@ from ui.correction_dialog import CorrectionDialog
 from ui.import_dialog import SirekapImportDialog
 from ui.keberatan_panel import HEADERS, KeberatanModel
 from ui.main_window import MainWindow
-from ui.projector_model import ProjectorColumn, ProjectorRole
+from ui.projector_cells import ProjectorColumn, ProjectorRole
 
 
 @pytest.fixture

@@ -18,15 +18,9 @@ from rekap_desktop.numbers import MINUS
 from rekap_desktop.rules import JUMLAH
 from rekap_desktop.sheet import SirekapState
 from ui.cell_state import Role
+from ui.projector_cells import NO_DATA, PARTIAL_MARK, ProjectorCell, ProjectorColumn, ProjectorRole
 from ui.projector_chrome import PAUSE_TITLE
-from ui.projector_model import (
-    NO_DATA,
-    PARTIAL_MARK,
-    ProjectorCell,
-    ProjectorColumn,
-    ProjectorModel,
-    ProjectorRole,
-)
+from ui.projector_model import ProjectorModel
 from ui.projector_text import short_name
 from ui.projector_theme import DARK, LIGHT, Tone, metrics_for
 from ui.projector_window import (
@@ -42,7 +36,7 @@ from .conftest import K1, K2, K3
 
 REPO = Path(__file__).resolve().parents[2]
 PROJECTOR_MODULES = tuple(f"ui/projector_{name}.py" for name in
-                          ("window", "model", "theme", "table", "spotlight", "chrome", "text"))
+                          ("window", "model", "cells", "theme", "table", "spotlight", "chrome", "text"))
 
 
 class Spy:

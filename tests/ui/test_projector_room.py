@@ -14,7 +14,7 @@ from rekap_desktop.national import NATIONAL_PARTIES_2024
 from rekap_desktop.participants import Candidate
 from rekap_desktop.sheet import RecapSheet
 from tests.core.factories import KEC, dpr_contest
-from ui.projector_model import ProjectorColumn, ProjectorRole
+from ui.projector_cells import ProjectorColumn, ProjectorRole
 from ui.projector_spotlight import mark_text
 from ui.projector_theme import LIGHT
 from ui.projector_window import ProjectorWindow
