@@ -6,8 +6,7 @@ cell of the current kecamatan of each row into the projector's columns::
     Uraian | Manual | Sirekap | Selisih | JUMLAH s.d. kini
 
 What each cell shows is made by :func:`ui.projector_cells.compute_cell` (the columns, roles and symbols live there
-too); :meth:`ProjectorModel.spot` gives the spotlight everything about one line (figures, coverage, every
-finding in words, the marks' notes).
+too); :meth:`ProjectorModel.spot` gives the spotlight everything about one line (:mod:`ui.projector_spot`).
 
 Every value is read from the source's sheet (no copy, no database) and the cells are kept in a cache: when the
 source changes some cells, the projector cells of those rows are computed again and ``dataChanged`` is emitted
@@ -21,8 +20,6 @@ Read-only by construction: ``flags()`` never carries ItemIsEditable nor ItemIsSe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import (
     QAbstractProxyModel,
     QMimeData,
@@ -34,29 +31,23 @@ from PySide6.QtCore import (
 )
 
 from rekap_desktop.cell_marks import Mark
-from rekap_desktop.numbers import format_number
 from rekap_desktop.rules import JUMLAH
-from rekap_desktop.sheet import SIREKAP_MISMATCH, RecapSheet, SirekapState
+from rekap_desktop.sheet import RecapSheet
 from ui.cell_state import CellState, Role
-from ui.finding_words import FindingWords, words_for, worst_first
-from ui.line_names import line_names
 from ui.projector_cells import (
     COLUMN_TITLES,
     COLUMNS,
     JUMLAH_MANUAL_TITLE,
-    NO_DATA,
-    NO_DATA_WORDS,
-    UP,
     ProjectorCell,
     ProjectorColumn,
     ProjectorRole,
     RowEntry,
     compute_cell,
-    coverage_short,
     rows_of,
     value_of,
 )
-from ui.projector_theme import ProjectorResources, Tone
+from ui.projector_spot import Spot, build_spot
+from ui.projector_theme import ProjectorResources
 from ui.qt_roles import ALIGN as _ALIGN
 from ui.qt_roles import BACKGROUND as _BACKGROUND
 from ui.qt_roles import CENTER as _CENTER
@@ -69,31 +60,6 @@ from ui.qt_roles import RIGHT as _RIGHT
 from ui.sheet_model import SheetModel, state_of
 
 ANY_INDEX = QModelIndex | QPersistentModelIndex
-
-
-@dataclass(frozen=True, slots=True)
-class SpotFigure:
-    """One figure of the spotlight: its text, tone, and a caption under it."""
-
-    text: str
-    tone: Tone = Tone.PLAIN
-    caption: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Spot:
-    """Everything the spotlight shows about the line being read."""
-
-    line: str
-    label: str
-    party: str
-    manual: SpotFigure
-    sirekap: SpotFigure
-    delta: SpotFigure
-    jumlah: str  # "JUMLAH s.d. kini: 93.866" ("" when JUMLAH itself is projected)
-    findings: tuple[FindingWords, ...]
-    marks: tuple[Mark, ...]
-
 
 _SHOWN = Qt.ItemFlag.ItemIsEnabled  # never Editable, never Selectable
 
@@ -409,49 +375,4 @@ class ProjectorModel(QAbstractProxyModel):
         line = self.line_at(row)
         if line is None or self._source is None:
             return None
-        sheet = self._source.sheet
-        column = self._column
-        name = line_names(sheet.catalogue)[line]
-        manual = self.cell(row, ProjectorColumn.MANUAL)
-        has_sirekap = sheet.catalogue.get(line).has_sirekap
-        fig = sheet.sirekap(line, column)
-        state = sheet.sirekap_state(line, column)
-        if not has_sirekap:
-            sirekap = SpotFigure("", Tone.MUTED, "baris ini tidak ada di Sirekap")
-            delta = SpotFigure("", Tone.MUTED)
-        else:
-            cell = self.cell(row, ProjectorColumn.SIREKAP)
-            if fig is None or fig.value is None or state is SirekapState.MISSING:
-                tps = sheet.tps_count(column) if column != JUMLAH else None
-                caption = f"{NO_DATA_WORDS} (0/{format_number(tps)} TPS)" if tps else NO_DATA_WORDS
-                sirekap = SpotFigure(NO_DATA, Tone.MISSING, caption)
-            else:
-                coverage = coverage_short(fig.tps_with_data, fig.tps_known)
-                caption = f"sebagian: {coverage}" if state is SirekapState.PARTIAL else coverage
-                sirekap = SpotFigure(cell.text, cell.tone, caption)
-            dcell = self.cell(row, ProjectorColumn.DELTA)
-            caption = ""
-            if dcell.tone is Tone.MISMATCH:
-                caption = "manual lebih besar" if dcell.text.startswith(UP) else "manual lebih kecil"
-            elif dcell.tone is Tone.PARTIAL:
-                caption = "Sirekap belum lengkap: bukan selisih akhir"
-            elif dcell.tone is Tone.MATCH:
-                caption = "sama"
-            delta = SpotFigure(dcell.text, dcell.tone, caption)
-        manual_caption = "hasil resmi" if column != JUMLAH else "jumlah semua kecamatan"
-        if column == JUMLAH and not sheet.total_complete(line):
-            manual_caption = f"sementara: {sheet.filled_count(line)} dari {len(sheet.columns)} kecamatan"
-        jumlah = ""
-        if column != JUMLAH:
-            total = sheet.value(line, JUMLAH)
-            if total is not None:
-                so_far = "" if sheet.total_complete(line) else \
-                    f" ({sheet.filled_count(line)} dari {len(sheet.columns)} kecamatan)"
-                jumlah = f"JUMLAH s.d. kini: {format_number(total)}{so_far}"
-        findings = tuple(words_for(f, sheet.catalogue) for f in worst_first(sheet.findings(line, column))
-                         if f.rule != SIREKAP_MISMATCH)
-        marks = self._source.marks(line, column) if column != JUMLAH else ()
-        return Spot(line, name.text, name.party,
-                    SpotFigure(manual.text if manual.text else "belum diisi",
-                               manual.tone if manual.text else Tone.MUTED, manual_caption),
-                    sirekap, delta, jumlah, findings, marks)
+        return build_spot(self, self._source, row, line)

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QWidget
 
 from rekap_desktop.cell_marks import Mark, MarkKind
 from ui.finding_words import FindingWords
-from ui.projector_model import ProjectorModel, Spot, SpotFigure
+from ui.projector_model import ProjectorModel
+from ui.projector_spot import Spot, SpotFigure
 from ui.projector_table import paint_chip
 from ui.projector_text import LabelFitter, StaticTexts, draw_label, elide
 from ui.projector_theme import ProjectorResources, Tone
