@@ -14,21 +14,14 @@ only for the cells whose content changed (issue 16 item 1) — an edit repaints 
 row that stayed the same, and there is no ``modelReset`` / ``layoutChanged`` (DESIGN §4). Switching the kecamatan
 emits one ``dataChanged`` over the table (same rows); only a source reset (another contest) resets.
 
-Read-only by construction: ``flags()`` never carries ItemIsEditable nor ItemIsSelectable, ``setData`` /
-``setItemData`` / ``dropMimeData`` return False, and nothing here calls a writing method of the source.
+Read-only by construction (:class:`~ui.projector_readonly.ReadOnlyProxy`): ``flags()`` never carries
+ItemIsEditable nor ItemIsSelectable, ``setData`` / ``setItemData`` / ``dropMimeData`` return False, and nothing
+here calls a writing method of the source.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QAbstractProxyModel,
-    QMimeData,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
 from rekap_desktop.cell_marks import Mark
 from rekap_desktop.rules import JUMLAH
@@ -46,13 +39,13 @@ from ui.projector_cells import (
     rows_of,
     value_of,
 )
+from ui.projector_readonly import ReadOnlyProxy
 from ui.projector_spot import Spot, build_spot
 from ui.projector_theme import ProjectorResources
 from ui.qt_roles import ALIGN as _ALIGN
 from ui.qt_roles import BACKGROUND as _BACKGROUND
 from ui.qt_roles import CENTER as _CENTER
 from ui.qt_roles import DISPLAY as _DISPLAY
-from ui.qt_roles import EDIT as _EDIT
 from ui.qt_roles import FONT as _FONT
 from ui.qt_roles import FOREGROUND as _FOREGROUND
 from ui.qt_roles import LEFT as _LEFT
@@ -61,10 +54,8 @@ from ui.sheet_model import SheetModel, state_of
 
 ANY_INDEX = QModelIndex | QPersistentModelIndex
 
-_SHOWN = Qt.ItemFlag.ItemIsEnabled  # never Editable, never Selectable
 
-
-class ProjectorModel(QAbstractProxyModel):
+class ProjectorModel(ReadOnlyProxy):
     """Read-only projection of one kecamatan column of a SheetModel.
 
     Signals:
@@ -259,33 +250,6 @@ class ProjectorModel(QAbstractProxyModel):
 
     def hasChildren(self, parent: ANY_INDEX = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and bool(self._rows)
-
-    # ------------------------------------------------------------------ read-only by construction
-    def flags(self, index: ANY_INDEX) -> Qt.ItemFlag:
-        return _SHOWN if index.isValid() else Qt.ItemFlag.NoItemFlags
-
-    def setData(self, index: ANY_INDEX, value: object, role: int = _EDIT) -> bool:
-        return False
-
-    def setItemData(self, index: ANY_INDEX, roles: dict[int, object]) -> bool:  # type: ignore[override]
-        return False
-
-    def setHeaderData(self, section: int, orientation: Qt.Orientation, value: object, role: int = _EDIT) -> bool:
-        return False
-
-    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
-                        parent: ANY_INDEX) -> bool:
-        return False
-
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
-                     parent: ANY_INDEX) -> bool:
-        return False
-
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.IgnoreAction
-
-    def mimeTypes(self) -> list[str]:
-        return []
 
     # ------------------------------------------------------------------ header
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> object:
