@@ -16,7 +16,8 @@ discussed.
 
 Placement: F5 (:meth:`ProjectorWindow.toggleAction`) shows it full-screen on the chosen screen (the screen menu,
 :meth:`ProjectorWindow.screenMenu`, lists the connected screens; the choice is remembered in QSettings by screen
-name) and follows screens being plugged and unplugged. With a single screen it is an ordinary window.
+name) and follows screens being plugged and unplugged (:mod:`ui.projector_screens`). With a single screen it is an
+ordinary window.
 
 Read-only by construction: the window is given the model, never a committer or a service; the view has no
 editor, no selection and no focus, and the proxy refuses every write.
@@ -29,9 +30,9 @@ Signals (ProjectorWindow):
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
-from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -52,6 +53,7 @@ from rekap_desktop.rules import JUMLAH
 from ui.projector_cells import DOWN, ProjectorColumn
 from ui.projector_chrome import PAUSE_TITLE, Footer, KecamatanStrip, PauseScreen, TitleBar
 from ui.projector_model import ProjectorModel
+from ui.projector_screens import ScreenPlacement, choose_screen, screen_label
 from ui.projector_spotlight import Spotlight, mark_text
 from ui.projector_table import ProjectorView
 from ui.projector_theme import (
@@ -70,23 +72,11 @@ __all__ = ["PAUSE_TITLE", "ProjectorWindow", "choose_screen", "screen_label"]
 
 SETTINGS_ORG = "KPU"
 SETTINGS_APP = "RekapDesktop"
-KEY_SCREEN = "projector/screen"
 KEY_THEME = "projector/theme"
 KEY_SCALE = "projector/text_scale"
 TOGGLE_SHORTCUT = "F5"
 PAUSE_SHORTCUT = "F7"  # as on the shortcut sheet (ui/shortcuts.py)
 MIN_LABEL_SHARE = 0.3  # below this share of the width for labels, the JUMLAH column gives way
-
-
-def choose_screen(names: Sequence[str], remembered: str | None, operator: str | None) -> str | None:
-    """The screen the projector goes to: the remembered one when connected, else the first screen that is not
-    the operator's, else the only one (None without screens)."""
-    if not names:
-        return None
-    if remembered and remembered in names:
-        return remembered
-    others = [n for n in names if n != operator]
-    return (others or list(names))[0]
 
 
 def _clamp_scale(value: object) -> float:
@@ -95,11 +85,6 @@ def _clamp_scale(value: object) -> float:
     except ValueError:
         scale = 1.0
     return min(TEXT_SCALES, key=lambda s: abs(s - scale))
-
-
-def screen_label(screen: QScreen) -> str:
-    g = screen.geometry()
-    return f"{screen.name()} — {g.width()}×{g.height()} di ({g.x()}, {g.y()})"
 
 
 # ---------------------------------------------------------------------------------------------------- the window
@@ -140,8 +125,6 @@ class ProjectorWindow(QWidget):
         self._statuses: dict[str, str] = dict(statuses or {})
         self._paused = False
         self._pause_message = ""
-        self._placed_once = False
-        self._gone: set[str] = set()  # names of screens signalled as removed (until added again)
         self._actions: dict[str, QAction] = {}
 
         self._anchor = ""
@@ -178,10 +161,7 @@ class ProjectorWindow(QWidget):
         self._proxy.modelReset.connect(self._on_contest_changed)
         self._proxy.kecamatanChanged.connect(self._refresh_texts)
         self._proxy.headerDataChanged.connect(lambda *_: self._refresh_texts())  # a kecamatan's own keberatan
-        app = QGuiApplication.instance()
-        if isinstance(app, QGuiApplication):
-            app.screenAdded.connect(self._on_screen_added)
-            app.screenRemoved.connect(self._on_screen_removed)
+        self._placement = ScreenPlacement(self, self._settings)  # follows screens being plugged and unplugged
         self.addAction(self.toggleAction())
         self.addAction(self.pauseAction())
         self._apply_theme()
@@ -371,7 +351,7 @@ class ProjectorWindow(QWidget):
     # ------------------------------------------------------------------ slots: showing and placing
     def showProjector(self) -> None:
         """Show on the chosen screen: full-screen when there are several screens, else an ordinary window."""
-        self._place()
+        self._placement.place()
 
     def hideProjector(self) -> None:
         self.hide()
@@ -386,83 +366,22 @@ class ProjectorWindow(QWidget):
         self.setProjectorVisible(not self.isVisible())
 
     def chosenScreenName(self) -> str | None:
-        value = self._settings.value(KEY_SCREEN)
-        return str(value) if value else None
+        return self._placement.chosen_screen_name()
 
     def setScreenName(self, name: str) -> None:
         """Remember ``name`` as the projector screen and move there when shown."""
-        self._settings.setValue(KEY_SCREEN, name)
-        self._settings.sync()
+        self._placement.remember(name)
         self.screenChosen.emit(name)
         if self.isVisible():
-            self._place()
+            self._placement.place()
 
     def connectedScreens(self, exclude: QScreen | None = None) -> list[QScreen]:
         """The screens the projector may use: connected, not being removed."""
-        return [s for s in QGuiApplication.screens() if s is not exclude and s.name() not in self._gone]
+        return self._placement.connected_screens(exclude)
 
     def targetScreen(self, exclude: QScreen | None = None) -> QScreen | None:
         """Where the projector goes: the remembered screen if connected, else one that is not the operator's."""
-        screens = self.connectedScreens(exclude)
-        operator = self._operator_screen(exclude)
-        name = choose_screen([s.name() for s in screens], self.chosenScreenName(),
-                             operator.name() if operator else None)
-        return next((s for s in screens if s.name() == name), None)
-
-    def _operator_screen(self, exclude: QScreen | None) -> QScreen | None:
-        parent = self.parentWidget()
-        screen = parent.window().screen() if parent is not None else QGuiApplication.primaryScreen()
-        return None if screen is None or screen is exclude or screen.name() in self._gone else screen
-
-    def _place(self, exclude: QScreen | None = None) -> None:
-        screen = self.targetScreen(exclude)
-        if screen is None:
-            return
-        if len(self.connectedScreens(exclude)) > 1:
-            if self.isVisible() and self.isFullScreen() and self.screen() is screen \
-                    and self.geometry() == screen.geometry():
-                return
-            if self.isFullScreen():
-                self._set_full_screen(False)  # leave full screen before moving (X11, Windows)
-            self.setScreen(screen)
-            self.setGeometry(screen.geometry())
-            self._set_full_screen(True)
-            self.show()  # not showFullScreen(): that would activate the window and take the operator's keyboard
-            self.setCursor(Qt.CursorShape.BlankCursor)
-        else:
-            if self.isFullScreen():
-                self._set_full_screen(False)
-            self.unsetCursor()
-            avail = screen.availableGeometry()
-            if not self._placed_once or self.screen() is not screen or not avail.intersects(self.geometry()):
-                size = QSize(min(1280, avail.width() * 3 // 4), min(720, avail.height() * 3 // 4))
-                rect = QRect(QPoint(0, 0), size)
-                rect.moveCenter(avail.center())
-                self.setScreen(screen)
-                self.setGeometry(rect)
-            self.show()
-        self._placed_once = True
-
-    def _set_full_screen(self, on: bool) -> None:
-        state = self.windowState() & ~(Qt.WindowState.WindowMinimized | Qt.WindowState.WindowMaximized)
-        self.setWindowState(state | Qt.WindowState.WindowFullScreen if on else state & ~Qt.WindowState.WindowFullScreen)
-
-    def _on_screen_removed(self, screen: QScreen) -> None:
-        """A screen is being unplugged: if it is ours, move to a remaining one (remembered choice unchanged)."""
-        self._gone.add(screen.name())
-        if self.isVisible():
-            self._place()  # before Qt moves the window to the primary screen by itself
-            QTimer.singleShot(0, self, self._replace)
-
-    def _on_screen_added(self, screen: QScreen) -> None:
-        """A screen was plugged in: when it is the remembered one, go back there."""
-        self._gone.discard(screen.name())
-        if self.isVisible():
-            self._place()
-
-    def _replace(self) -> None:
-        if self.isVisible():
-            self._place()
+        return self._placement.target_screen(exclude)
 
     # ------------------------------------------------------------------ actions and menus
     def _checkable(self, key: str, text: str, shortcut: str, tip: str) -> tuple[QAction, bool]:

@@ -21,11 +21,11 @@ from ui.cell_state import Role
 from ui.projector_cells import NO_DATA, PARTIAL_MARK, ProjectorCell, ProjectorColumn, ProjectorRole
 from ui.projector_chrome import PAUSE_TITLE
 from ui.projector_model import ProjectorModel
+from ui.projector_screens import KEY_SCREEN
 from ui.projector_text import short_name
 from ui.projector_theme import DARK, LIGHT, Tone, metrics_for
 from ui.projector_window import (
     KEY_SCALE,
-    KEY_SCREEN,
     KEY_THEME,
     ProjectorWindow,
     choose_screen,
@@ -36,8 +36,8 @@ from .conftest import K1, K2, K3
 
 REPO = Path(__file__).resolve().parents[2]
 PROJECTOR_MODULES = tuple(f"ui/projector_{name}.py" for name in
-                          ("window", "model", "cells", "spot", "readonly", "theme", "table", "spotlight", "chrome",
-                           "text"))
+                          ("window", "screens", "model", "cells", "spot", "readonly", "theme", "table", "spotlight",
+                           "chrome", "text"))
 
 
 class Spy:
@@ -605,9 +605,9 @@ if len(screens) > 1:
     state(window, "menu-laptop")
     window.setScreenName("PROYEKTOR")
     state(window, "chosen")
-    window._on_screen_removed(screens["PROYEKTOR"])
+    window._placement.screen_removed(screens["PROYEKTOR"])
     state(window, "removed")
-    window._on_screen_added(screens["PROYEKTOR"])
+    window._placement.screen_added(screens["PROYEKTOR"])
     state(window, "added")
     window.hide()
     again = ProjectorWindow(model, settings=settings, parent=main)
