@@ -11,8 +11,8 @@ proxy :class:`~ui.projector_model.ProjectorModel`. From top to bottom (issue 12 
   (:mod:`ui.projector_table`; the JUMLAH column gives way on a narrow 4:3 screen, the spotlight still says it);
 - the footer: legend, who is official, and the audit anchor ``AUDIT <n>:<16 hex>`` (:meth:`setAnchor`).
 
-It follows the operator's kecamatan and row. A pause screen ("jeda") replaces everything while a correction is
-discussed.
+They are laid out and sized for the window by :mod:`ui.projector_layout`. It follows the operator's kecamatan and
+row. A pause screen ("jeda") replaces everything while a correction is discussed.
 
 Placement: F5 (:meth:`ProjectorWindow.toggleAction`) shows it full-screen on the chosen screen (the screen menu,
 :meth:`ProjectorWindow.screenMenu`, lists the connected screens; the choice is remembered in QSettings by screen
@@ -46,12 +46,12 @@ from PySide6.QtGui import (
     QScreen,
     QShowEvent,
 )
-from PySide6.QtWidgets import QMenu, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenu, QStackedLayout, QWidget
 
 from rekap_desktop.numbers import format_number
 from rekap_desktop.rules import JUMLAH
-from ui.projector_cells import DOWN, ProjectorColumn
 from ui.projector_chrome import PAUSE_TITLE, Footer, KecamatanStrip, PauseScreen, TitleBar
+from ui.projector_layout import ProjectorLayout
 from ui.projector_model import ProjectorModel
 from ui.projector_screens import ScreenPlacement, choose_screen, screen_label
 from ui.projector_spotlight import Spotlight, mark_text
@@ -76,7 +76,6 @@ KEY_THEME = "projector/theme"
 KEY_SCALE = "projector/text_scale"
 TOGGLE_SHORTCUT = "F5"
 PAUSE_SHORTCUT = "F7"  # as on the shortcut sheet (ui/shortcuts.py)
-MIN_LABEL_SHARE = 0.3  # below this share of the width for labels, the JUMLAH column gives way
 
 
 def _clamp_scale(value: object) -> float:
@@ -128,7 +127,6 @@ class ProjectorWindow(QWidget):
         self._actions: dict[str, QAction] = {}
 
         self._anchor = ""
-        self._show_jumlah = True
         self._proxy = ProjectorModel(model, resources=self._res, parent=self)
         self._title = TitleBar(self._res, self)
         self._strip = KecamatanStrip(self._res, self)
@@ -138,24 +136,13 @@ class ProjectorWindow(QWidget):
         self._legend = Footer(self._res, self)
         self._pause = PauseScreen(self._res, self)
 
-        live = QWidget(self)
-        live.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        column = QVBoxLayout(live)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self._title)
-        column.addWidget(self._strip)
-        column.addWidget(self._spot)
-        column.addWidget(self._view, 1)
-        self._filler = QWidget(live)  # takes the part of a row that would show cut at the top of the table
-        self._filler.setFixedHeight(0)
-        column.addWidget(self._filler)
-        column.addWidget(self._legend)
-        self._live = live
+        self._sheet_layout = ProjectorLayout(self, self._res, self._proxy, title=self._title, strip=self._strip,
+                                             spot=self._spot, view=self._view, footer=self._legend)
+        self._live = self._sheet_layout.live
         self._page: QWidget | None = None  # another page shown instead of the sheet (showPage)
         self._stack = QStackedLayout(self)
         self._stack.setContentsMargins(0, 0, 0, 0)
-        self._stack.addWidget(live)
+        self._stack.addWidget(self._live)
         self._stack.addWidget(self._pause)
 
         self._proxy.modelReset.connect(self._on_contest_changed)
@@ -167,8 +154,8 @@ class ProjectorWindow(QWidget):
         self._apply_theme()
         self._on_contest_changed()
         self.resize(1280, 720)
-        self._apply_metrics(force=True)
-        self._fit_whole_rows()
+        self._sheet_layout.apply_metrics(self._scale, force=True)
+        self._sheet_layout.fit_whole_rows()
 
     # ------------------------------------------------------------------ parts (for tests and the lead)
     def projector_model(self) -> ProjectorModel:
@@ -230,7 +217,7 @@ class ProjectorWindow(QWidget):
         if not code or code not in self._proxy.sheet_model().columns:
             return
         self._proxy.set_column(code)
-        self._layout_columns()
+        self._sheet_layout.layout_columns()
         self._view.centre_current()
 
     def setCurrentLine(self, line_id: str) -> None:
@@ -310,8 +297,8 @@ class ProjectorWindow(QWidget):
         never below 1, remembered."""
         self._scale = _clamp_scale(scale)
         self._settings.setValue(KEY_SCALE, self._scale)
-        self._apply_metrics()
-        self._fit_whole_rows()
+        self._sheet_layout.apply_metrics(self._scale)
+        self._sheet_layout.fit_whole_rows()
 
     def _step_scale(self, step: int) -> None:
         i = TEXT_SCALES.index(self._scale)
@@ -474,18 +461,8 @@ class ProjectorWindow(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._apply_metrics()
-        self._fit_whole_rows()
-
-    def _fit_whole_rows(self) -> None:
-        """Make the table show whole rows only: the remainder goes to a filler under the table."""
-        m = self._res.metrics
-        fixed = (self._title.minimumHeight() + self._strip.minimumHeight() + self._spot.minimumHeight()
-                 + self._legend.minimumHeight() + m.header_height)
-        rows_area = self.height() - fixed
-        remainder = rows_area % m.row_height if rows_area > m.row_height else 0
-        if self._filler.height() != remainder:
-            self._filler.setFixedHeight(remainder)
+        self._sheet_layout.apply_metrics(self._scale)
+        self._sheet_layout.fit_whole_rows()
 
     def _sync_toggle(self, shown: bool) -> None:
         action = self._actions.get("toggle")
@@ -502,7 +479,7 @@ class ProjectorWindow(QWidget):
         self._strip.set_kecamatan([(r.code, r.name) for r in sheet.contest.kecamatan])
         self._strip.set_statuses(self._statuses)
         self._refresh_texts()
-        self._layout_columns()
+        self._sheet_layout.layout_columns()
         self._spot.refresh()
 
     def _refresh_texts(self) -> None:
@@ -550,65 +527,5 @@ class ProjectorWindow(QWidget):
             widget.update()
         self._spot.refresh()
 
-    def _apply_metrics(self, *, force: bool = False) -> None:
-        metrics = metrics_for(self.size(), self._scale)
-        if metrics == self._res.metrics and not force:
-            return
-        self._res.set_metrics(metrics)
-        self._title.apply_metrics()
-        self._strip.apply_metrics()
-        self._spot.apply_metrics()
-        self._legend.apply_metrics()
-        vh = self._view.verticalHeader()
-        vh.setDefaultSectionSize(metrics.row_height)
-        self._view.horizontalHeader().setFixedHeight(metrics.header_height)
-        self._layout_columns()
-        self._view.centre_current()
-        self.update()
-
-    def _layout_columns(self) -> None:
-        """Figure columns as wide as their widest figure (and title); the labels take the rest. On a narrow screen
-        the JUMLAH column gives way so that labels keep ≥ 30 % of the width (the spotlight still shows JUMLAH)."""
-        res = self._res
-        m = res.metrics
-        bold = QFontMetrics(res.figure_bold)
-        header = QFontMetrics(res.column_header_font)
-        sheet = self._proxy.sheet
-        column = self._proxy.column
-
-        def widest(values: list[int | None]) -> int:
-            biggest = max((abs(v) for v in values if v is not None), default=0)
-            return bold.horizontalAdvance(format_number(max(biggest, 88_888)).replace("1", "8"))
-
-        lines = [li.id for li in sheet.catalogue.lines]
-        manual = widest([sheet.value(li, column) for li in lines])
-        sirekap = widest([f.value if (f := sheet.sirekap(li, column)) is not None else None for li in lines])
-        delta = bold.horizontalAdvance(f"{DOWN} −") + widest([sheet.delta(li, column) for li in lines])
-        total = widest([sheet.value(li, JUMLAH) for li in lines])
-        marks = QFontMetrics(res.mark_font).horizontalAdvance("↻✎⚑") + m.pad
-
-        def fit(col: ProjectorColumn, content: int) -> int:
-            title = str(self._proxy.headerData(col, Qt.Orientation.Horizontal) or "").split(" ")[0]
-            return max(content, header.horizontalAdvance(title)) + 2 * m.pad
-
-        widths = {
-            ProjectorColumn.MANUAL: fit(ProjectorColumn.MANUAL, manual + marks),
-            ProjectorColumn.SIREKAP: fit(ProjectorColumn.SIREKAP, sirekap + bold.horizontalAdvance("≈ ")),
-            ProjectorColumn.DELTA: fit(ProjectorColumn.DELTA, delta),
-            ProjectorColumn.JUMLAH: fit(ProjectorColumn.JUMLAH, total),
-        }
-        width = self.width()  # the table spans the window (no margins, no frame, no scroll bars)
-        show_jumlah = column != JUMLAH and width - sum(widths.values()) >= width * MIN_LABEL_SHARE
-        if not show_jumlah:
-            widths[ProjectorColumn.JUMLAH] = 0
-        self._show_jumlah = show_jumlah
-        self._view.setColumnHidden(ProjectorColumn.JUMLAH, not show_jumlah)
-        uraian = max(width - sum(widths.values()), round(width * 0.2))
-        hh = self._view.horizontalHeader()
-        hh.resizeSection(ProjectorColumn.URAIAN, uraian)
-        for col, w in widths.items():
-            if w:
-                hh.resizeSection(col, w)
-
     def jumlahColumnShown(self) -> bool:
-        return self._show_jumlah
+        return self._sheet_layout.show_jumlah
