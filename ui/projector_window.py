@@ -17,7 +17,7 @@ row. A pause screen ("jeda") replaces everything while a correction is discussed
 Placement: F5 (:meth:`ProjectorWindow.toggleAction`) shows it full-screen on the chosen screen (the screen menu,
 :meth:`ProjectorWindow.screenMenu`, lists the connected screens; the choice is remembered in QSettings by screen
 name) and follows screens being plugged and unplugged (:mod:`ui.projector_screens`). With a single screen it is an
-ordinary window.
+ordinary window. Its actions and menus are in :mod:`ui.projector_menus`.
 
 Read-only by construction: the window is given the model, never a committer or a service; the view has no
 editor, no selection and no focus, and the proxy refuses every write.
@@ -35,23 +35,21 @@ from collections.abc import Mapping
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
-    QActionGroup,
     QCloseEvent,
     QFontMetrics,
-    QGuiApplication,
     QHideEvent,
-    QKeySequence,
     QPalette,
     QResizeEvent,
     QScreen,
     QShowEvent,
 )
-from PySide6.QtWidgets import QMenu, QStackedLayout, QWidget
+from PySide6.QtWidgets import QStackedLayout, QWidget
 
 from rekap_desktop.numbers import format_number
 from rekap_desktop.rules import JUMLAH
 from ui.projector_chrome import PAUSE_TITLE, Footer, KecamatanStrip, PauseScreen, TitleBar
 from ui.projector_layout import ProjectorLayout
+from ui.projector_menus import ProjectorMenus
 from ui.projector_model import ProjectorModel
 from ui.projector_screens import ScreenPlacement, choose_screen, screen_label
 from ui.projector_spotlight import Spotlight, mark_text
@@ -74,8 +72,6 @@ SETTINGS_ORG = "KPU"
 SETTINGS_APP = "RekapDesktop"
 KEY_THEME = "projector/theme"
 KEY_SCALE = "projector/text_scale"
-TOGGLE_SHORTCUT = "F5"
-PAUSE_SHORTCUT = "F7"  # as on the shortcut sheet (ui/shortcuts.py)
 
 
 def _clamp_scale(value: object) -> float:
@@ -87,7 +83,7 @@ def _clamp_scale(value: object) -> float:
 
 
 # ---------------------------------------------------------------------------------------------------- the window
-class ProjectorWindow(QWidget):
+class ProjectorWindow(QWidget, ProjectorMenus):
     """The projector window. Give it the operator's model (never a committer), then wire the slots.
 
     Signals:
@@ -317,24 +313,6 @@ class ProjectorWindow(QWidget):
     def anchor(self) -> str:
         return self._anchor
 
-    def largerTextAction(self) -> QAction:
-        """'Huruf proyektor lebih besar': the next text scale."""
-        action = self._actions.get("larger")
-        if action is None:
-            action = QAction("Huruf proyektor lebih &besar", self)
-            action.triggered.connect(lambda: self._step_scale(1))
-            self._actions["larger"] = action
-        return action
-
-    def smallerTextAction(self) -> QAction:
-        """'Huruf proyektor lebih kecil': the previous text scale (never below what the back row needs)."""
-        action = self._actions.get("smaller")
-        if action is None:
-            action = QAction("Huruf proyektor lebih &kecil", self)
-            action.triggered.connect(lambda: self._step_scale(-1))
-            self._actions["smaller"] = action
-        return action
-
     # ------------------------------------------------------------------ slots: showing and placing
     def showProjector(self) -> None:
         """Show on the chosen screen: full-screen when there are several screens, else an ordinary window."""
@@ -369,81 +347,6 @@ class ProjectorWindow(QWidget):
     def targetScreen(self, exclude: QScreen | None = None) -> QScreen | None:
         """Where the projector goes: the remembered screen if connected, else one that is not the operator's."""
         return self._placement.target_screen(exclude)
-
-    # ------------------------------------------------------------------ actions and menus
-    def _checkable(self, key: str, text: str, shortcut: str, tip: str) -> tuple[QAction, bool]:
-        """A checkable, application-wide action created once; the bool says whether it was just created."""
-        action = self._actions.get(key)
-        if action is not None:
-            return action, False
-        action = QAction(text, self)
-        action.setCheckable(True)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        action.setStatusTip(tip)
-        self._actions[key] = action
-        return action, True
-
-    def toggleAction(self) -> QAction:
-        """Checkable 'Layar proyektor' (F5, application-wide): put it in the main window's menu."""
-        action, new = self._checkable("toggle", "Layar &proyektor", TOGGLE_SHORTCUT,
-                                      "Tampilkan atau sembunyikan layar proyektor untuk peserta rapat (F5)")
-        if new:
-            action.triggered.connect(self.setProjectorVisible)
-        return action
-
-    def pauseAction(self) -> QAction:
-        """Checkable 'Jeda tayangan' (F7): the pause screen while a correction is discussed."""
-        action, new = self._checkable("pause", "&Jeda tayangan proyektor", PAUSE_SHORTCUT,
-                                      "Ganti tabel di proyektor dengan layar jeda (mis. selama koreksi dibahas)")
-        if new:
-            action.toggled.connect(self.setPaused)
-        return action
-
-    def darkThemeAction(self) -> QAction:
-        """Checkable 'Tema gelap proyektor' (remembered)."""
-        action = self._actions.get("dark")
-        if action is None:
-            action = QAction("Tema &gelap proyektor", self)
-            action.setCheckable(True)
-            action.setChecked(self._res.theme is DARK)
-            action.toggled.connect(self.setDarkTheme)
-            self._actions["dark"] = action
-        return action
-
-    def screenMenu(self, parent: QWidget | None = None) -> QMenu:
-        """'Layar tujuan proyektor': the connected screens (name and geometry), rebuilt each time it opens."""
-        menu = QMenu("Layar &tujuan proyektor", parent)
-        group = QActionGroup(menu)
-        group.setExclusive(True)
-
-        def rebuild() -> None:
-            menu.clear()
-            target = self.targetScreen()
-            for screen in QGuiApplication.screens():
-                action = menu.addAction(screen_label(screen))
-                action.setCheckable(True)
-                action.setChecked(target is not None and screen.name() == target.name())
-                action.setProperty("screenName", screen.name())
-                group.addAction(action)
-                name = screen.name()
-                action.triggered.connect(lambda _=False, n=name: self.setScreenName(n))
-
-        menu.aboutToShow.connect(rebuild)
-        rebuild()
-        return menu
-
-    def projectorMenu(self, parent: QWidget | None = None) -> QMenu:
-        """A ready 'Proyektor' menu: toggle (F5), pause (F7), screens, dark theme, text size."""
-        menu = QMenu("&Proyektor", parent)
-        menu.addAction(self.toggleAction())
-        menu.addAction(self.pauseAction())
-        menu.addSeparator()
-        menu.addMenu(self.screenMenu(menu))
-        menu.addAction(self.darkThemeAction())
-        menu.addAction(self.largerTextAction())
-        menu.addAction(self.smallerTextAction())
-        return menu
 
     # ------------------------------------------------------------------ events
     def showEvent(self, event: QShowEvent) -> None:
