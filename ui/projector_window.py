@@ -17,7 +17,8 @@ row. A pause screen ("jeda") replaces everything while a correction is discussed
 Placement: F5 (:meth:`ProjectorWindow.toggleAction`) shows it full-screen on the chosen screen (the screen menu,
 :meth:`ProjectorWindow.screenMenu`, lists the connected screens; the choice is remembered in QSettings by screen
 name) and follows screens being plugged and unplugged (:mod:`ui.projector_screens`). With a single screen it is an
-ordinary window. Its actions and menus are in :mod:`ui.projector_menus`.
+ordinary window. Its actions and menus are in :mod:`ui.projector_menus`, its theme and text size in
+:mod:`ui.projector_appearance`.
 
 Read-only by construction: the window is given the model, never a committer or a service; the view has no
 editor, no selection and no focus, and the proxy refuses every write.
@@ -38,7 +39,6 @@ from PySide6.QtGui import (
     QCloseEvent,
     QFontMetrics,
     QHideEvent,
-    QPalette,
     QResizeEvent,
     QScreen,
     QShowEvent,
@@ -47,6 +47,7 @@ from PySide6.QtWidgets import QStackedLayout, QWidget
 
 from rekap_desktop.numbers import format_number
 from rekap_desktop.rules import JUMLAH
+from ui.projector_appearance import KEY_SCALE, KEY_THEME, ProjectorAppearance, clamp_scale
 from ui.projector_chrome import PAUSE_TITLE, Footer, KecamatanStrip, PauseScreen, TitleBar
 from ui.projector_layout import ProjectorLayout
 from ui.projector_menus import ProjectorMenus
@@ -55,9 +56,7 @@ from ui.projector_screens import ScreenPlacement, choose_screen, screen_label
 from ui.projector_spotlight import Spotlight, mark_text
 from ui.projector_table import ProjectorView
 from ui.projector_theme import (
-    DARK,
     LIGHT,
-    TEXT_SCALES,
     ProjectorMetrics,
     ProjectorResources,
     ProjectorTheme,
@@ -70,20 +69,10 @@ __all__ = ["PAUSE_TITLE", "ProjectorWindow", "choose_screen", "screen_label"]
 
 SETTINGS_ORG = "KPU"
 SETTINGS_APP = "RekapDesktop"
-KEY_THEME = "projector/theme"
-KEY_SCALE = "projector/text_scale"
-
-
-def _clamp_scale(value: object) -> float:
-    try:
-        scale = float(str(value))
-    except ValueError:
-        scale = 1.0
-    return min(TEXT_SCALES, key=lambda s: abs(s - scale))
 
 
 # ---------------------------------------------------------------------------------------------------- the window
-class ProjectorWindow(QWidget, ProjectorMenus):
+class ProjectorWindow(QWidget, ProjectorAppearance, ProjectorMenus):
     """The projector window. Give it the operator's model (never a committer), then wire the slots.
 
     Signals:
@@ -113,7 +102,7 @@ class ProjectorWindow(QWidget, ProjectorMenus):
         self.setWindowFlag(Qt.WindowType.WindowDoesNotAcceptFocus, True)
         self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)  # never keeps the application alive
         self._settings = settings if settings is not None else QSettings(SETTINGS_ORG, SETTINGS_APP)
-        self._scale = _clamp_scale(self._settings.value(KEY_SCALE, 1.0))
+        self._scale = clamp_scale(self._settings.value(KEY_SCALE, 1.0))
         theme = theme_named(self._settings.value(KEY_THEME, LIGHT.name))
         self._res = ProjectorResources(theme, metrics_for(QSize(1920, 1080), self._scale))
         self._kabupaten = kabupaten
@@ -237,7 +226,7 @@ class ProjectorWindow(QWidget, ProjectorMenus):
     def currentLine(self) -> str | None:
         return self._proxy.line_at(self._view.current_row())
 
-    # ------------------------------------------------------------------ slots: pause and theme
+    # ------------------------------------------------------------------ slots: pause and anchor
     def setPaused(self, paused: bool, message: str | None = None) -> None:
         """Show the pause screen ("jeda") instead of the table, or back; ``message`` replaces the message line."""
         if message is not None:
@@ -269,36 +258,6 @@ class ProjectorWindow(QWidget, ProjectorMenus):
         self._pause_message = message.strip()
         self._pause.message = self._pause_message
         self._pause.update()
-
-    def setThemeName(self, name: str) -> None:
-        """"terang" (high-contrast light) or "gelap" (dark); remembered in QSettings."""
-        theme = theme_named(name)
-        self._settings.setValue(KEY_THEME, theme.name)
-        if theme is self._res.theme:
-            return
-        self._res.set_theme(theme)
-        self._apply_theme()
-        action = self._actions.get("dark")
-        if action is not None and action.isChecked() != (theme is DARK):
-            action.setChecked(theme is DARK)
-
-    def setDarkTheme(self, dark: bool) -> None:
-        self.setThemeName(DARK.name if dark else LIGHT.name)
-
-    def textScale(self) -> float:
-        return self._scale
-
-    def setTextScale(self, scale: float) -> None:
-        """Text size as a multiple of the room's minimum (1 = spotlight digits 72 px on 1080p; up to 1.5);
-        never below 1, remembered."""
-        self._scale = _clamp_scale(scale)
-        self._settings.setValue(KEY_SCALE, self._scale)
-        self._sheet_layout.apply_metrics(self._scale)
-        self._sheet_layout.fit_whole_rows()
-
-    def _step_scale(self, step: int) -> None:
-        i = TEXT_SCALES.index(self._scale)
-        self.setTextScale(TEXT_SCALES[max(0, min(len(TEXT_SCALES) - 1, i + step))])
 
     def setAnchor(self, text: str) -> None:
         """The audit anchor ``AUDIT <n>:<16 hex>`` of the chain head, shown in the footer and the pause screen
@@ -408,27 +367,6 @@ class ProjectorWindow(QWidget, ProjectorMenus):
         self._pause.contest = contest
         self._pause.kecamatan = kecamatan_name
         self._pause.update()
-
-    def _apply_theme(self) -> None:
-        res = self._res
-        palette = self.palette()
-        for role, colour in (
-            (QPalette.ColorRole.Window, res.background),
-            (QPalette.ColorRole.Base, res.background),
-            (QPalette.ColorRole.AlternateBase, res.stripe),
-            (QPalette.ColorRole.Text, res.text),
-            (QPalette.ColorRole.WindowText, res.text),
-        ):
-            palette.setColor(role, colour)
-        self.setPalette(palette)
-        self.setAutoFillBackground(True)
-        self._view.setPalette(palette)
-        self._view.viewport().setPalette(palette)
-        # Brushes changed, not data: repaint every view of the proxy (a theme switch is no edit).
-        for widget in (self._title, self._strip, self._legend, self._pause, self._view.viewport(),
-                       self._view.horizontalHeader().viewport()):
-            widget.update()
-        self._spot.refresh()
 
     def jumlahColumnShown(self) -> bool:
         return self._sheet_layout.show_jumlah

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from rekap_desktop.services import RecapService, StorageError
 from ui.operator_dialog import KEY_OPERATOR, MAX_OPERATOR, clean_name, operator_name
+from ui.projector_appearance import KEY_THEME
 from ui.projector_screens import KEY_SCREEN
 from ui.projector_theme import THEMES, theme_named
-from ui.projector_window import KEY_THEME
 
 MAX_TOLERANCE = 1_000_000
 

@@ -18,26 +18,22 @@ from rekap_desktop.numbers import MINUS
 from rekap_desktop.rules import JUMLAH
 from rekap_desktop.sheet import SirekapState
 from ui.cell_state import Role
+from ui.projector_appearance import KEY_SCALE, KEY_THEME
 from ui.projector_cells import NO_DATA, PARTIAL_MARK, ProjectorCell, ProjectorColumn, ProjectorRole
 from ui.projector_chrome import PAUSE_TITLE
 from ui.projector_model import ProjectorModel
 from ui.projector_screens import KEY_SCREEN
 from ui.projector_text import short_name
 from ui.projector_theme import DARK, LIGHT, Tone, metrics_for
-from ui.projector_window import (
-    KEY_SCALE,
-    KEY_THEME,
-    ProjectorWindow,
-    choose_screen,
-)
+from ui.projector_window import ProjectorWindow, choose_screen
 from ui.theme import contrast_ratio
 
 from .conftest import K1, K2, K3
 
 REPO = Path(__file__).resolve().parents[2]
 PROJECTOR_MODULES = tuple(f"ui/projector_{name}.py" for name in
-                          ("window", "layout", "screens", "menus", "model", "cells", "spot", "readonly", "theme",
-                           "table", "spotlight", "chrome", "text"))
+                          ("window", "layout", "screens", "menus", "appearance", "model", "cells", "spot", "readonly",
+                           "theme", "table", "spotlight", "chrome", "text"))
 
 
 class Spy:
