@@ -11,8 +11,9 @@ proxy :class:`~ui.projector_model.ProjectorModel`. From top to bottom (issue 12 
   (:mod:`ui.projector_table`; the JUMLAH column gives way on a narrow 4:3 screen, the spotlight still says it);
 - the footer: legend, who is official, and the audit anchor ``AUDIT <n>:<16 hex>`` (:meth:`setAnchor`).
 
-They are laid out and sized for the window by :mod:`ui.projector_layout`. It follows the operator's kecamatan and
-row. A pause screen ("jeda") replaces everything while a correction is discussed.
+They are laid out and sized for the window by :mod:`ui.projector_layout`; the words around the table are written by
+:mod:`ui.projector_titles`. It follows the operator's kecamatan and row. A pause screen ("jeda") replaces
+everything while a correction is discussed.
 
 Placement: F5 (:meth:`ProjectorWindow.toggleAction`) shows it full-screen on the chosen screen (the screen menu,
 :meth:`ProjectorWindow.screenMenu`, lists the connected screens; the choice is remembered in QSettings by screen
@@ -45,15 +46,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStackedLayout, QWidget
 
-from rekap_desktop.numbers import format_number
-from rekap_desktop.rules import JUMLAH
 from ui.projector_appearance import KEY_SCALE, KEY_THEME, ProjectorAppearance, clamp_scale
 from ui.projector_chrome import PAUSE_TITLE, Footer, KecamatanStrip, PauseScreen, TitleBar
 from ui.projector_layout import ProjectorLayout
 from ui.projector_menus import ProjectorMenus
 from ui.projector_model import ProjectorModel
 from ui.projector_screens import ScreenPlacement, choose_screen, screen_label
-from ui.projector_spotlight import Spotlight, mark_text
+from ui.projector_spotlight import Spotlight
 from ui.projector_table import ProjectorView
 from ui.projector_theme import (
     LIGHT,
@@ -63,6 +62,7 @@ from ui.projector_theme import (
     metrics_for,
     theme_named,
 )
+from ui.projector_titles import ProjectorTitles
 from ui.sheet_model import SheetModel
 
 __all__ = ["PAUSE_TITLE", "ProjectorWindow", "choose_screen", "screen_label"]
@@ -105,13 +105,10 @@ class ProjectorWindow(QWidget, ProjectorAppearance, ProjectorMenus):
         self._scale = clamp_scale(self._settings.value(KEY_SCALE, 1.0))
         theme = theme_named(self._settings.value(KEY_THEME, LIGHT.name))
         self._res = ProjectorResources(theme, metrics_for(QSize(1920, 1080), self._scale))
-        self._kabupaten = kabupaten
-        self._statuses: dict[str, str] = dict(statuses or {})
         self._paused = False
         self._pause_message = ""
         self._actions: dict[str, QAction] = {}
 
-        self._anchor = ""
         self._proxy = ProjectorModel(model, resources=self._res, parent=self)
         self._title = TitleBar(self._res, self)
         self._strip = KecamatanStrip(self._res, self)
@@ -120,6 +117,8 @@ class ProjectorWindow(QWidget, ProjectorAppearance, ProjectorMenus):
         self._view.setModel(self._proxy)
         self._legend = Footer(self._res, self)
         self._pause = PauseScreen(self._res, self)
+        self._titles = ProjectorTitles(self._proxy, title=self._title, strip=self._strip, footer=self._legend,
+                                       pause=self._pause, kabupaten=kabupaten, statuses=statuses)
 
         self._sheet_layout = ProjectorLayout(self, self._res, self._proxy, title=self._title, strip=self._strip,
                                              spot=self._spot, view=self._view, footer=self._legend)
@@ -131,8 +130,8 @@ class ProjectorWindow(QWidget, ProjectorAppearance, ProjectorMenus):
         self._stack.addWidget(self._pause)
 
         self._proxy.modelReset.connect(self._on_contest_changed)
-        self._proxy.kecamatanChanged.connect(self._refresh_texts)
-        self._proxy.headerDataChanged.connect(lambda *_: self._refresh_texts())  # a kecamatan's own keberatan
+        self._proxy.kecamatanChanged.connect(self._titles.refresh)
+        self._proxy.headerDataChanged.connect(lambda *_: self._titles.refresh())  # a kecamatan's own keberatan
         self._placement = ScreenPlacement(self, self._settings)  # follows screens being plugged and unplugged
         self.addAction(self.toggleAction())
         self.addAction(self.pauseAction())
@@ -180,22 +179,17 @@ class ProjectorWindow(QWidget, ProjectorAppearance, ProjectorMenus):
 
     def kabupatenTitle(self) -> str:
         """'KABUPATEN SAMPANG' from 'Sampang' or from 'KABUPATEN SAMPANG' / 'KOTA …' as given."""
-        name = self._kabupaten.strip().upper()
-        return name if not name or name.startswith(("KABUPATEN", "KOTA")) else f"KABUPATEN {name}"
+        return self._titles.kabupaten_title()
 
     def setKabupaten(self, name: str) -> None:
-        self._kabupaten = name
-        self._refresh_texts()
+        self._titles.set_kabupaten(name)
 
     def setStatuses(self, statuses: Mapping[str, str]) -> None:
         """Kecamatan code → "belum" | "dibacakan" | "selesai" | "ditetapkan" (for the strip and the title)."""
-        self._statuses = dict(statuses)
-        self._strip.set_statuses(self._statuses)
-        self._refresh_texts()
+        self._titles.set_statuses(statuses)
 
     def setKecamatanStatus(self, code: str, status: str) -> None:
-        self._statuses[code] = status
-        self.setStatuses(self._statuses)
+        self._titles.set_status(code, status)
 
     def setCurrentKecamatan(self, code: str) -> None:
         """Follow the operator to another kecamatan (or JUMLAH); unknown codes are ignored."""
@@ -235,7 +229,7 @@ class ProjectorWindow(QWidget, ProjectorAppearance, ProjectorMenus):
         if paused == self._paused:
             return
         self._paused = paused
-        self._refresh_texts()
+        self._titles.refresh()
         self._stack.setCurrentWidget(self._pause if paused else (self._page or self._live))
         action = self._actions.get("pause")
         if action is not None and action.isChecked() != paused:
@@ -262,15 +256,10 @@ class ProjectorWindow(QWidget, ProjectorAppearance, ProjectorMenus):
     def setAnchor(self, text: str) -> None:
         """The audit anchor ``AUDIT <n>:<16 hex>`` of the chain head, shown in the footer and the pause screen
         (issue 10 item 4); call after every committed change."""
-        if text == self._anchor:
-            return
-        self._anchor = text
-        self._legend.set_anchor(text)
-        self._pause.anchor = text
-        self._pause.update()
+        self._titles.set_anchor(text)
 
     def anchor(self) -> str:
-        return self._anchor
+        return self._titles.anchor
 
     # ------------------------------------------------------------------ slots: showing and placing
     def showProjector(self) -> None:
@@ -339,34 +328,10 @@ class ProjectorWindow(QWidget, ProjectorAppearance, ProjectorMenus):
         small = QFontMetrics(self._res.small_bold)
         self._view.delegate().set_party_sample(max(parties, key=small.horizontalAdvance) if parties else "")
         self._strip.set_kecamatan([(r.code, r.name) for r in sheet.contest.kecamatan])
-        self._strip.set_statuses(self._statuses)
-        self._refresh_texts()
+        self._strip.set_statuses(self._titles.statuses)
+        self._titles.refresh()
         self._sheet_layout.layout_columns()
         self._spot.refresh()
-
-    def _refresh_texts(self) -> None:
-        proxy = self._proxy
-        sheet = proxy.sheet
-        code = proxy.column
-        contest = sheet.contest.title
-        if code == JUMLAH:
-            done = sum(1 for c in sheet.columns if self._statuses.get(c) in ("selesai", "ditetapkan"))
-            status, detail = "", f"selesai {done} dari {len(sheet.columns)} kecamatan"
-            kecamatan_name = "seluruh kecamatan"
-        else:
-            status = self._statuses.get(code, "belum")
-            tps = sheet.tps_count(code)
-            detail = f"{format_number(tps)} TPS" if tps else ""
-            kecamatan_name = f"Kecamatan {sheet.contest.kecamatan_name(code)}"
-        marks = proxy.kecamatan_marks()
-        flag = "  ".join(mark_text(m) for m in marks[:2])
-        self._title.set_texts(kabupaten=self.kabupatenTitle(), contest=contest, kecamatan=proxy.kecamatan_title(),
-                              status=status, detail=detail, flag=flag)
-        self._strip.set_current(code)
-        self._pause.kabupaten = self.kabupatenTitle()
-        self._pause.contest = contest
-        self._pause.kecamatan = kecamatan_name
-        self._pause.update()
 
     def jumlahColumnShown(self) -> bool:
         return self._sheet_layout.show_jumlah

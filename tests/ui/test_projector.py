@@ -32,8 +32,8 @@ from .conftest import K1, K2, K3
 
 REPO = Path(__file__).resolve().parents[2]
 PROJECTOR_MODULES = tuple(f"ui/projector_{name}.py" for name in
-                          ("window", "layout", "screens", "menus", "appearance", "model", "cells", "spot", "readonly",
-                           "theme", "table", "spotlight", "chrome", "text"))
+                          ("window", "layout", "screens", "menus", "appearance", "titles", "model", "cells", "spot",
+                           "readonly", "theme", "table", "spotlight", "chrome", "text"))
 
 
 class Spy:
