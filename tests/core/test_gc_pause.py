@@ -45,3 +45,29 @@ def test_the_collector_comes_back_after_an_error_and_stays_off_when_it_was_off()
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+class _Node:
+    def __init__(self) -> None:
+        self.other: _Node | None = None
+
+
+def test_frozen_objects_are_out_of_the_automatic_collections_and_collect_all_still_finds_dead_cycles() -> None:
+    import weakref
+
+    from rekap_desktop.gc_pause import collect_all, freeze_long_lived, thaw
+
+    try:
+        a, b = _Node(), _Node()
+        a.other, b.other = b, a  # a cycle: only the cyclic collector frees it
+        dead = weakref.ref(a)
+        freeze_long_lived()
+        assert gc.get_freeze_count() > 0
+        del a, b
+        gc.collect()  # what Python's own collections do: frozen objects are not walked
+        assert dead() is not None
+        assert collect_all() >= 2 and dead() is None  # the full collection run when idle does find it
+        assert gc.get_freeze_count() > 0  # and what survived is frozen again
+    finally:
+        thaw()
+    assert gc.get_freeze_count() == 0
