@@ -29,6 +29,7 @@ from rekap_desktop.services import KecamatanStatus, RecapService
 from ui.findings_panel import FindingsPanel, counts_short, counts_text
 from ui.focus_model import FocusModel
 from ui.grid_view import GridView
+from ui.idle_gc import IdleCollector
 from ui.keberatan_panel import KeberatanPanel
 from ui.navigator import Navigator
 from ui.projector_window import ProjectorWindow
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow, ContestNavigation, EditingWorkflow, WindowActions,
         self.setWindowTitle(f"Rekap Desktop — {self.kabupaten or 'rekapitulasi'} — {self._db_label()}")
         self.contests: dict[str, Contest] = {c.key: c for c in service.contests()}
         self.models: dict[str, SheetModel] = {}
+        self.idle_gc = IdleCollector(self)  # full collections wait until nobody types (ui/idle_gc.py)
         self.histories: dict[str, SheetUndo] = {}
         self.focus_models: dict[str, FocusModel] = {}
         self.undo_group = QUndoGroup(self)
@@ -134,6 +136,7 @@ class MainWindow(QMainWindow, ContestNavigation, EditingWorkflow, WindowActions,
 
         self.seats = install_seats(self)  # DPRD Kab/Kota seats: dock (F9) and projector seat view (F8)
         self.seats.projector_action.toggled.connect(lambda _on: self.publish_cursor())  # a projector station follows
+        self.idle_gc.settled()
 
     # ------------------------------------------------------------------ construction
     def _db_label(self) -> str:
@@ -265,5 +268,6 @@ class MainWindow(QMainWindow, ContestNavigation, EditingWorkflow, WindowActions,
     # ------------------------------------------------------------------ projector
     def closeEvent(self, event: QCloseEvent) -> None:
         self.stations.stop()
+        self.idle_gc.stop()
         self.settings.setValue("main/geometry", self.saveGeometry())
         super().closeEvent(event)

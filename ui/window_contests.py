@@ -44,8 +44,10 @@ class ContestNavigation:
             history = history_for(model)
             self.undo_group.addStack(history.stack)
             self.models[key] = model
+            model.cellCommitted.connect(lambda *_: self.idle_gc.activity())
             self.histories[key] = history
             self.focus_models[key] = FocusModel(model, parent=self)
+            self.idle_gc.settled()  # a contest's sheet lives as long as the window: out of the automatic walks
         return model
 
     def show_contest(self, key: str) -> None:
@@ -177,6 +179,7 @@ class ContestNavigation:
                 self.open_where_work_is()
             for model in old_models:  # the views, findings and projector show the new ones now
                 model.deleteLater()
+            self.idle_gc.due()  # their objects are garbage now: collected at the next idle moment
         self.room.reload()
         if hasattr(self, "seats"):
             self.seats.reload()
