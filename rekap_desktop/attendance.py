@@ -10,16 +10,14 @@ followed by one ``attendance.set`` per person with the row snapshot.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy import Connection, delete, insert, select
 from sqlalchemy.orm import Session
 
-from rekap_desktop import audit
-from rekap_desktop.contest import Contest
 from rekap_desktop.models import AttendanceRow
+from rekap_desktop.service_part import ServicePart
 from rekap_desktop.storage_errors import ValidationError
 
 
@@ -36,20 +34,8 @@ class Attendee:
 ROLES = ("ketua", "anggota", "saksi", "bawaslu", "ppk")
 
 
-class AttendanceWrites:
+class AttendanceWrites(ServicePart):
     """The attendance part of the service (see the module docstring)."""
-
-    engine: Engine
-
-    # provided by RecapService
-    def contest(self, key: str) -> Contest:
-        raise NotImplementedError
-
-    def transaction(self) -> AbstractContextManager[Connection]:
-        raise NotImplementedError
-
-    def log_event(self, conn: Connection, action: str, *, state: bool = False, **fields: Any) -> audit.AppendedEvent:
-        raise NotImplementedError
 
     def _audit_row(
         self, conn: Connection, action: str, key: str, kecamatan: str, model: Any, row_id: int,

@@ -12,32 +12,23 @@ once — ``diterima`` or ``ditolak``; a further objection is a new item.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.orm import Session
 
 from rekap_desktop import audit
 from rekap_desktop import keberatan as keberatan_rules
-from rekap_desktop.contest import Contest
 from rekap_desktop.keberatan import Keberatan
 from rekap_desktop.models import KeberatanRow
+from rekap_desktop.service_part import ServicePart
 from rekap_desktop.storage_errors import ValidationError
 
 
-class KeberatanWrites:
+class KeberatanWrites(ServicePart):
     """The keberatan part of the service (see the module docstring)."""
 
-    engine: Engine
-
     # provided by RecapService
-    def contest(self, key: str) -> Contest:
-        raise NotImplementedError
-
-    def transaction(self) -> AbstractContextManager[Connection]:
-        raise NotImplementedError
-
     def _audit_row(
         self, conn: Connection, action: str, key: str, kecamatan: str, model: Any, row_id: int,
         head: tuple[int, str] | None = None,

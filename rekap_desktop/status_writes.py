@@ -11,32 +11,19 @@ window, the command line and every station: it lives here.
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, insert, select, update
 
 from rekap_desktop import audit
-from rekap_desktop.contest import Contest
 from rekap_desktop.kecamatan_status import KecamatanStatus
 from rekap_desktop.models import KeberatanRow, KecamatanStatusRow
+from rekap_desktop.service_part import ServicePart
 from rekap_desktop.storage_errors import LockedError, ValidationError
 
 
-class StatusWrites:
+class StatusWrites(ServicePart):
     """The kecamatan-status part of the service (see the module docstring)."""
-
-    engine: Engine
-
-    # provided by RecapService
-    def contest(self, key: str) -> Contest:
-        raise NotImplementedError
-
-    def transaction(self) -> AbstractContextManager[Connection]:
-        raise NotImplementedError
-
-    def log_event(self, conn: Connection, action: str, *, state: bool = False, **fields: Any) -> audit.AppendedEvent:
-        raise NotImplementedError
 
     # ----------------------------------------------------------------- kecamatan workflow
     def statuses(self, key: str) -> dict[str, KecamatanStatus]:
